@@ -1,0 +1,1 @@
+"""Kelas Literasi Digital ASN: the course, its quizzes and its dashboards."""

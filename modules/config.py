@@ -1,0 +1,45 @@
+"""Settings read from environment variables, each with a safe default.
+
+A newcomer's `streamlit run app.py` needs none of them; production sets what it needs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    content_dir: Path
+    quizzes_dir: Path
+    pass_mark: int
+    questions_per_quiz: int
+    session_hours: int
+    language: str
+    cookie_secure: bool
+    secret_key: str | None
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment (called at start-up and by tests)."""
+    return Settings(
+        db_path=Path(os.environ.get("KELAS_DB_PATH", PROJECT_ROOT / "progress.db")),
+        content_dir=Path(os.environ.get("KELAS_CONTENT_DIR", PROJECT_ROOT / "content")),
+        quizzes_dir=Path(os.environ.get("KELAS_QUIZZES_DIR", PROJECT_ROOT / "quizzes")),
+        pass_mark=_int("KELAS_PASS_MARK", 70),
+        questions_per_quiz=_int("KELAS_QUESTIONS_PER_QUIZ", 10),
+        session_hours=_int("KELAS_SESSION_HOURS", 8),
+        language=os.environ.get("KELAS_LANGUAGE", "id"),
+        cookie_secure=os.environ.get("KELAS_COOKIE_SECURE", "0") == "1",
+        secret_key=os.environ.get("KELAS_SECRET_KEY") or None,
+    )

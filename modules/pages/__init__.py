@@ -1,0 +1,1 @@
+"""Streamlit pages: thin screens over store, course, quiz and charts."""

@@ -1,0 +1,56 @@
+"""What every page shares: the signed-in user, the catalogue, the store, role checks, links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from modules.config import Settings, load_settings
+from modules.course import Catalogue, load_catalogue
+from modules.i18n import t
+from modules.store import Store, default_store
+
+PAGE_FILES = {
+    "home": "pages/home.py",
+    "lesson": "pages/lesson.py",
+    "quiz": "pages/quiz.py",
+    "progress": "pages/progress.py",
+}
+PILLAR_PAGE_FILES = {
+    "digital-skills": "pages/pillar_cakap.py",
+    "digital-safety": "pages/pillar_aman.py",
+    "digital-culture": "pages/pillar_budaya.py",
+    "digital-ethics": "pages/pillar_etis.py",
+}
+
+
+@st.cache_resource
+def catalogue() -> Catalogue:
+    """The course, read once per process."""
+    settings = load_settings()
+    return load_catalogue(settings.content_dir, settings.quizzes_dir)
+
+
+def settings() -> Settings:
+    return load_settings()
+
+
+def store() -> Store:
+    return default_store()
+
+
+def current_user() -> dict[str, Any] | None:
+    return st.session_state.get("user")
+
+
+def require_role(*roles: str) -> dict[str, Any]:
+    """The signed-in user if their role may see this page; otherwise a refusal and stop."""
+    user = current_user()
+    if user is None:
+        st.warning(t("access.signin_first"))
+        st.stop()
+    if roles and user["role"] not in roles:
+        st.error(t("access.denied"))
+        st.stop()
+    return user

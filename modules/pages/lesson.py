@@ -1,0 +1,49 @@
+"""One lesson: objectives, text, sources, "Tandai selesai", previous and next."""
+
+import streamlit as st
+
+from modules.i18n import t
+from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, require_role, store
+from modules.store import utcnow
+
+user = require_role()
+course = catalogue()
+lesson = course.lessons.get(st.query_params.get("id", ""))
+if lesson is None:
+    st.warning(t("lesson.not_found"))
+    st.page_link(PAGE_FILES["home"], label=t("nav.home"), icon=":material/home:")
+    st.stop()
+
+db = store()
+db.mark_lesson_opened(user["id"], lesson.id, utcnow())
+
+st.page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.title"),
+             icon=":material/arrow_back:")
+st.title(lesson.title)
+st.caption(t("lesson.minutes", n=lesson.minutes))
+with st.container(border=True):
+    st.markdown(f"**{t('lesson.objectives')}**")
+    st.markdown("\n".join(f"- {objective}" for objective in lesson.objectives))
+st.markdown(lesson.body)
+
+with st.expander(t("lesson.sources")):
+    st.markdown("\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources))
+
+completed = (db.lesson_progress(user["id"]).get(lesson.id) or {}).get("completed_at")
+if completed:
+    st.success(t("lesson.done"))
+elif st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
+    db.mark_lesson_done(user["id"], lesson.id, utcnow())
+    st.rerun()
+
+before, after = course.neighbours(lesson.id)
+left, right = st.columns(2)
+if before:
+    left.page_link(PAGE_FILES["lesson"], query_params={"id": before.id},
+                   label=t("lesson.previous", title=before.title), icon=":material/arrow_back:")
+if after:
+    right.page_link(PAGE_FILES["lesson"], query_params={"id": after.id},
+                    label=t("lesson.next", title=after.title), icon=":material/arrow_forward:")
+else:
+    right.page_link(PAGE_FILES["quiz"], query_params={"pilar": lesson.pillar},
+                    label=t("pillar.take_quiz"), icon=":material/quiz:")

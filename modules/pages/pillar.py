@@ -1,0 +1,22 @@
+"""A pillar's lesson list and the way to its quiz (drawn by the four pillar_*.py pages)."""
+
+import streamlit as st
+
+from modules.i18n import t
+from modules.pages.common import PAGE_FILES, catalogue, require_role, store
+
+
+def show_pillar(pillar: str) -> None:
+    user = require_role()
+    course = catalogue()
+    done = store().lesson_progress(user["id"])
+    st.title(t(f"pillar.{pillar}.title"))
+    st.markdown(t(f"pillar.{pillar}.tagline"))
+    for number, lesson in enumerate(course.pillar_lessons(pillar), start=1):
+        state = done.get(lesson.id) or {}
+        mark = "✅" if state.get("completed_at") else "📖" if state.get("opened_at") else "⬜"
+        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id},
+                     label=f"{mark} {number}. {lesson.title} · {t('lesson.minutes', n=lesson.minutes)}")
+    st.divider()
+    st.page_link(PAGE_FILES["quiz"], query_params={"pilar": pillar}, label=t("pillar.take_quiz"),
+                 icon=":material/quiz:")

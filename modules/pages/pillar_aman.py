@@ -1,0 +1,5 @@
+"""The pillar page of digital-safety: its lessons and its quiz."""
+
+from modules.pages.pillar import show_pillar
+
+show_pillar("digital-safety")

@@ -1,0 +1,90 @@
+"""Quiz rules, pure: drawing an attempt, scoring it, pass or fail, learning gain."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from modules.course import Question
+
+
+@dataclass(frozen=True)
+class Draw:
+    """What a learner sees: which questions, in which order, each with its options' order."""
+
+    question_ids: list[str]
+    option_orders: dict[str, list[int]]
+
+
+@dataclass(frozen=True)
+class Graded:
+    answers: list[dict]  # question_id, chosen (original option indexes), correct
+    score: int
+    max_score: int
+    passed: bool
+
+    @property
+    def percent(self) -> int:
+        return percent(self.score, self.max_score)
+
+
+def new_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+def draw_attempt(questions: Sequence[Question], count: int, seed: int) -> Draw:
+    """Draw `count` questions and shuffle their options; the same seed gives the same draw.
+
+    Benar/Salah keep their order: shuffling them only confuses.
+    """
+    rng = random.Random(seed)
+    pool = sorted(questions, key=lambda q: q.id)
+    chosen = rng.sample(pool, min(count, len(pool)))
+    orders: dict[str, list[int]] = {}
+    for question in chosen:
+        order = list(range(len(question.options)))
+        if question.type != "true_false":
+            rng.shuffle(order)
+        orders[question.id] = order
+    return Draw([q.id for q in chosen], orders)
+
+
+def percent(score: int, max_score: int) -> int:
+    """Score as a whole percentage, rounded down so 69.9 % never shows as 70 %."""
+    return (100 * score) // max_score if max_score else 0
+
+
+def is_pass(score: int, max_score: int, pass_mark: int) -> bool:
+    """Pass when score / max_score reaches the pass mark (exact integer arithmetic)."""
+    return max_score > 0 and 100 * score >= pass_mark * max_score
+
+
+def grade(question_ids: Sequence[str], questions: Mapping[str, Question],
+          chosen: Mapping[str, Sequence[int]], pass_mark: int) -> Graded:
+    """Score an attempt from its stored question list; one point per question.
+
+    A multiple-answer question counts only when exactly the correct set is chosen; an
+    unanswered question counts as wrong. Choices outside a question's options are ignored.
+    """
+    answers = []
+    for qid in question_ids:
+        question = questions[qid]
+        picked = sorted({i for i in chosen.get(qid, ()) if 0 <= i < len(question.options)})
+        answers.append({"question_id": qid, "chosen": picked,
+                        "correct": bool(picked) and set(picked) == question.correct_indexes})
+    score = sum(1 for a in answers if a["correct"])
+    return Graded(answers, score, len(answers), is_pass(score, len(answers), pass_mark))
+
+
+def hake_gain(pre_percent: float, post_percent: float) -> float | None:
+    """Hake's normalised gain (post − pre) / (100 − pre); None when the pre-test was already 100 %."""
+    if pre_percent >= 100:
+        return None
+    return (post_percent - pre_percent) / (100 - pre_percent)
+
+
+def gain_band(gain: float) -> str:
+    """Hake's bands: high ≥ 0.7, medium ≥ 0.3, otherwise low."""
+    return "high" if gain >= 0.7 else "medium" if gain >= 0.3 else "low"
