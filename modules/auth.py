@@ -168,7 +168,7 @@ def minutes_left(locked_until: dt.datetime | None, now: dt.datetime) -> int:
     """Whole minutes (rounded up) until a lock ends; 0 when not locked."""
     if locked_until is None or locked_until <= now:
         return 0
-    return int((locked_until - now).total_seconds() // 60) + 1
+    return -int(-(locked_until - now).total_seconds() // 60)
 
 
 # ---------------------------------------------------------------- sessions

@@ -285,6 +285,9 @@ def load_catalogue(content_dir: Path, quizzes_dir: Path) -> Catalogue:
                 options=tuple(Option(str(o["text"]).strip(), o.get("correct") is True) for o in raw["options"]),
                 explanation=str(raw["explanation"]).strip())
 
+    for pillar in PILLARS:
+        if pillar not in catalogue.bank_versions:
+            problems.append(Problem(f"{quizzes_dir.name}/{pillar}.yaml", 1, "question bank is missing"))
     catalogue.glossary = _load_glossary(content_dir / "glossary", problems)
     return catalogue
 

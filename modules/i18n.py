@@ -153,8 +153,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Kursus mandiri empat pilar literasi digital untuk ASN: **Cakap, Aman, Budaya, dan Etis "
               "Bermedia Digital**. Setiap pilar berisi pelajaran singkat dan kuis.\n\n"
               "**Cara masuk:** gunakan NIP dan kata sandi Anda. Belum punya akun? Buka tab **Daftar**, "
-              "isi NIP, nama, instansi, kabupaten/kota, dan kata sandi, lalu masuk. Jika instansi Anda "
-              "sudah mendaftarkan Anda, gunakan kata sandi yang Anda buat saat aktivasi.",
+              "isi NIP, nama, instansi, kabupaten/kota, dan kata sandi, lalu masuk.",
         "en": "A self-paced course on the four pillars of digital literacy for civil servants: **Digital "
               "Skills, Safety, Culture and Ethics**. Each pillar has short lessons and a quiz.\n\n"
               "**How to get in:** use your NIP and password. No account yet? Open the **Register** tab, "

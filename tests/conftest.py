@@ -1,0 +1,55 @@
+"""Fixtures: a fresh database per test, a small known course, and helpers to make people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from modules import auth
+from modules.course import Catalogue, Lesson, Option, Question, Source
+from modules.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+VALID_NIP = "198609262015051001"
+PASSWORD = "kopi tubruk pagi hari"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "test.db")
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    return dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
+
+
+def make_learner(store: Store, nip: str = VALID_NIP, name: str = "Siti Rahmawati") -> int:
+    return store.create_user(nip=nip, nip_kind="pns", name=name, agency="Diskominfo", region="Kota Serang",
+                             password_hash=auth.hash_password(PASSWORD))
+
+
+def make_question(qid: str, pillar: str = "digital-safety", *, qtype: str = "single",
+                  correct: tuple[int, ...] = (0,), n_options: int = 4) -> Question:
+    if qtype == "true_false":
+        options = (Option("Benar", 0 in correct), Option("Salah", 1 in correct))
+    else:
+        options = tuple(Option(f"{qid} option {i}", i in correct) for i in range(n_options))
+    return Question(id=qid, pillar=pillar, lesson="aman-01", type=qtype, difficulty="easy",
+                    prompt=f"Prompt {qid}", options=options, explanation="Because.")
+
+
+@pytest.fixture
+def small_catalogue() -> Catalogue:
+    """One lesson and twelve questions in the safety pillar (question 3 is multiple choice)."""
+    catalogue = Catalogue()
+    catalogue.lessons["aman-01"] = Lesson("aman-01", "digital-safety", "Kata sandi", 5, ("Memahami",),
+                                          (Source("NIST", "https://pages.nist.gov/800-63-4/"),), "Teks", "x.md")
+    for n in range(1, 13):
+        qid = f"aman-q{n:02d}"
+        catalogue.questions[qid] = make_question(qid, qtype="multiple" if n == 3 else "single",
+                                                 correct=(0, 2) if n == 3 else (n % 4,))
+    catalogue.bank_versions["digital-safety"] = "test"
+    return catalogue
