@@ -54,3 +54,13 @@ def require_role(*roles: str) -> dict[str, Any]:
         st.error(t("access.denied"))
         st.stop()
     return user
+
+
+def pin_query_param(key: str, value: str) -> None:
+    """Write a query parameter back to the browser's address bar.
+
+    A `st.page_link` to the page that is already open carries its query parameters to the
+    server but leaves the address bar as it was (Streamlit 1.67), so the next rerun (a button
+    click) would arrive with the old ones. Writing the value back keeps the two in step.
+    """
+    st.query_params[key] = value

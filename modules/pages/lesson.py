@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, require_role, store
+from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, pin_query_param, require_role, store
 from modules.store import utcnow
 
 user = require_role()
@@ -14,6 +14,7 @@ if lesson is None:
     st.page_link(PAGE_FILES["home"], label=t("nav.home"), icon=":material/home:")
     st.stop()
 
+pin_query_param("id", lesson.id)
 db = store()
 db.mark_lesson_opened(user["id"], lesson.id, utcnow())
 

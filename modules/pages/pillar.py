@@ -14,9 +14,10 @@ def show_pillar(pillar: str) -> None:
     st.markdown(t(f"pillar.{pillar}.tagline"))
     for number, lesson in enumerate(course.pillar_lessons(pillar), start=1):
         state = done.get(lesson.id) or {}
-        mark = "✅" if state.get("completed_at") else "📖" if state.get("opened_at") else "⬜"
-        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id},
-                     label=f"{mark} {number}. {lesson.title} · {t('lesson.minutes', n=lesson.minutes)}")
+        icon = (":material/check_circle:" if state.get("completed_at")
+                else ":material/auto_stories:" if state.get("opened_at") else ":material/radio_button_unchecked:")
+        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id}, icon=icon,
+                     label=f"{number}. {lesson.title} · {t('lesson.minutes', n=lesson.minutes)}")
     st.divider()
     st.page_link(PAGE_FILES["quiz"], query_params={"pilar": pillar}, label=t("pillar.take_quiz"),
                  icon=":material/quiz:")

@@ -5,7 +5,7 @@ import streamlit as st
 from modules import attempts
 from modules.course import PILLARS
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, catalogue, require_role, settings, store
+from modules.pages.common import PAGE_FILES, catalogue, pin_query_param, require_role, settings, store
 from modules.progress import pillar_progress
 from modules.quiz import percent
 from modules.store import utcnow
@@ -29,7 +29,8 @@ def show_review(attempt: dict) -> None:
             for index in item.order:
                 option = item.question.options[index]
                 picked = index in item.chosen
-                mark = "✅" if option.correct else ("❌" if picked else "▫️")
+                mark = (":green[:material/check_circle:]" if option.correct
+                        else ":red[:material/cancel:]" if picked else ":gray[:material/radio_button_unchecked:]")
                 suffix = f" — *{t('quiz.your_answer')}*" if picked else ""
                 st.markdown(f"{mark} {option.text}{suffix}")
             (st.success if item.correct else st.error)(t("quiz.item_right" if item.correct else "quiz.item_wrong"))
@@ -79,12 +80,14 @@ if review_id:
     if attempt is None or attempt["submitted_at"] is None:
         st.warning(t("quiz.review_missing"))
     else:
+        pin_query_param("percobaan", review_id)
         show_review(attempt)
     st.stop()
 if quiz_id not in PILLARS:
     show_quiz_list()
     st.stop()
 
+pin_query_param("pilar", quiz_id)
 st.title(t("quiz.title", quiz=t(f"pillar.{quiz_id}.title")))
 attempt = db.open_attempt(user["id"], quiz_id)
 if attempt is None:

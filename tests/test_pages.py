@@ -1,0 +1,147 @@
+"""The learner's pages driven with Streamlit's AppTest: register, sign in, lesson done, quiz and review."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from modules.course import load_catalogue
+from modules.store import default_store
+from tests.conftest import PASSWORD, ROOT, VALID_NIP
+
+SCRIPT = str(ROOT / "modules" / "navigation.py")
+COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "pages.db"))
+    at = AppTest.from_file(SCRIPT, default_timeout=30)
+    at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.success, *at.error, *at.warning, *at.info, *at.title)]
+    return "\n".join(str(p) for p in parts)
+
+
+def register(at: AppTest, nip: str = "19860926 201505 1 001", password: str = PASSWORD) -> None:
+    at.text_input(key="register_nip").input(nip)
+    at.text_input(key="register_name").input("Siti Rahmawati")
+    at.text_input(key="register_agency").input("Dinas Kominfo Provinsi Banten")
+    at.text_input(key="register_region").input("Kota Serang")
+    at.text_input(key="register_password").input(password)
+    at.text_input(key="register_password_again").input(password)
+    next(b for b in at.button if b.label == "Daftar").click()
+    at.run()
+
+
+def sign_in(at: AppTest, password: str = PASSWORD) -> None:
+    at.text_input(key="signin_nip").input(VALID_NIP)
+    at.text_input(key="signin_password").input(password)
+    next(b for b in at.button if b.label == "Masuk").click()
+    at.run()
+
+
+def signed_in_app(at: AppTest) -> AppTest:
+    register(at)
+    sign_in(at)
+    at.run()
+    return at
+
+
+def test_first_screen_explains_how_to_get_in(app):
+    assert "Cara masuk" in texts(app)
+    assert not app.exception
+
+
+def test_register_shows_each_problem_and_creates_nothing(app):
+    register(app, nip="1986 0926", password="123")
+    assert "NIP harus 18 angka" in texts(app)
+    assert "minimal 8 karakter" in texts(app)
+    assert default_store().get_user_by_nip(VALID_NIP) is None
+
+
+def test_register_then_sign_in_opens_home(app):
+    register(app)
+    assert "sudah dibuat" in texts(app)
+    sign_in(app)
+    assert app.session_state["user_id"] == default_store().get_user_by_nip(VALID_NIP)["id"]
+    app.run()
+    assert "Selamat belajar, Siti" in texts(app)
+    assert not app.exception
+
+
+def test_wrong_password_is_refused_in_indonesian(app):
+    register(app)
+    sign_in(app, password="bukan kata sandi saya")
+    assert "NIP atau kata sandi salah" in texts(app)
+    assert "user_id" not in app.session_state
+
+
+def test_lesson_is_recorded_as_opened_then_done(app):
+    at = signed_in_app(app)
+    lesson = COURSE.pillar_lessons("digital-safety")[0]
+    at.query_params["id"] = lesson.id
+    at.switch_page("pages/lesson.py").run()
+    assert lesson.title in texts(at)
+    user_id = at.session_state["user_id"]
+    assert default_store().lesson_progress(user_id)[lesson.id]["completed_at"] is None
+    next(b for b in at.button if b.label == "Tandai selesai").click()
+    at.run()
+    assert default_store().lesson_progress(user_id)[lesson.id]["completed_at"] is not None
+    assert "sudah Anda tandai selesai" in texts(at)
+
+
+def answer_everything_right(at: AppTest, attempt: dict) -> None:
+    for qid in attempt["question_ids"]:
+        question = COURSE.questions[qid]
+        key = f"a{attempt['id']}_{qid}"
+        if question.type == "multiple":
+            for index in question.correct_indexes:
+                at.checkbox(key=f"{key}_{index}").check()
+        else:
+            at.radio(key=key).set_value(next(iter(question.correct_indexes)))
+
+
+def test_quiz_submit_scores_on_the_server_and_shows_the_review(app):
+    at = signed_in_app(app)
+    at.query_params["pilar"] = "digital-safety"
+    at.switch_page("pages/quiz.py").run()
+    next(b for b in at.button if b.label == "Mulai kuis").click()
+    at.run()
+    user_id = at.session_state["user_id"]
+    attempt = default_store().open_attempt(user_id, "digital-safety")
+    assert len(attempt["question_ids"]) == 10
+    # No correct answer reaches the page before submission: options carry indexes and texts only.
+    assert "correct" not in str(at.radio[0].proto).lower()
+    answer_everything_right(at, attempt)
+    next(b for b in at.button if b.label == "Kirim jawaban").click()
+    at.run()
+    stored = default_store().get_attempt(attempt["id"], user_id)
+    assert (stored["score"], stored["passed"]) == (10, 1)
+    page = texts(at)
+    assert "Nilai Anda **100%**" in page and "Lulus" in page
+    assert page.count("Pembahasan:") == 10
+
+
+def test_unanswered_quiz_is_not_submitted(app):
+    at = signed_in_app(app)
+    at.query_params["pilar"] = "digital-ethics"
+    at.switch_page("pages/quiz.py").run()
+    next(b for b in at.button if b.label == "Mulai kuis").click()
+    at.run()
+    next(b for b in at.button if b.label == "Kirim jawaban").click()
+    at.run()
+    assert "belum dijawab" in texts(at)
+    attempt = default_store().open_attempt(at.session_state["user_id"], "digital-ethics")
+    assert attempt is not None and attempt["submitted_at"] is None
+
+
+def test_progress_page_shows_chart_and_history(app):
+    at = signed_in_app(app)
+    at.switch_page("pages/progress.py").run()
+    assert "Progres Saya" in texts(at)
+    assert at.get("plotly_chart")
+    assert not at.exception
