@@ -21,8 +21,28 @@ class ReviewItem:
     correct: bool
 
 
+TESTS = ("pretest", "posttest")
+QUIZ_IDS = (*PILLARS, *TESTS)
+TEST_QUESTIONS_PER_PILLAR = 5
+
+
 def quiz_kind(quiz_id: str) -> str:
     return "pillar" if quiz_id in PILLARS else quiz_id
+
+
+def test_status(test: str, history: Sequence[Mapping[str, Any]], lessons_done: int) -> str:
+    """Whether the pre- or post-test can be taken: "open", "done" or "closed".
+
+    The pre-test is a baseline: open until the learner has finished a lesson or a quiz.
+    The post-test opens when all four pillar quizzes are passed. Each is taken once.
+    """
+    if any(a["quiz_id"] == test for a in history):
+        return "done"
+    if test == "pretest":
+        started = lessons_done > 0 or any(a["kind"] == "pillar" for a in history)
+        return "closed" if started else "open"
+    passed = {a["quiz_id"] for a in history if a["kind"] == "pillar" and a["passed"]}
+    return "open" if passed >= set(PILLARS) else "closed"
 
 
 def start_or_resume(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str, count: int,
@@ -32,12 +52,24 @@ def start_or_resume(store: Store, catalogue: Catalogue, user_id: int, quiz_id: s
     if attempt is not None:
         return attempt
     seed = quiz.new_seed()
-    draw = quiz.draw_attempt(catalogue.pillar_questions(quiz_id), count, seed)
+    if quiz_id in TESTS:
+        seen = store.question_ids_seen(user_id, "pretest") if quiz_id == "posttest" else set()
+        by_pillar = {pillar: catalogue.pillar_questions(pillar) for pillar in PILLARS}
+        draw = quiz.draw_test(by_pillar, TEST_QUESTIONS_PER_PILLAR, seed, exclude=seen)
+    else:
+        draw = quiz.draw_attempt(catalogue.pillar_questions(quiz_id), count, seed)
     attempt_id = store.start_attempt(
         user_id=user_id, quiz_id=quiz_id, kind=quiz_kind(quiz_id),
-        bank_version=catalogue.bank_versions.get(quiz_id, ""), seed=seed,
+        bank_version=bank_version(catalogue, quiz_id), seed=seed,
         question_ids=draw.question_ids, option_orders=draw.option_orders, now=now)
     return store.get_attempt(attempt_id, user_id)
+
+
+def bank_version(catalogue: Catalogue, quiz_id: str) -> str:
+    """The version of the bank(s) an attempt draws from; tests draw from all four."""
+    if quiz_id in PILLARS:
+        return catalogue.bank_versions.get(quiz_id, "")
+    return "+".join(catalogue.bank_versions.get(pillar, "") for pillar in PILLARS)
 
 
 def unanswered(question_ids: Sequence[str], chosen: Mapping[str, Sequence[int]]) -> list[int]:
@@ -52,6 +84,8 @@ def submit(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any],
     Returns False when it had been submitted already; then nothing changes.
     """
     graded = quiz.grade(attempt["question_ids"], catalogue.questions, chosen, pass_mark)
+    for answer in graded.answers:
+        answer["pillar"] = catalogue.questions[answer["question_id"]].pillar
     return store.submit_attempt(attempt_id=attempt["id"], user_id=attempt["user_id"],
                                 answers=graded.answers, score=graded.score,
                                 max_score=graded.max_score, passed=graded.passed, now=now)

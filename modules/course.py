@@ -304,5 +304,6 @@ def _load_glossary(folder: Path, problems: list[Problem]) -> list[dict[str, str]
             if isinstance(entry, dict) and entry.get("term") and entry.get("definition"):
                 terms.append({"term": str(entry["term"]), "definition": str(entry["definition"]).strip()})
             else:
-                problems.append(Problem(_relative(path, folder.parent), 1, "a glossary entry needs 'term' and 'definition'"))
+                problems.append(Problem(_relative(path, folder.parent), 1,
+                                        "a glossary entry needs 'term' and 'definition'"))
     return sorted(terms, key=lambda entry: entry["term"].lower())

@@ -6,7 +6,8 @@ import os
 from contextvars import ContextVar
 
 LANGUAGES = ("id", "en")
-_language: ContextVar[str] = ContextVar("language", default=os.environ.get("KELAS_LANGUAGE", "id"))
+DEFAULT_LANGUAGE = os.environ.get("KELAS_LANGUAGE", "id")
+_language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
 
 
 def set_language(code: str) -> None:
@@ -282,4 +283,62 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "{lessons} pelajaran, {questions} soal, {problems} masalah.",
         "en": "{lessons} lessons, {questions} questions, {problems} problems.",
     },
+    # ------------------------------------------------------------ pre-test and post-test
+    "test.pretest.title": {"id": "Pre-test", "en": "Pre-test"},
+    "test.posttest.title": {"id": "Post-test", "en": "Post-test"},
+    "test.pretest.intro": {
+        "id": "Pre-test berisi **{n} soal** dari keempat pilar untuk mengukur titik awal Anda. Nilainya tidak "
+              "menentukan kelulusan dan tidak menghalangi Anda belajar. Kerjakan sekali saja, tanpa membuka materi.",
+        "en": "The pre-test has **{n} questions** from all four pillars to measure your starting point. It does "
+              "not affect passing or block your study. Take it once, without opening the lessons.",
+    },
+    "test.posttest.intro": {
+        "id": "Post-test berisi **{n} soal** dari keempat pilar, semuanya berbeda dari soal pre-test Anda. "
+              "Hasilnya dibandingkan dengan pre-test untuk menghitung peningkatan belajar Anda. Dikerjakan sekali.",
+        "en": "The post-test has **{n} questions** from all four pillars, none of them from your pre-test. "
+              "It is compared with the pre-test to measure your learning gain. Taken once.",
+    },
+    "test.status.pretest.open": {"id": "belum dikerjakan", "en": "not taken yet"},
+    "test.status.pretest.done": {"id": "sudah dikerjakan", "en": "taken"},
+    "test.status.pretest.closed": {
+        "id": "tidak tersedia lagi karena Anda sudah mulai belajar",
+        "en": "no longer offered because you have started studying",
+    },
+    "test.status.posttest.open": {"id": "terbuka", "en": "open"},
+    "test.status.posttest.done": {"id": "sudah dikerjakan", "en": "taken"},
+    "test.status.posttest.closed": {
+        "id": "terbuka setelah keempat kuis pilar lulus",
+        "en": "opens once all four pillar quizzes are passed",
+    },
+    "test.result": {
+        "id": "Nilai Anda **{score}%** ({right} dari {total} benar).",
+        "en": "Your score is **{score}%** ({right} of {total} right).",
+    },
+    "test.taken": {"id": "selesai", "en": "done"},
+    "home.pretest_offer": {
+        "id": "**Sebelum mulai:** kerjakan pre-test singkat (20 soal) agar Anda dan pelatih tahu titik awal "
+              "Anda. Boleh dilewati, tetapi hanya tersedia sebelum Anda menyelesaikan pelajaran pertama.",
+        "en": "**Before you start:** take a short pre-test (20 questions) so you and your trainer know your "
+              "starting point. You may skip it, but it is only offered before you finish your first lesson.",
+    },
+    "home.pretest_start": {"id": "Kerjakan pre-test", "en": "Take the pre-test"},
+    "home.posttest_offer": {
+        "id": "**Selamat, keempat kuis pilar sudah lulus.** Kerjakan post-test untuk menyelesaikan kelas.",
+        "en": "**Well done, all four pillar quizzes are passed.** Take the post-test to finish the class.",
+    },
+    "home.posttest_start": {"id": "Kerjakan post-test", "en": "Take the post-test"},
+    "progress.gain_title": {"id": "Peningkatan belajar", "en": "Learning gain"},
+    "progress.gain_help": {
+        "id": "Gain ternormalisasi Hake: (post − pre) / (100 − pre). Tinggi ≥ 0,7; sedang ≥ 0,3; rendah < 0,3.",
+        "en": "Hake's normalised gain: (post − pre) / (100 − pre). High ≥ 0.7; medium ≥ 0.3; low < 0.3.",
+    },
+    "progress.gain_scope": {"id": "Pilar", "en": "Pillar"},
+    "progress.overall": {"id": "Keseluruhan", "en": "Overall"},
+    "progress.pre": {"id": "Pre-test", "en": "Pre-test"},
+    "progress.post": {"id": "Post-test", "en": "Post-test"},
+    "progress.gain": {"id": "Gain", "en": "Gain"},
+    "progress.band": {"id": "Kategori", "en": "Band"},
+    "gain.high": {"id": "tinggi", "en": "high"},
+    "gain.medium": {"id": "sedang", "en": "medium"},
+    "gain.low": {"id": "rendah", "en": "low"},
 }

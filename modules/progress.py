@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from modules.course import PILLARS, Catalogue
-from modules.quiz import percent
+from modules.quiz import gain_band, hake_gain, percent
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,46 @@ def pillar_progress(catalogue: Catalogue, lessons: dict[str, dict[str, Any]],
             latest_percent=scores[0] if scores else None,
             attempts=len(mine), passed=any(a["passed"] for a in mine)))
     return result
+
+
+@dataclass(frozen=True)
+class Gain:
+    """Pre- and post-test result for one pillar (or overall) and Hake's normalised gain."""
+
+    scope: str  # a pillar slug, or "overall"
+    pre_percent: int
+    post_percent: int
+    gain: float | None
+    band: str | None
+
+
+def pillar_scores(catalogue: Catalogue, answers: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[int, int]]:
+    """(right, asked) per pillar among an attempt's answers — a test's score pillar by pillar."""
+    scores: dict[str, tuple[int, int]] = {}
+    for qid, answer in answers.items():
+        question = catalogue.questions.get(qid)
+        if question is None:
+            continue
+        right, asked = scores.get(question.pillar, (0, 0))
+        scores[question.pillar] = (right + int(answer["correct"]), asked + 1)
+    return scores
+
+
+def learning_gain(catalogue: Catalogue, pre_answers: Mapping[str, Mapping[str, Any]],
+                  post_answers: Mapping[str, Mapping[str, Any]]) -> list[Gain]:
+    """Hake's gain per pillar and overall, from the answers of the pre-test and the post-test."""
+    pre, post = pillar_scores(catalogue, pre_answers), pillar_scores(catalogue, post_answers)
+    rows = []
+    for scope in [*PILLARS, "overall"]:
+        if scope == "overall":
+            pre_pair = (sum(r for r, _ in pre.values()), sum(n for _, n in pre.values()))
+            post_pair = (sum(r for r, _ in post.values()), sum(n for _, n in post.values()))
+        elif scope in pre and scope in post:
+            pre_pair, post_pair = pre[scope], post[scope]
+        else:
+            continue
+        pre_pct, post_pct = percent(*pre_pair), percent(*post_pair)
+        gain = hake_gain(100 * pre_pair[0] / pre_pair[1], 100 * post_pair[0] / post_pair[1]) \
+            if pre_pair[1] and post_pair[1] else None
+        rows.append(Gain(scope, pre_pct, post_pct, gain, gain_band(gain) if gain is not None else None))
+    return rows

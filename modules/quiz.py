@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from modules.course import Question
@@ -49,6 +49,21 @@ def draw_attempt(questions: Sequence[Question], count: int, seed: int) -> Draw:
             rng.shuffle(order)
         orders[question.id] = order
     return Draw([q.id for q in chosen], orders)
+
+
+def draw_test(questions_by_pillar: Mapping[str, Sequence[Question]], per_pillar: int, seed: int,
+              exclude: Collection[str] = ()) -> Draw:
+    """A pre- or post-test: `per_pillar` questions from every pillar, pillar by pillar, never one
+    of `exclude` (the questions of the learner's pre-test, so the post-test is all new to them)."""
+    rng = random.Random(seed)
+    question_ids: list[str] = []
+    orders: dict[str, list[int]] = {}
+    for pillar in sorted(questions_by_pillar):
+        pool = [q for q in sorted(questions_by_pillar[pillar], key=lambda q: q.id) if q.id not in exclude]
+        part = draw_attempt(pool, per_pillar, rng.randrange(2**31))
+        question_ids += part.question_ids
+        orders |= part.option_orders
+    return Draw(question_ids, orders)
 
 
 def percent(score: int, max_score: int) -> int:

@@ -118,6 +118,14 @@ def m001_initial(db: Database) -> None:
         db.execute(ddl)
 
 
+@migrations()
+def m002_answers_pillar(db: Database) -> None:
+    # The pillar of each answered question, so per-pillar scores of the pre/post-test and item
+    # analysis stay plain SQL.
+    db.execute("ALTER TABLE answers ADD COLUMN pillar TEXT")
+    db.execute("CREATE INDEX answers_pillar ON answers(pillar)")
+
+
 # ---------------------------------------------------------------- connections
 
 _migrated: set[str] = set()
@@ -379,14 +387,20 @@ class Store:
             if cur.rowcount == 0:
                 return False
             conn.executemany(
-                "INSERT INTO answers (attempt_id, question_id, chosen, correct) VALUES (?, ?, ?, ?)",
-                [(attempt_id, a["question_id"], json.dumps(a["chosen"]), int(a["correct"])) for a in answers])
+                "INSERT INTO answers (attempt_id, question_id, chosen, correct, pillar) VALUES (?, ?, ?, ?, ?)",
+                [(attempt_id, a["question_id"], json.dumps(a["chosen"]), int(a["correct"]), a.get("pillar"))
+                 for a in answers])
         return True
 
     def attempt_answers(self, attempt_id: int) -> dict[str, dict[str, Any]]:
         rows = self._rows("SELECT question_id, chosen, correct FROM answers WHERE attempt_id = ?", (attempt_id,))
         return {r["question_id"]: {"chosen": json.loads(r["chosen"]), "correct": bool(r["correct"])}
                 for r in rows}
+
+    def question_ids_seen(self, user_id: int, quiz_id: str) -> set[str]:
+        """Every question the learner was shown in any attempt at this quiz."""
+        rows = self._rows("SELECT question_ids FROM attempts WHERE user_id = ? AND quiz_id = ?", (user_id, quiz_id))
+        return {qid for row in rows for qid in json.loads(row["question_ids"])}
 
     def submitted_attempts(self, user_id: int) -> list[dict[str, Any]]:
         """The learner's submitted attempts, newest first."""

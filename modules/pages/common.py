@@ -56,6 +56,11 @@ def require_role(*roles: str) -> dict[str, Any]:
     return user
 
 
+def quiz_title(quiz_id: str) -> str:
+    """A pillar's name for its quiz, or the name of the pre- or post-test."""
+    return t(f"test.{quiz_id}.title") if quiz_id in ("pretest", "posttest") else t(f"pillar.{quiz_id}.title")
+
+
 def pin_query_param(key: str, value: str) -> None:
     """Write a query parameter back to the browser's address bar.
 

@@ -2,17 +2,26 @@
 
 import streamlit as st
 
+from modules.attempts import TESTS, test_status
 from modules.i18n import t
-from modules.pages.common import PILLAR_PAGE_FILES, catalogue, require_role, store
+from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, require_role, store
 from modules.progress import pillar_progress
 
 user = require_role()
 course = catalogue()
 db = store()
-progress = pillar_progress(course, db.lesson_progress(user["id"]), db.submitted_attempts(user["id"]))
+history = db.submitted_attempts(user["id"])
+progress = pillar_progress(course, db.lesson_progress(user["id"]), history)
+lessons_done = sum(row.lessons_done for row in progress)
 
 st.title(t("home.title", name=user["name"].split()[0]))
 st.markdown(t("home.intro"))
+for test in TESTS:
+    if test_status(test, history, lessons_done) == "open":
+        with st.container(border=True):
+            st.markdown(t(f"home.{test}_offer"))
+            st.page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=t(f"home.{test}_start"),
+                         icon=":material/assignment:")
 
 for row in progress:
     with st.container(border=True):

@@ -4,8 +4,8 @@ import streamlit as st
 
 from modules import charts
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, catalogue, require_role, settings, store
-from modules.progress import pillar_progress
+from modules.pages.common import PAGE_FILES, catalogue, quiz_title, require_role, settings, store
+from modules.progress import learning_gain, pillar_progress
 from modules.quiz import percent
 from modules.timefmt import local_time
 
@@ -28,6 +28,19 @@ st.plotly_chart(charts.scores_against_pass_mark(
     best_label=t("progress.best"), latest_label=t("progress.latest"), pass_label=t("progress.pass_mark"),
     axis_label=t("progress.score_axis")), config={"displaylogo": False})
 
+tests = {a["quiz_id"]: a for a in history if a["kind"] in ("pretest", "posttest")}
+if len(tests) == 2:
+    st.subheader(t("progress.gain_title"))
+    st.caption(t("progress.gain_help"))
+    gains = learning_gain(catalogue(), db.attempt_answers(tests["pretest"]["id"]),
+                          db.attempt_answers(tests["posttest"]["id"]))
+    st.dataframe([{t("progress.gain_scope"): t("progress.overall") if g.scope == "overall"
+                   else t(f"pillar.{g.scope}.short"),
+                   t("progress.pre"): f"{g.pre_percent}%", t("progress.post"): f"{g.post_percent}%",
+                   t("progress.gain"): "–" if g.gain is None else f"{g.gain:.2f}",
+                   t("progress.band"): t(f"gain.{g.band}") if g.band else "–"} for g in gains],
+                 hide_index=True, width="stretch")
+
 st.subheader(t("progress.history"))
 if not history:
     st.info(t("progress.no_attempts"))
@@ -36,5 +49,6 @@ for attempt in history:
     verdict = t("quiz.passed") if attempt["passed"] else t("quiz.failed")
     st.page_link(PAGE_FILES["quiz"], query_params={"percobaan": str(attempt["id"])},
                  label=t("progress.attempt_line", when=local_time(attempt["submitted_at"]),
-                         quiz=t(f"pillar.{attempt['quiz_id']}.short"), score=score, verdict=verdict),
+                         quiz=quiz_title(attempt["quiz_id"]), score=score,
+                         verdict=verdict if attempt["kind"] == "pillar" else t("test.taken")),
                  icon=":material/fact_check:")

@@ -3,9 +3,8 @@
 import streamlit as st
 
 from modules import attempts
-from modules.course import PILLARS
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, catalogue, pin_query_param, require_role, settings, store
+from modules.pages.common import PAGE_FILES, catalogue, pin_query_param, quiz_title, require_role, settings, store
 from modules.progress import pillar_progress
 from modules.quiz import percent
 from modules.store import utcnow
@@ -18,11 +17,14 @@ config = settings()
 
 def show_review(attempt: dict) -> None:
     score = percent(attempt["score"], attempt["max_score"])
-    st.title(t("quiz.review_title", quiz=t(f"pillar.{attempt['quiz_id']}.title")))
-    verdict = t("quiz.passed") if attempt["passed"] else t("quiz.failed")
-    (st.success if attempt["passed"] else st.warning)(
-        t("quiz.result", score=score, right=attempt["score"], total=attempt["max_score"],
-          verdict=verdict, mark=config.pass_mark))
+    st.title(t("quiz.review_title", quiz=quiz_title(attempt["quiz_id"])))
+    if attempt["kind"] == "pillar":
+        verdict = t("quiz.passed") if attempt["passed"] else t("quiz.failed")
+        (st.success if attempt["passed"] else st.warning)(
+            t("quiz.result", score=score, right=attempt["score"], total=attempt["max_score"],
+              verdict=verdict, mark=config.pass_mark))
+    else:
+        st.info(t("test.result", score=score, right=attempt["score"], total=attempt["max_score"]))
     for item in attempts.review(db, course, attempt):
         with st.container(border=True):
             st.markdown(f"**{item.number}.** {item.question.prompt}")
@@ -35,20 +37,31 @@ def show_review(attempt: dict) -> None:
                 st.markdown(f"{mark} {option.text}{suffix}")
             (st.success if item.correct else st.error)(t("quiz.item_right" if item.correct else "quiz.item_wrong"))
             st.info(f"**{t('quiz.explanation')}** {item.question.explanation}")
-    st.page_link(PAGE_FILES["quiz"], query_params={"pilar": attempt["quiz_id"]},
-                 label=t("quiz.retake"), icon=":material/replay:")
+    if attempt["kind"] == "pillar":
+        st.page_link(PAGE_FILES["quiz"], query_params={"pilar": attempt["quiz_id"]},
+                     label=t("quiz.retake"), icon=":material/replay:")
     st.page_link(PAGE_FILES["progress"], label=t("nav.progress"), icon=":material/insights:")
 
 
 def show_quiz_list() -> None:
     st.title(t("quiz.list_title"))
-    progress = pillar_progress(course, db.lesson_progress(user["id"]), db.submitted_attempts(user["id"]))
+    history = db.submitted_attempts(user["id"])
+    lessons = db.lesson_progress(user["id"])
+    progress = pillar_progress(course, lessons, history)
+    done = sum(row.lessons_done for row in progress)
+    for test in attempts.TESTS:
+        status = attempts.test_status(test, history, done)
+        label = f"{quiz_title(test)} — {t(f'test.status.{test}.{status}')}"
+        if status == "open":
+            st.page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=label, icon=":material/assignment:")
+        else:
+            st.markdown(f":material/assignment: {label}")
     for row in progress:
         status = (t("home.quiz_passed", best=row.best_percent) if row.passed
                   else t("home.quiz_best", best=row.best_percent) if row.best_percent is not None
                   else t("home.quiz_none"))
         st.page_link(PAGE_FILES["quiz"], query_params={"pilar": row.pillar},
-                     label=f"{t(f'pillar.{row.pillar}.title')} — {status}", icon=":material/quiz:")
+                     label=f"{quiz_title(row.pillar)} — {status}", icon=":material/quiz:")
 
 
 def collect_answers(attempt: dict) -> dict[str, list[int]]:
@@ -83,16 +96,24 @@ if review_id:
         pin_query_param("percobaan", review_id)
         show_review(attempt)
     st.stop()
-if quiz_id not in PILLARS:
+if quiz_id not in attempts.QUIZ_IDS:
     show_quiz_list()
     st.stop()
 
 pin_query_param("pilar", quiz_id)
-st.title(t("quiz.title", quiz=t(f"pillar.{quiz_id}.title")))
+st.title(t("quiz.title", quiz=quiz_title(quiz_id)))
 attempt = db.open_attempt(user["id"], quiz_id)
+if attempt is None and quiz_id in attempts.TESTS:
+    lessons_done = sum(1 for row in db.lesson_progress(user["id"]).values() if row["completed_at"])
+    status = attempts.test_status(quiz_id, db.submitted_attempts(user["id"]), lessons_done)
+    if status != "open":
+        st.info(t(f"test.status.{quiz_id}.{status}"))
+        st.stop()
+    st.markdown(t(f"test.{quiz_id}.intro", n=attempts.TEST_QUESTIONS_PER_PILLAR * 4))
 if attempt is None:
-    st.markdown(t("quiz.intro", n=min(config.questions_per_quiz, len(course.pillar_questions(quiz_id))),
-                  mark=config.pass_mark))
+    if quiz_id not in attempts.TESTS:
+        st.markdown(t("quiz.intro", n=min(config.questions_per_quiz, len(course.pillar_questions(quiz_id))),
+                      mark=config.pass_mark))
     if st.button(t("quiz.start"), type="primary", key=f"start_{quiz_id}"):
         attempts.start_or_resume(db, course, user["id"], quiz_id, config.questions_per_quiz, utcnow())
         st.rerun()
