@@ -51,7 +51,8 @@ def main() -> None:
         store = Store(db_path)
         with store.write() as conn:
             conn.executemany(
-                "INSERT INTO users (nip, nip_kind, name, role, active, created_at) VALUES (?, 'pns', ?, 'learner', 1, ?)",
+                "INSERT INTO users (nip, nip_kind, name, role, active, created_at) "
+                "VALUES (?, 'pns', ?, 'learner', 1, ?)",
                 [(nip_for(n), f"Peserta {n}", "2026-11-23T00:00:00+00:00") for n in range(LEARNERS)])
         user_ids = [row[0] for row in store.db.execute("SELECT id FROM users ORDER BY id")]
         chunks = [user_ids[i::PROCESSES] for i in range(PROCESSES)]
@@ -64,7 +65,8 @@ def main() -> None:
         latencies.sort()
         print(f"{LEARNERS} learners, {PROCESSES} processes x {THREADS} threads: {elapsed:.1f} s wall, "
               f"{LEARNERS / elapsed:.0f} start+submit cycles/s")
-        print(f"submit (score + transaction + double-click no-op): median {statistics.median(latencies) * 1000:.1f} ms, "
+        print("submit (score + transaction + double-click no-op): "
+              f"median {statistics.median(latencies) * 1000:.1f} ms, "
               f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.1f} ms, max {latencies[-1] * 1000:.1f} ms")
         print(f"stored: {attempts_count} submitted attempts (expected {LEARNERS}), "
               f"{answers_count} answers (expected {LEARNERS * 10})")
