@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from modules import quiz
+from modules import certificates, quiz
+from modules.config import load_settings
 from modules.course import PILLARS, Catalogue, Question
 from modules.store import Store
 
@@ -86,9 +87,13 @@ def submit(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any],
     graded = quiz.grade(attempt["question_ids"], catalogue.questions, chosen, pass_mark)
     for answer in graded.answers:
         answer["pillar"] = catalogue.questions[answer["question_id"]].pillar
-    return store.submit_attempt(attempt_id=attempt["id"], user_id=attempt["user_id"],
-                                answers=graded.answers, score=graded.score,
-                                max_score=graded.max_score, passed=graded.passed, now=now)
+    stored = store.submit_attempt(attempt_id=attempt["id"], user_id=attempt["user_id"],
+                                  answers=graded.answers, score=graded.score,
+                                  max_score=graded.max_score, passed=graded.passed, now=now)
+    if stored:
+        # The submission that completes the course issues the certificate straight away.
+        certificates.issue_if_earned(store, attempt["user_id"], jp=load_settings().course_jp, now=now)
+    return stored
 
 
 def review(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any]) -> list[ReviewItem]:

@@ -58,6 +58,100 @@ def validate_content(_: argparse.Namespace) -> int:
     return 1 if catalogue.problems else 0
 
 
+def import_roster(args: argparse.Namespace) -> int:
+    from modules import admin
+
+    if not os.path.isfile(args.file):
+        print(t("roster.cli_no_file", path=args.file), file=sys.stderr)
+        return 2
+    store = default_store()
+    with open(args.file, "rb") as source:
+        preview = admin.preview_roster(store, source.read(), source=f"cli: {os.path.basename(args.file)}")
+    print("\n".join(admin.preview_report(preview.plan)))
+    if preview.plan.errors:
+        return 2
+    if args.dry_run or not preview.plan.has_work:
+        print(t("roster.cli_dry_run") if args.dry_run else t("roster.nothing_to_do"))
+        return 0
+    if preview.plan.refusals and not args.skip_refused:
+        print(t("roster.cli_refusals", n=len(preview.plan.refusals)), file=sys.stderr)
+        return 2
+    codes_path = args.codes or f"kode-aktivasi-{admin.utcnow().strftime('%Y%m%d-%H%M%S')}.csv"
+    try:  # claimed before importing: codes that cannot be written would be lost
+        codes_file = os.fdopen(os.open(codes_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+    except OSError as error:
+        print(t("roster.cli_codes_file", path=codes_path, error=error.strerror), file=sys.stderr)
+        return 2
+    with codes_file:
+        result = admin.import_roster(store, preview, actor_id=None, accept_refusals=args.skip_refused)
+        if not result.errors:
+            codes_file.write(admin.codes_csv(result.codes))
+    if result.errors:
+        os.unlink(codes_path)
+        print("\n".join(result.errors), file=sys.stderr)
+        return 2
+    print(t("admin.roster.imported", created=result.created, updated=result.updated, batches=result.batches))
+    if result.codes:
+        print(t("roster.cli_codes_written", n=len(result.codes), path=codes_path))
+    else:
+        os.unlink(codes_path)
+    return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    from modules.backup import BackupError, backup_database
+
+    try:
+        result = backup_database(load_settings().db_path, args.path, overwrite=args.overwrite)
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return 2
+    default_store().audit(None, "backup_made", str(result.path.resolve()), f"{result.size_bytes} B")
+    print(t("admin.backup_done", path=result.path, mb=f"{result.size_bytes / 1e6:.1f}", users=result.users))
+    return 0
+
+
+def export_xapi(args: argparse.Namespace) -> int:
+    from modules import xapi
+
+    since = None
+    if args.since is not None:
+        since = xapi.parse_since(args.since)
+        if since is None:
+            print(t("xapi.bad_since", value=args.since), file=sys.stderr)
+            return 2
+    settings = load_settings()
+    store = default_store()
+    builder = xapi.StatementBuilder(settings.base_url, store.secret_key(settings.secret_key),
+                                    load_catalogue(settings.content_dir, settings.quizzes_dir))
+    if args.output in (None, "-"):
+        count = xapi.write_jsonl(xapi.statements(store, builder, since), sys.stdout)
+        print(t("xapi.written", n=count, path="stdout"), file=sys.stderr)
+        return 0
+    try:  # never overwrite an earlier export
+        out = open(args.output, "x", encoding="utf-8")  # noqa: SIM115 - closed below, removed if the export fails
+    except FileExistsError:
+        print(t("xapi.file_exists", path=args.output), file=sys.stderr)
+        return 2
+    try:
+        with out:
+            count = xapi.write_jsonl(xapi.statements(store, builder, since), out)
+    except BaseException:
+        os.unlink(args.output)
+        raise
+    print(t("xapi.written", n=count, path=args.output), file=sys.stderr)
+    return 0
+
+def demo_data(args: argparse.Namespace) -> int:
+    from modules import demo
+
+    settings = load_settings()
+    return demo.run_command(default_store(), load_catalogue(settings.content_dir, settings.quizzes_dir),
+                            learners=args.learners, seed=args.seed, replace=args.replace,
+                            pass_mark=settings.pass_mark, jp=settings.course_jp, out=print,
+                            err=lambda line: print(line, file=sys.stderr))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m modules", description="Kelas Literasi Digital ASN")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +167,29 @@ def build_parser() -> argparse.ArgumentParser:
     user.set_defaults(run=create_user)
     commands.add_parser("validate-content", help="check every lesson and question bank"
                         ).set_defaults(run=validate_content)
+    roster_cmd = commands.add_parser("import-roster", help="import people from a CSV or XLSX roster "
+                                                           "(preview first with --dry-run)")
+    roster_cmd.add_argument("file")
+    roster_cmd.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    roster_cmd.add_argument("--skip-refused", action="store_true", help="import even though some rows are refused")
+    roster_cmd.add_argument("--codes", default=None, help="where to write the new activation codes (CSV; "
+                                                          "default kode-aktivasi-<time>.csv here)")
+    roster_cmd.set_defaults(run=import_roster)
+    backup_cmd = commands.add_parser("backup", help="copy the database consistently while the app runs")
+    backup_cmd.add_argument("path")
+    backup_cmd.add_argument("--overwrite", action="store_true", help="replace an existing file at PATH")
+    backup_cmd.set_defaults(run=backup)
+    xapi_cmd = commands.add_parser("export-xapi", help="write learning records as xAPI 1.0.3 statements, "
+                                                        "one JSON object per line")
+    xapi_cmd.add_argument("--since", default=None, help="only events from this date on (YYYY-MM-DD, WIB)")
+    xapi_cmd.add_argument("--output", default=None, help="file to create (default: standard output)")
+    xapi_cmd.set_defaults(run=export_xapi)
+    demo_cmd = commands.add_parser("demo-data", help="fill the database with a seeded demo cohort "
+                                                     "(accounts marked [DEMO])")
+    demo_cmd.add_argument("--learners", type=int, default=18_000, help="how many learners (default 18000)")
+    demo_cmd.add_argument("--seed", type=int, default=2026, help="the seed; the same seed gives the same cohort")
+    demo_cmd.add_argument("--replace", action="store_true", help="delete an existing demo cohort first")
+    demo_cmd.set_defaults(run=demo_data)
     return parser
 
 

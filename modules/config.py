@@ -28,6 +28,8 @@ class Settings:
     language: str
     cookie_secure: bool
     secret_key: str | None
+    course_jp: int  # training hours (jam pelajaran) credited on the certificate
+    base_url: str  # public address of the app, printed in the certificate's QR code
 
 
 def load_settings() -> Settings:
@@ -42,4 +44,6 @@ def load_settings() -> Settings:
         language=os.environ.get("KELAS_LANGUAGE", "id"),
         cookie_secure=os.environ.get("KELAS_COOKIE_SECURE", "0") == "1",
         secret_key=os.environ.get("KELAS_SECRET_KEY") or None,
+        course_jp=_int("KELAS_COURSE_JP", 20),
+        base_url=os.environ.get("KELAS_BASE_URL", "http://localhost:8501").rstrip("/"),
     )

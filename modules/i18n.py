@@ -341,4 +341,745 @@ STRINGS: dict[str, dict[str, str]] = {
     "gain.high": {"id": "tinggi", "en": "high"},
     "gain.medium": {"id": "sedang", "en": "medium"},
     "gain.low": {"id": "rendah", "en": "low"},
+    # ------------------------------------------------------------ certificates and verification
+    "cert.section": {"id": "Sertifikat", "en": "Certificates"},
+    "cert.pdf.title": {"id": "SERTIFIKAT", "en": "CERTIFICATE"},
+    "cert.pdf.given_to": {"id": "diberikan kepada", "en": "awarded to"},
+    "cert.pdf.body": {
+        "id": "yang telah menyelesaikan {course}, meliputi keempat pilar literasi digital dan post-test, "
+              "dengan beban belajar {jp} JP (jam pelajaran).",
+        "en": "who has completed {course}, covering all four pillars of digital literacy and the post-test, "
+              "for {jp} JP (training hours).",
+    },
+    "cert.pdf.completed": {"id": "Diselesaikan pada {date}", "en": "Completed on {date}"},
+    "cert.pdf.score_label": {"id": "nilai kuis terbaik", "en": "best quiz score"},
+    "cert.pdf.jp_unit": {"id": "JP", "en": "JP"},
+    "cert.pdf.jp_words": {"id": "jam pelajaran", "en": "training hours"},
+    "cert.pdf.code_label": {"id": "Kode verifikasi", "en": "Verification code"},
+    "cert.pdf.verify_note": {
+        "id": "Sertifikat elektronik ini sah tanpa tanda tangan basah. Pindai kode QR, atau buka {url} "
+              "dan masukkan kode di atas, untuk memeriksa keasliannya.",
+        "en": "This electronic certificate is valid without a handwritten signature. Scan the QR code, or open "
+              "{url} and enter the code above, to check that it is genuine.",
+    },
+    "cert.pdf.doc_title": {"id": "Sertifikat Kelas Literasi Digital ASN – {name}",
+                           "en": "Kelas Literasi Digital ASN certificate – {name}"},
+    "cert.panel.title": {"id": "Sertifikat", "en": "Certificate"},
+    "cert.panel.ready": {
+        "id": "**Selamat!** Anda telah menyelesaikan kelas pada {date}. Kode verifikasi sertifikat Anda: `{code}`.",
+        "en": "**Congratulations!** You completed the class on {date}. Your certificate's verification code: `{code}`.",
+    },
+    "cert.panel.download": {"id": "Unduh sertifikat (PDF)", "en": "Download certificate (PDF)"},
+    "cert.panel.verify_link": {"id": "Lihat halaman verifikasinya", "en": "See its verification page"},
+    "cert.panel.revoked": {
+        "id": "Sertifikat Anda (kode `{code}`) telah dicabut oleh admin dan tidak berlaku lagi. "
+              "Hubungi admin kelas untuk keterangan.",
+        "en": "Your certificate (code `{code}`) has been revoked by an admin and is no longer valid. "
+              "Contact the class admin for details.",
+    },
+    "cert.panel.not_yet": {
+        "id": "Sertifikat terbit otomatis setelah keempat kuis pilar lulus dan post-test dikerjakan. "
+              "Yang masih perlu: {todo}.",
+        "en": "The certificate is issued automatically once all four pillar quizzes are passed and the post-test "
+              "is taken. Still to do: {todo}.",
+    },
+    "cert.panel.todo_pillars": {"id": "lulus kuis {pillars}", "en": "pass the {pillars} quiz"},
+    "cert.panel.todo_posttest": {"id": "mengerjakan post-test", "en": "take the post-test"},
+    "cert.panel.and": {"id": " dan ", "en": " and "},
+    "cert.status.valid": {"id": "berlaku", "en": "valid"},
+    "cert.status.revoked": {"id": "dicabut", "en": "revoked"},
+    "cert.admin.nav": {"id": "Kelola sertifikat", "en": "Manage certificates"},
+    "cert.admin.title": {"id": "Kelola sertifikat", "en": "Manage certificates"},
+    "cert.admin.search": {"id": "Cari kode, NIP, atau nama", "en": "Search by code, NIP or name"},
+    "cert.admin.none": {"id": "Tidak ada sertifikat yang cocok.", "en": "No certificate matches."},
+    "cert.admin.shown": {"id": "Menampilkan {n} sertifikat terbaru yang cocok.",
+                         "en": "Showing the {n} most recent matching certificates."},
+    "cert.col.code": {"id": "Kode", "en": "Code"},
+    "cert.col.name": {"id": "Nama", "en": "Name"},
+    "cert.col.nip": {"id": "NIP", "en": "NIP"},
+    "cert.col.batch": {"id": "Angkatan", "en": "Batch"},
+    "cert.col.issued": {"id": "Terbit", "en": "Issued"},
+    "cert.col.status": {"id": "Status", "en": "Status"},
+    "cert.col.reason": {"id": "Alasan pencabutan", "en": "Reason for revocation"},
+    "cert.revoke.heading": {"id": "Cabut sertifikat", "en": "Revoke a certificate"},
+    "cert.revoke.help": {
+        "id": "Mencabut tidak menghapus apa pun: halaman verifikasi akan menjawab \"dicabut\", dan tindakan Anda "
+              "dicatat di log audit beserta alasannya. Pencabutan tidak dapat dibatalkan dari layar ini.",
+        "en": "Revoking deletes nothing: the verification page will answer \"revoked\", and your action is "
+              "recorded in the audit log with its reason. A revocation cannot be undone from this screen.",
+    },
+    "cert.revoke.code": {"id": "Kode sertifikat", "en": "Certificate code"},
+    "cert.revoke.pick_hint": {"id": "Pilih baris di tabel untuk mengisi kodenya.",
+                              "en": "Pick a row in the table to fill in its code."},
+    "cert.revoke.reason": {"id": "Alasan pencabutan", "en": "Reason for revocation"},
+    "cert.revoke.confirm": {"id": "Saya yakin ingin mencabut sertifikat ini",
+                            "en": "I am sure I want to revoke this certificate"},
+    "cert.revoke.button": {"id": "Cabut sertifikat", "en": "Revoke certificate"},
+    "cert.revoke.done": {"id": "Sertifikat `{code}` atas nama {name} telah dicabut.",
+                         "en": "Certificate `{code}` of {name} has been revoked."},
+    "cert.revoke.reason_short": {
+        "id": "Tulis alasan pencabutan minimal 10 karakter, mis. \"nilai kuis terbukti dikerjakan orang lain\".",
+        "en": "Write a reason of at least 10 characters, e.g. \"the quizzes were proven to be taken by someone else\".",
+    },
+    "cert.revoke.unknown": {"id": "Tidak ada sertifikat dengan kode itu; tidak ada yang diubah.",
+                            "en": "There is no certificate with that code; nothing was changed."},
+    "cert.revoke.already": {"id": "Sertifikat itu sudah dicabut sebelumnya; tidak ada yang diubah.",
+                            "en": "That certificate had already been revoked; nothing was changed."},
+    "cert.revoke.unconfirmed": {"id": "Centang konfirmasi dulu; sertifikat belum dicabut.",
+                                "en": "Tick the confirmation first; the certificate has not been revoked."},
+    "cert.trainer.nav": {"id": "Sertifikat angkatan", "en": "Batch certificates"},
+    "cert.trainer.title": {"id": "Sertifikat angkatan", "en": "Batch certificates"},
+    "cert.trainer.intro": {
+        "id": "Unduh semua sertifikat yang berlaku dari angkatan Anda sebagai satu berkas ZIP, satu PDF per "
+              "peserta. Sertifikat yang dicabut tidak disertakan.",
+        "en": "Download every valid certificate of your batches as one ZIP file, one PDF per learner. "
+              "Revoked certificates are left out.",
+    },
+    "cert.trainer.no_batches": {"id": "Anda belum ditugaskan ke angkatan mana pun. Hubungi admin.",
+                                "en": "You are not assigned to any batch yet. Contact an admin."},
+    "cert.trainer.batch": {"id": "Angkatan", "en": "Batch"},
+    "cert.trainer.all": {"id": "Semua angkatan saya ({n} sertifikat)", "en": "All my batches ({n} certificates)"},
+    "cert.trainer.batch_option": {"id": "{name} ({n} sertifikat)", "en": "{name} ({n} certificates)"},
+    "cert.trainer.download": {"id": "Unduh ZIP", "en": "Download ZIP"},
+    "cert.trainer.empty": {"id": "Belum ada sertifikat yang berlaku di sini.",
+                           "en": "There is no valid certificate here yet."},
+    "cert.trainer.preparing": {
+        "id": "Berkas ZIP disiapkan saat tombol ditekan (sekitar {seconds} detik untuk {n} sertifikat).",
+        "en": "The ZIP file is prepared when you press the button (about {seconds} seconds for {n} certificates).",
+    },
+    "verify.nav": {"id": "Verifikasi sertifikat", "en": "Verify a certificate"},
+    "verify.title": {"id": "Verifikasi sertifikat", "en": "Verify a certificate"},
+    "verify.intro": {
+        "id": "Periksa keaslian sertifikat Kelas Literasi Digital ASN. Masukkan kode verifikasi yang tercetak "
+              "di sertifikat, atau pindai kode QR-nya. Halaman ini terbuka untuk siapa saja, tanpa masuk.",
+        "en": "Check that a Kelas Literasi Digital ASN certificate is genuine. Enter the verification code printed "
+              "on it, or scan its QR code. Anyone may use this page without signing in.",
+    },
+    "verify.code": {"id": "Kode verifikasi", "en": "Verification code"},
+    "verify.button": {"id": "Periksa", "en": "Check"},
+    "verify.empty": {"id": "Masukkan kode verifikasi lebih dulu.", "en": "Enter a verification code first."},
+    "verify.malformed": {
+        "id": "Itu bukan kode sertifikat. Kode terdiri dari 24 huruf dan angka dalam enam kelompok, "
+              "mis. 7KQ2-M4XP-0JHT-9WBD-C3RS-5NEV.",
+        "en": "That is not a certificate code. A code has 24 letters and digits in six groups, "
+              "e.g. 7KQ2-M4XP-0JHT-9WBD-C3RS-5NEV.",
+    },
+    "verify.typo": {
+        "id": "Kode ini tampaknya salah ketik: tanda cek di akhir kode tidak cocok. Periksa kembali setiap huruf "
+              "dan angka.",
+        "en": "This code seems mistyped: the check symbol at its end does not match. Check every letter and digit.",
+    },
+    "verify.valid": {"id": "**Sertifikat SAH.** Sertifikat ini diterbitkan oleh Kelas Literasi Digital ASN dan berlaku.",
+                     "en": "**Certificate VALID.** This certificate was issued by Kelas Literasi Digital ASN and is valid."},
+    "verify.revoked": {"id": "**Sertifikat DICABUT.** Sertifikat ini pernah diterbitkan, tetapi telah dicabut dan tidak berlaku lagi.",
+                       "en": "**Certificate REVOKED.** This certificate was issued but has been revoked and is no longer valid."},
+    "verify.unknown": {"id": "**Kode tidak dikenal.** Tidak ada sertifikat dengan kode ini. Periksa kembali kodenya.",
+                       "en": "**Unknown code.** There is no certificate with this code. Check the code again."},
+    "verify.throttled": {
+        "id": "Terlalu banyak kode tidak dikenal dari perangkat atau jaringan Anda. Mohon tunggu {minutes} menit, "
+              "lalu coba lagi.",
+        "en": "Too many unknown codes from your device or network. Please wait {minutes} minutes, then try again.",
+    },
+    "verify.name": {"id": "Nama", "en": "Name"},
+    "verify.course": {"id": "Kelas", "en": "Course"},
+    "verify.date": {"id": "Tanggal selesai", "en": "Completed on"},
+    "verify.nip": {"id": "NIP", "en": "NIP"},
+    "verify.signin": {"id": "Masuk ke kelas", "en": "Sign in to the class"},
+    "xapi.bad_since": {
+        "id": "Tanggal --since tidak dikenali: \"{value}\". Tulis seperti 2026-11-23 atau 2026-11-23T08:00 (WIB).",
+        "en": "The --since date is not recognised: \"{value}\". Write it like 2026-11-23 or 2026-11-23T08:00 (WIB).",
+    },
+    "xapi.written": {"id": "{n} pernyataan xAPI ditulis ke {path}.", "en": "{n} xAPI statements written to {path}."},
+    "xapi.file_exists": {"id": "Berkas {path} sudah ada; pilih nama lain agar ekspor sebelumnya tidak tertimpa.",
+                         "en": "{path} already exists; choose another name so that an earlier export is not overwritten."},
+    # ------------------------------------------------------------ administration: roster import, people, audit, backup
+    "admin.nav.section": {"id": "Administrasi", "en": "Administration"},
+    "admin.nav.roster": {"id": "Impor peserta", "en": "Import people"},
+    "admin.nav.people": {"id": "Orang & batch", "en": "People & batches"},
+    "admin.nav.audit": {"id": "Log audit", "en": "Audit log"},
+    "admin.all": {"id": "Semua", "en": "All"},
+    "admin.choose": {"id": "Pilih…", "en": "Choose…"},
+    "admin.col.line": {"id": "Baris", "en": "Line"},
+    "admin.col.nip": {"id": "NIP", "en": "NIP"},
+    "admin.col.name": {"id": "Nama", "en": "Name"},
+    "admin.col.reason": {"id": "Alasan", "en": "Reason"},
+    "admin.col.changes": {"id": "Perubahan", "en": "Changes"},
+    "admin.col.agency": {"id": "Instansi", "en": "Agency"},
+    "admin.col.unit": {"id": "Unit kerja", "en": "Work unit"},
+    "admin.col.region": {"id": "Kabupaten/kota", "en": "District/city"},
+    "admin.col.batch": {"id": "Batch", "en": "Batch"},
+    "admin.col.role": {"id": "Peran", "en": "Role"},
+    "admin.col.starts": {"id": "Mulai", "en": "Starts"},
+    "admin.col.ends": {"id": "Selesai", "en": "Ends"},
+    "admin.col.learners": {"id": "Peserta", "en": "Learners"},
+    "admin.col.trainers": {"id": "Pelatih", "en": "Trainers"},
+    "admin.col.status": {"id": "Status", "en": "Status"},
+    "admin.col.access": {"id": "Akses", "en": "Access"},
+    "admin.status.active": {"id": "aktif", "en": "active"},
+    "admin.status.inactive": {"id": "nonaktif", "en": "deactivated"},
+    "admin.access.activated": {"id": "sudah aktivasi", "en": "activated"},
+    "admin.access.code_live": {"id": "kode berlaku s.d. {until}", "en": "code valid until {until}"},
+    "admin.access.code_expired": {"id": "kode kedaluwarsa ({until})", "en": "code expired ({until})"},
+    "admin.access.no_code": {"id": "belum ada kode", "en": "no code yet"},
+    "admin.roster.title": {"id": "Impor peserta", "en": "Import people"},
+    "admin.roster.intro": {
+        "id": "Unggah daftar peserta (CSV atau XLSX) dengan kolom **nip, nama, email, instansi, unit_kerja, "
+              "kabupaten_kota, batch, peran**. Hanya **nip** dan **nama** yang wajib; **peran** berisi "
+              "peserta, pelatih, atau manajer (kosong = peserta). Pemisah `;` atau `,` sama-sama bisa. "
+              "Untuk pelatih, kolom batch berarti batch yang ia latih.\n\n"
+              "Anda melihat pratinjau lebih dulu; tidak ada yang disimpan sebelum Anda menekan **Impor**. "
+              "Kolom yang kosong tidak menghapus data yang sudah ada, dan mengimpor berkas yang sama dua kali "
+              "tidak mengubah apa pun.",
+        "en": "Upload a list of people (CSV or XLSX) with the columns **nip, nama, email, instansi, unit_kerja, "
+              "kabupaten_kota, batch, peran**. Only **nip** and **nama** are required; **peran** is peserta, "
+              "pelatih or manajer (empty = peserta). Either `;` or `,` works as the delimiter. For a trainer "
+              "(pelatih), the batch column is the batch they train.\n\n"
+              "You see a preview first; nothing is saved until you press **Import**. Empty cells never erase "
+              "stored data, and importing the same file twice changes nothing.",
+    },
+    "admin.roster.template": {"id": "Unduh templat CSV", "en": "Download a CSV template"},
+    "admin.roster.upload": {"id": "Berkas daftar peserta (CSV atau XLSX)", "en": "Roster file (CSV or XLSX)"},
+    "admin.roster.reading": {"id": "Membaca dan memeriksa berkas…", "en": "Reading and checking the file…"},
+    "admin.roster.preview": {"id": "Pratinjau", "en": "Preview"},
+    "admin.roster.creates": {"id": "Baru", "en": "New"},
+    "admin.roster.updates": {"id": "Diubah", "en": "Updated"},
+    "admin.roster.unchanged": {"id": "Tetap", "en": "Unchanged"},
+    "admin.roster.refusals": {"id": "Ditolak", "en": "Refused"},
+    "admin.roster.new_batches": {"id": "Batch baru", "en": "New batches"},
+    "admin.roster.new_batches_named": {"id": "Batch baru yang akan dibuat: {names}", "en": "New batches to be created: {names}"},
+    "admin.roster.refusal_line": {"id": "- **Baris {line}** · NIP {nip} · {name}: {reasons}", "en": "- **Line {line}** · NIP {nip} · {name}: {reasons}"},
+    "admin.roster.refusals_download": {"id": "Unduh daftar baris yang ditolak (CSV)", "en": "Download the refused rows (CSV)"},
+    "admin.roster.accept_refusals": {
+        "id": "Saya mengerti: {n} baris yang ditolak tidak diimpor. Perbaiki berkasnya lalu impor lagi untuk menambahkan mereka.",
+        "en": "I understand: the {n} refused rows are not imported. Fix the file and import it again to add them.",
+    },
+    "admin.roster.import": {"id": "Impor ({creates} baru, {updates} diubah)", "en": "Import ({creates} new, {updates} updated)"},
+    "admin.roster.importing": {"id": "Mengimpor…", "en": "Importing…"},
+    "admin.roster.imported": {
+        "id": "Impor selesai: {created} orang baru, {updated} diperbarui, {batches} batch baru.",
+        "en": "Import done: {created} new people, {updated} updated, {batches} new batches.",
+    },
+    "admin.codes.once": {
+        "id": "Unduh **{n} kode aktivasi** sekarang dan bagikan kepada pemiliknya. Kode hanya dapat diunduh "
+              "**sekali**: sistem menyimpan sidik acaknya saja, bukan kodenya. Kode berlaku {days} hari dan sekali "
+              "pakai. Jika berkas hilang, buat kode baru di halaman Orang & batch.",
+        "en": "Download the **{n} activation codes** now and hand them to their owners. They can be downloaded "
+              "**once**: only a keyed hash is stored, not the code. Codes are valid for {days} days and work once. "
+              "If the file is lost, make new codes on the People & batches page.",
+    },
+    "admin.codes.download": {"id": "Unduh {n} kode aktivasi (CSV)", "en": "Download {n} activation codes (CSV)"},
+    "admin.codes.downloaded": {
+        "id": "{n} kode aktivasi sudah diunduh dan tidak disimpan lagi di sini.",
+        "en": "{n} activation codes were downloaded and are no longer kept here.",
+    },
+    "admin.codes.single": {"id": "Kode aktivasi baru untuk **{name}** ({nip}):", "en": "New activation code for **{name}** ({nip}):"},
+    "admin.people.title": {"id": "Orang & batch", "en": "People & batches"},
+    "admin.people.batches_tab": {"id": "Batch", "en": "Batches"},
+    "admin.people.people_tab": {"id": "Orang", "en": "People"},
+    "admin.people.search": {"id": "Cari", "en": "Search"},
+    "admin.people.search_hint": {"id": "awal NIP atau sebagian nama", "en": "start of a NIP or part of a name"},
+    "admin.people.none": {"id": "Tidak ada orang yang cocok.", "en": "Nobody matches."},
+    "admin.people.more": {
+        "id": "Hanya 200 orang pertama yang ditampilkan; persempit pencarian.",
+        "en": "Only the first 200 people are shown; narrow the search.",
+    },
+    "admin.people.choose": {"id": "Pilih orang", "en": "Choose a person"},
+    "admin.people.self": {
+        "id": "Ini akun Anda sendiri: peran, status, dan akses tidak bisa Anda ubah sendiri.",
+        "en": "This is your own account: you cannot change its role, status or access yourself.",
+    },
+    "admin.people.change_role": {"id": "Ubah peran", "en": "Change role"},
+    "admin.people.role_changed": {"id": "Peran {name} sekarang {role}.", "en": "{name}'s role is now {role}."},
+    "admin.people.deactivate": {"id": "Nonaktifkan", "en": "Deactivate"},
+    "admin.people.deactivate_help": {
+        "id": "Ia tidak bisa masuk lagi dan sesinya berakhir; semua datanya tetap tersimpan.",
+        "en": "They can no longer sign in and their sessions end; all their records stay.",
+    },
+    "admin.people.deactivated": {"id": "{name} dinonaktifkan.", "en": "{name} was deactivated."},
+    "admin.people.reactivate": {"id": "Aktifkan kembali", "en": "Reactivate"},
+    "admin.people.reactivated": {"id": "{name} aktif kembali.", "en": "{name} is active again."},
+    "admin.people.reset": {"id": "Atur ulang akses (kode baru)", "en": "Reset access (new code)"},
+    "admin.people.reset_help": {
+        "id": "Membuat kode aktivasi baru (berlaku {days} hari). Kata sandi dan sesi lama tidak berlaku lagi.",
+        "en": "Makes a new activation code (valid {days} days). The old password and sessions stop working.",
+    },
+    "admin.people.reset_done": {"id": "Akses {name} diatur ulang.", "en": "{name}'s access was reset."},
+    "admin.reset_self": {
+        "id": "Anda tidak bisa mengatur ulang akses akun Anda sendiri.",
+        "en": "You cannot reset your own access.",
+    },
+    "admin.self_role": {"id": "Anda tidak bisa mengubah peran Anda sendiri.", "en": "You cannot change your own role."},
+    "admin.self_deactivate": {"id": "Anda tidak bisa menonaktifkan akun Anda sendiri.", "en": "You cannot deactivate your own account."},
+    "admin.role_unknown": {"id": "Peran '{role}' tidak dikenal.", "en": "Unknown role '{role}'."},
+    "admin.batch.none": {"id": "Belum ada batch. Buat di bawah ini, atau lewat impor peserta.", "en": "No batches yet. Create one below, or by importing people."},
+    "admin.batch.choose": {"id": "Batch yang diubah", "en": "Batch to edit"},
+    "admin.batch.new": {"id": "(batch baru)", "en": "(new batch)"},
+    "admin.batch.trainers_help": {
+        "id": "Hanya orang berperan pelatih yang bisa dipilih. Pelatih melihat peserta batch yang ia latih.",
+        "en": "Only people with the trainer role can be chosen. Trainers see the learners of the batches they train.",
+    },
+    "admin.batch.save": {"id": "Simpan batch", "en": "Save batch"},
+    "admin.batch.saved": {"id": "Batch {name} disimpan.", "en": "Batch {name} saved."},
+    "admin.batch.name_missing": {"id": "Nama batch wajib diisi.", "en": "A batch needs a name."},
+    "admin.batch.name_taken": {"id": "Sudah ada batch bernama {name}.", "en": "There is already a batch called {name}."},
+    "admin.batch.ends_before_start": {"id": "Tanggal selesai tidak boleh sebelum tanggal mulai.", "en": "The end date cannot be before the start date."},
+    "admin.batch.waiting": {
+        "id": "**{n}** orang di {name} belum aktivasi akun.",
+        "en": "**{n}** people in {name} have not activated their account yet.",
+    },
+    "admin.batch.new_codes": {"id": "Buat kode baru untuk {n} orang ini", "en": "Make new codes for these {n} people"},
+    "admin.batch.codes_made": {"id": "{n} kode baru dibuat untuk {name}.", "en": "{n} new codes made for {name}."},
+    "admin.scope.title": {"id": "**Cakupan dasbor manajer {name}**", "en": "**Dashboard scope of manager {name}**"},
+    "admin.scope.kind": {"id": "Manajer ini melihat", "en": "This manager sees"},
+    "admin.scope.all": {"id": "seluruh provinsi", "en": "the whole province"},
+    "admin.scope.agency": {"id": "instansi", "en": "agencies"},
+    "admin.scope.region": {"id": "kabupaten/kota", "en": "districts/cities"},
+    "admin.scope.batch": {"id": "batch", "en": "batches"},
+    "admin.scope.none": {"id": "Belum ada cakupan: manajer ini belum melihat data apa pun.", "en": "No scope yet: this manager sees no data."},
+    "admin.scope.save": {"id": "Simpan cakupan", "en": "Save scope"},
+    "admin.scope.saved": {"id": "Cakupan {name} disimpan.", "en": "{name}'s scope saved."},
+    "admin.scope_empty": {"id": "Pilih minimal satu nilai untuk cakupan ini.", "en": "Choose at least one value for this scope."},
+    "admin.scope_unknown": {"id": "Jenis cakupan tidak dikenal.", "en": "Unknown kind of scope."},
+    "admin.audit.title": {"id": "Log audit", "en": "Audit log"},
+    "admin.audit.intro": {
+        "id": "Siapa melakukan apa, dan kapan: tindakan admin, masuk, dan percobaan yang gagal. Waktu dalam WIB.",
+        "en": "Who did what, and when: admin actions, sign-ins and failed attempts. Times are WIB.",
+    },
+    "admin.audit.action": {"id": "Tindakan", "en": "Action"},
+    "admin.audit.actor": {"id": "Pelaku", "en": "Actor"},
+    "admin.audit.dates": {"id": "Tanggal", "en": "Dates"},
+    "admin.audit.at": {"id": "Waktu", "en": "Time"},
+    "admin.audit.target": {"id": "Sasaran", "en": "Target"},
+    "admin.audit.detail": {"id": "Rincian", "en": "Detail"},
+    "admin.audit.system": {"id": "sistem / baris perintah", "en": "system / command line"},
+    "admin.audit.none": {"id": "Tidak ada catatan untuk saringan ini.", "en": "No entries for these filters."},
+    "admin.audit.count": {"id": "{n} catatan.", "en": "{n} entries."},
+    "admin.audit.shown": {
+        "id": "{n} catatan terbaru ditampilkan (batas {limit}); persempit saringan untuk melihat yang lebih lama.",
+        "en": "The newest {n} entries are shown (limit {limit}); narrow the filters to see older ones.",
+    },
+    "admin.audit.download": {"id": "Unduh CSV", "en": "Download CSV"},
+    "admin.action.signin": {"id": "masuk", "en": "signed in"},
+    "admin.action.signin_failed": {"id": "gagal masuk", "en": "failed sign-in"},
+    "admin.action.signin_refused_locked": {"id": "masuk ditolak (terkunci)", "en": "sign-in refused (locked)"},
+    "admin.action.signin_refused_inactive": {"id": "masuk ditolak (nonaktif)", "en": "sign-in refused (deactivated)"},
+    "admin.action.signout": {"id": "keluar", "en": "signed out"},
+    "admin.action.user_created": {"id": "akun dibuat", "en": "account created"},
+    "admin.action.user_updated": {"id": "data orang diubah", "en": "person updated"},
+    "admin.action.user_deactivated": {"id": "dinonaktifkan", "en": "deactivated"},
+    "admin.action.user_reactivated": {"id": "diaktifkan kembali", "en": "reactivated"},
+    "admin.action.role_changed": {"id": "peran diubah", "en": "role changed"},
+    "admin.action.roster_imported": {"id": "impor peserta", "en": "roster imported"},
+    "admin.action.batch_created": {"id": "batch dibuat", "en": "batch created"},
+    "admin.action.batch_updated": {"id": "batch diubah", "en": "batch edited"},
+    "admin.action.trainer_assigned": {"id": "pelatih ditugaskan", "en": "trainer assigned"},
+    "admin.action.trainer_unassigned": {"id": "pelatih dilepas", "en": "trainer unassigned"},
+    "admin.action.scope_set": {"id": "cakupan manajer", "en": "manager scope set"},
+    "admin.action.access_reset": {"id": "kode aktivasi dibuat", "en": "activation code issued"},
+    "admin.action.account_activated": {"id": "akun diaktivasi", "en": "account activated"},
+    "admin.action.activation_failed": {"id": "kode aktivasi salah", "en": "wrong activation code"},
+    "admin.action.codes_downloaded": {"id": "kode aktivasi diunduh", "en": "activation codes downloaded"},
+    "admin.action.backup_made": {"id": "cadangan dibuat", "en": "backup made"},
+    "admin.backup_no_source": {"id": "Basis data {path} tidak ada.", "en": "The database {path} does not exist."},
+    "admin.backup_target_is_dir": {
+        "id": "{path} adalah folder; tulis nama berkas, misalnya {path}/cadangan.db.",
+        "en": "{path} is a folder; give a file name, e.g. {path}/backup.db.",
+    },
+    "admin.backup_same_file": {"id": "Cadangan tidak boleh menimpa basis data itu sendiri.", "en": "A backup cannot overwrite the database itself."},
+    "admin.backup_exists": {
+        "id": "{path} sudah ada dan tidak ditimpa. Pilih nama lain, atau tambahkan --overwrite.",
+        "en": "{path} already exists and was not overwritten. Choose another name, or add --overwrite.",
+    },
+    "admin.backup_no_folder": {"id": "Folder {path} tidak ada.", "en": "The folder {path} does not exist."},
+    "admin.backup_damaged": {"id": "Salinan gagal diperiksa dan tidak disimpan: {problems}", "en": "The copy failed its check and was not kept: {problems}"},
+    "admin.backup_done": {
+        "id": "Cadangan dibuat: {path} ({mb} MB, {users} akun), lolos pemeriksaan integritas.",
+        "en": "Backup made: {path} ({mb} MB, {users} accounts), integrity check passed.",
+    },
+    "roster.file_empty": {"id": "Berkas kosong.", "en": "The file is empty."},
+    "roster.no_rows": {
+        "id": "Berkas hanya berisi baris judul kolom, tanpa data peserta.",
+        "en": "The file holds only the header row, no people.",
+    },
+    "roster.file_too_big": {"id": "Berkas lebih dari {mb} MB; bagi menjadi beberapa berkas.", "en": "The file is over {mb} MB; split it into several files."},
+    "roster.too_many_rows": {"id": "Berkas berisi lebih dari {n} baris; bagi menjadi beberapa berkas.", "en": "The file has more than {n} rows; split it into several files."},
+    "roster.old_excel": {
+        "id": "Ini berkas Excel lama (.xls) atau berkas Excel yang dikunci kata sandi. Buka di Excel lalu "
+              "simpan sebagai .xlsx (tanpa kata sandi) atau \"CSV UTF-8\".",
+        "en": "This is an old Excel file (.xls) or a password-protected Excel file. Open it in Excel and save it "
+              "as .xlsx (without a password) or \"CSV UTF-8\".",
+    },
+    "roster.not_text": {
+        "id": "Berkas ini bukan CSV atau XLSX yang bisa dibaca.",
+        "en": "This file is not a CSV or XLSX that can be read.",
+    },
+    "roster.xlsx_broken": {
+        "id": "Berkas XLSX ini rusak atau bukan berkas Excel. Buka di Excel dan simpan ulang sebagai .xlsx atau \"CSV UTF-8\".",
+        "en": "This XLSX file is damaged or not an Excel file. Open it in Excel and save it again as .xlsx or \"CSV UTF-8\".",
+    },
+    "roster.encoding_windows": {
+        "id": "Berkas ini tidak berformat UTF-8, jadi dibaca sebagai ekspor CSV Excel Windows (Windows-1252). "
+              "Periksa ejaan nama yang memakai huruf khusus (misalnya é, ü) di pratinjau. Lain kali pilih "
+              "\"CSV UTF-8\" saat menyimpan dari Excel.",
+        "en": "This file is not UTF-8, so it was read as a Windows Excel CSV export (Windows-1252). Check names "
+              "with special letters (such as é, ü) in the preview. Next time choose \"CSV UTF-8\" when saving "
+              "from Excel.",
+    },
+    "roster.csv_broken": {"id": "CSV tidak bisa dibaca di baris {line}: {error}", "en": "The CSV cannot be read at line {line}: {error}"},
+    "roster.first_sheet_only": {
+        "id": "Berkas punya {n} lembar kerja; hanya lembar pertama (\"{name}\") yang dibaca.",
+        "en": "The workbook has {n} sheets; only the first (\"{name}\") was read.",
+    },
+    "roster.header_missing": {
+        "id": "Baris {line} berisi data, bukan judul kolom. Baris pertama harus berisi judul: {columns}.",
+        "en": "Line {line} holds data, not column names. The first line must name the columns: {columns}.",
+    },
+    "roster.columns_missing": {
+        "id": "Kolom wajib tidak ditemukan: {missing}. Judul yang ada: {found}. Kolom yang dikenal: {columns}.",
+        "en": "Required columns not found: {missing}. Columns present: {found}. Known columns: {columns}.",
+    },
+    "roster.title_lines_skipped": {
+        "id": "Baris {first}–{last} di atas judul kolom (misalnya judul dokumen) dilewati.",
+        "en": "Lines {first}–{last} above the column names (such as a document title) were skipped.",
+    },
+    "roster.columns_doubled": {"id": "Kolom muncul lebih dari sekali: {columns}.", "en": "Columns appear more than once: {columns}."},
+    "roster.columns_ignored": {"id": "Kolom tidak dikenal diabaikan: {columns}.", "en": "Unknown columns ignored: {columns}."},
+    "roster.nip_missing": {"id": "NIP kosong.", "en": "The NIP is empty."},
+    "roster.nip_scientific": {
+        "id": "NIP tertulis sebagai {value}: Excel menyimpannya sebagai angka dan mengubahnya ke notasi ilmiah, "
+              "sehingga digit terakhirnya hilang. Format kolom NIP sebagai Teks di Excel, ketik ulang NIP-nya, "
+              "lalu simpan lagi.",
+        "en": "The NIP reads {value}: Excel stored it as a number in scientific notation, so its last digits are "
+              "lost. Format the NIP column as Text in Excel, type the NIPs again, and save.",
+    },
+    "roster.nip_rounded": {
+        "id": "NIP berakhir 000, tanda Excel membulatkannya (Excel hanya menyimpan 15 digit angka). Format kolom "
+              "NIP sebagai Teks lalu ketik ulang.",
+        "en": "The NIP ends in 000, a sign that Excel rounded it (Excel keeps only 15 digits of a number). Format "
+              "the NIP column as Text and type it again.",
+    },
+    "roster.nip_duplicate": {"id": "NIP ini juga ada di baris {lines}; setiap NIP hanya boleh muncul sekali.", "en": "This NIP also appears on line {lines}; each NIP may appear only once."},
+    "roster.name_missing": {"id": "Nama kosong.", "en": "The name is empty."},
+    "roster.name_invalid": {"id": "Nama \"{value}\" tidak tampak seperti nama orang (harus berisi huruf dan tidak diawali =, +, - atau @).", "en": "The name \"{value}\" does not look like a person's name (it needs letters and cannot start with =, +, - or @)."},
+    "roster.email_invalid": {"id": "Email \"{value}\" tidak sah.", "en": "The e-mail \"{value}\" is not valid."},
+    "roster.peran_unknown": {
+        "id": "Peran \"{value}\" tidak dikenal; gunakan peserta, pelatih, atau manajer (kosong = peserta).",
+        "en": "Unknown role \"{value}\"; use peserta, pelatih or manajer (empty = peserta).",
+    },
+    "roster.too_long": {"id": "Isi kolom {column} terlalu panjang ({n} karakter; paling banyak {limit}).", "en": "The {column} column is too long ({n} characters; at most {limit})."},
+    "roster.extra_cells": {
+        "id": "Baris ini punya {n} sel lebih banyak daripada judul kolom ({header} kolom). Ada pemisah (; atau ,) di dalam "
+              "sebuah nilai? Beri tanda kutip pada nilai itu.",
+        "en": "This row has {n} more cells than the header ({header} columns). Is there a delimiter (; or ,) inside "
+              "a value? Put that value in quotes.",
+    },
+    "roster.unclosed_quote": {
+        "id": "Baris {first} sampai {last} terbaca sebagai satu baris: ada tanda kutip (\") yang tidak ditutup, atau "
+              "sebuah nilai berisi baris baru. Perbaiki tanda kutipnya.",
+        "en": "Lines {first} to {last} were read as one row: a quote (\") is not closed, or a value holds a line "
+              "break. Fix the quotes.",
+    },
+    "roster.admin_untouched": {
+        "id": "NIP ini milik seorang admin; peran admin tidak diubah lewat impor. Kosongkan kolom peran atau ubah di halaman Orang & batch.",
+        "en": "This NIP belongs to an admin; an admin's role is not changed by an import. Leave peran empty or change it on the People & batches page.",
+    },
+    "roster.nothing_to_do": {
+        "id": "Tidak ada yang perlu diimpor: semua orang di berkas ini sudah tercatat sama persis.",
+        "en": "Nothing to import: everyone in this file is already recorded exactly so.",
+    },
+    "roster.refusals_not_accepted": {
+        "id": "{n} baris ditolak. Nyatakan bahwa baris-baris itu dilewati, atau perbaiki berkasnya dulu.",
+        "en": "{n} rows are refused. Confirm that they are skipped, or fix the file first.",
+    },
+    "roster.changed_since_preview": {
+        "id": "Data berubah sejak pratinjau dibuat (orang lain mengubah atau mengimpor data yang sama). Tidak ada "
+              "yang disimpan. Unggah berkasnya lagi untuk melihat pratinjau terbaru.",
+        "en": "The data changed after the preview was made (someone else changed or imported the same people). "
+              "Nothing was saved. Upload the file again to see a fresh preview.",
+    },
+    "roster.import_failed": {
+        "id": "Impor gagal dan dibatalkan seluruhnya; tidak ada yang berubah. Penyebab: {error}",
+        "en": "The import failed and was undone entirely; nothing changed. Cause: {error}",
+    },
+    "roster.report_counts": {
+        "id": "Pratinjau: {creates} baru, {updates} diubah, {unchanged} tetap, {refusals} ditolak, {batches} batch baru.",
+        "en": "Preview: {creates} new, {updates} updated, {unchanged} unchanged, {refusals} refused, {batches} new batches.",
+    },
+    "roster.report_refused": {"id": "Ditolak:", "en": "Refused:"},
+    "roster.report_updated": {"id": "Diubah:", "en": "Updated:"},
+    "roster.report_line": {"id": "  baris {line}, NIP {nip}: {text}", "en": "  line {line}, NIP {nip}: {text}"},
+    "roster.cli_no_file": {"id": "Berkas {path} tidak ditemukan.", "en": "File {path} not found."},
+    "roster.cli_dry_run": {"id": "Uji coba saja (--dry-run): tidak ada yang disimpan.", "en": "Dry run (--dry-run): nothing was saved."},
+    "roster.cli_refusals": {
+        "id": "{n} baris ditolak; tidak ada yang diimpor. Perbaiki berkasnya, atau jalankan lagi dengan --skip-refused "
+              "untuk mengimpor baris lainnya.",
+        "en": "{n} rows are refused; nothing was imported. Fix the file, or run again with --skip-refused to import "
+              "the other rows.",
+    },
+    "roster.cli_codes_file": {"id": "Tidak bisa membuat berkas kode {path}: {error}. Tidak ada yang diimpor.", "en": "Cannot create the codes file {path}: {error}. Nothing was imported."},
+    "roster.cli_codes_written": {
+        "id": "{n} kode aktivasi ditulis ke {path}. Bagikan kepada pemiliknya, lalu hapus berkasnya; kode tidak bisa ditampilkan lagi.",
+        "en": "{n} activation codes written to {path}. Hand them out, then delete the file; the codes cannot be shown again.",
+    },
+    "activate.title": {"id": "Aktivasi akun", "en": "Activate your account"},
+    "activate.link": {
+        "id": "Didaftarkan oleh admin dan menerima kode aktivasi? **Aktifkan akun Anda di sini.**",
+        "en": "Enrolled by your admin and given an activation code? **Activate your account here.**",
+    },
+    "activate.intro": {
+        "id": "Jika admin instansi sudah mendaftarkan Anda, Anda menerima **kode aktivasi** (misalnya "
+              "`ABCD-EFGH-JK`, berlaku {days} hari, sekali pakai). Masukkan NIP dan kode itu, lalu buat kata "
+              "sandi Anda sendiri.",
+        "en": "If your agency's admin enrolled you, you received an **activation code** (such as `ABCD-EFGH-JK`, "
+              "valid for {days} days, single use). Enter your NIP and that code, then choose your own password.",
+    },
+    "activate.code": {"id": "Kode aktivasi", "en": "Activation code"},
+    "activate.code_help": {
+        "id": "Huruf besar atau kecil sama saja; tanda hubung dan spasi boleh ditulis atau tidak.",
+        "en": "Upper or lower case is the same; dashes and spaces are optional.",
+    },
+    "activate.button": {"id": "Aktifkan akun", "en": "Activate account"},
+    "activate.fix": {"id": "Akun belum diaktifkan:", "en": "The account was not activated:"},
+    "activate.wrong": {
+        "id": "NIP atau kode aktivasi salah. Jika akun Anda sudah aktif, silakan masuk. Setelah 5 kali salah, NIP dikunci 15 menit.",
+        "en": "Wrong NIP or activation code. If your account is already active, sign in. After 5 wrong attempts the NIP is locked for 15 minutes.",
+    },
+    "activate.locked": {
+        "id": "Terlalu banyak kode yang salah untuk NIP ini. Coba lagi dalam {minutes} menit.",
+        "en": "Too many wrong codes for this NIP. Try again in {minutes} minutes.",
+    },
+    "activate.expired": {
+        "id": "Kode aktivasi ini sudah kedaluwarsa (berlaku {days} hari). Minta kode baru kepada admin instansi Anda.",
+        "en": "This activation code has expired (valid for {days} days). Ask your agency's admin for a new one.",
+    },
+    "activate.ok": {
+        "id": "Akun {name} sudah aktif. Silakan masuk dengan NIP dan kata sandi baru Anda.",
+        "en": "{name}'s account is active. Sign in with your NIP and your new password.",
+    },
+    "activate.to_signin": {"id": "Ke halaman masuk", "en": "Go to sign-in"},
+    # ------------------------------------------------------------ dashboards (trainer, manager) and demo data
+    "dash.nav.section": {"id": "Dasbor", "en": "Dashboards"},
+    "dash.nav.trainer": {"id": "Dasbor Pelatih", "en": "Trainer dashboard"},
+    "dash.nav.manager": {"id": "Dasbor Manajer", "en": "Manager dashboard"},
+    "dash.trainer.title": {"id": "Dasbor Pelatih", "en": "Trainer dashboard"},
+    "dash.trainer.scope": {"id": "Angkatan Anda: {batches}", "en": "Your batches: {batches}"},
+    "dash.trainer.all_batches": {"id": "Semua angkatan", "en": "All batches"},
+    "dash.trainer.no_batches": {
+        "id": "Anda belum ditugaskan ke angkatan mana pun. Minta admin menugaskan Anda ke angkatan.",
+        "en": "You are not assigned to any batch yet. Ask an admin to assign you to a batch.",
+    },
+    "dash.tab.learners": {"id": "Peserta", "en": "Learners"},
+    "dash.tab.quizzes": {"id": "Kuis", "en": "Quizzes"},
+    "dash.tab.items": {"id": "Analisis butir soal", "en": "Item analysis"},
+    "dash.search": {"id": "Cari NIP atau nama", "en": "Search by NIP or name"},
+    "dash.status_filter": {"id": "Status", "en": "Status"},
+    "dash.status.all": {"id": "Semua status", "en": "All statuses"},
+    "dash.status.not_started": {"id": "belum mulai", "en": "not started"},
+    "dash.status.studying": {"id": "sedang belajar", "en": "studying"},
+    "dash.status.all_passed": {"id": "semua kuis lulus", "en": "all quizzes passed"},
+    "dash.status.posttest": {"id": "post-test selesai", "en": "post-test done"},
+    "dash.status.certificate": {"id": "bersertifikat", "en": "certificate"},
+    "dash.at_risk_only": {"id": "Hanya yang berisiko", "en": "At risk only"},
+    "dash.risk.idle": {"id": "tidak aktif ≥ 7 hari", "en": "no activity for 7+ days"},
+    "dash.risk.never_started": {
+        "id": "belum mulai, angkatan sudah berjalan ≥ 7 hari",
+        "en": "not started, batch began 7+ days ago",
+    },
+    "dash.risk.failed_twice": {"id": "gagal 2× di kuis {quiz}", "en": "failed {quiz} twice"},
+    "dash.metric.learners": {"id": "Peserta", "en": "Learners"},
+    "dash.metric.at_risk": {"id": "Berisiko", "en": "At risk"},
+    "dash.shown": {"id": "{shown} dari {total} peserta ditampilkan.", "en": "Showing {shown} of {total} learners."},
+    "dash.no_match": {"id": "Tidak ada peserta yang cocok.", "en": "No learner matches."},
+    "dash.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "dash.download_xlsx": {"id": "Unduh XLSX", "en": "Download XLSX"},
+    "dash.col.nip": {"id": "NIP", "en": "NIP"},
+    "dash.col.name": {"id": "Nama", "en": "Name"},
+    "dash.col.agency": {"id": "Instansi", "en": "Agency"},
+    "dash.col.region": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "dash.col.batch": {"id": "Angkatan", "en": "Batch"},
+    "dash.col.status": {"id": "Status", "en": "Status"},
+    "dash.col.last_activity": {"id": "Aktivitas terakhir", "en": "Last activity"},
+    "dash.col.lessons": {"id": "Pelajaran selesai", "en": "Lessons done"},
+    "dash.col.best": {"id": "Terbaik {pillar}", "en": "Best {pillar}"},
+    "dash.col.at_risk": {"id": "Berisiko", "en": "At risk"},
+    "dash.col.risk": {"id": "Alasan", "en": "Reason"},
+    "dash.yes": {"id": "ya", "en": "yes"},
+    "dash.col.quiz": {"id": "Kuis", "en": "Quiz"},
+    "dash.col.took": {"id": "Peserta", "en": "Learners"},
+    "dash.col.first_pass": {"id": "Lulus percobaan pertama", "en": "Passed first time"},
+    "dash.col.ever_pass": {"id": "Pernah lulus", "en": "Passed ever"},
+    "dash.col.first_mean": {"id": "Rerata nilai percobaan pertama", "en": "Mean first-attempt score"},
+    "dash.quiz.pass_title": {"id": "Tingkat lulus per kuis", "en": "Pass rate per quiz"},
+    "dash.quiz.first": {"id": "Percobaan pertama", "en": "First attempt"},
+    "dash.quiz.ever": {"id": "Pernah lulus", "en": "Ever"},
+    "dash.quiz.pass_axis": {"id": "Peserta lulus (%)", "en": "Learners passed (%)"},
+    "dash.quiz.until_title": {"id": "Percobaan sampai lulus", "en": "Attempts until pass"},
+    "dash.quiz.until_n": {"id": "lulus pada percobaan ke-{n}", "en": "passed on attempt {n}"},
+    "dash.quiz.until_more": {"id": "lulus setelah ≥ 4 percobaan", "en": "passed after 4+ attempts"},
+    "dash.quiz.until_not_yet": {"id": "belum lulus", "en": "not passed yet"},
+    "dash.quiz.learners_axis": {"id": "Peserta", "en": "Learners"},
+    "dash.quiz.hist_title": {"id": "Sebaran nilai (semua percobaan)", "en": "Score distribution (all attempts)"},
+    "dash.quiz.hist_quiz": {"id": "Kuis untuk sebaran nilai", "en": "Quiz for the distribution"},
+    "dash.quiz.hist_x": {"id": "Nilai (%)", "en": "Score (%)"},
+    "dash.quiz.hist_y": {"id": "Percobaan", "en": "Attempts"},
+    "dash.quiz.pass_mark": {"id": "Batas lulus", "en": "Pass mark"},
+    "dash.items.quiz": {"id": "Kuis yang dianalisis", "en": "Quiz to analyse"},
+    "dash.items.help": {
+        "id": "Dihitung dari percobaan pertama setiap peserta. Kemudahan = proporsi jawaban benar; daya beda = "
+              "korelasi butir dengan skor sisa percobaan. Soal ditandai bila terlalu mudah (> 0,95), terlalu sulit "
+              "(< 0,30), daya bedanya lemah (< 0,20) atau negatif, atau ada pengecoh yang dipilih kurang dari 1%.",
+        "en": "Computed over each learner's first attempt. Easiness = share of right answers; discrimination = "
+              "correlation of the item with the rest of the attempt's score. Items are flagged when too easy "
+              "(> 0.95), too hard (< 0.30), weakly (< 0.20) or negatively discriminating, or when a distractor "
+              "is chosen by fewer than 1%.",
+    },
+    "dash.items.alpha": {"id": "Alpha Cronbach (KR-20)", "en": "Cronbach's alpha (KR-20)"},
+    "dash.items.attempts": {"id": "Percobaan pertama dianalisis", "en": "First attempts analysed"},
+    "dash.items.flagged_count": {"id": "Soal perlu ditinjau", "en": "Items to review"},
+    "dash.items.none": {"id": "Belum ada percobaan untuk kuis ini.", "en": "No attempts at this quiz yet."},
+    "dash.items.x": {"id": "Kemudahan (proporsi benar)", "en": "Easiness (share right)"},
+    "dash.items.y": {"id": "Daya beda (korelasi butir–sisa)", "en": "Discrimination (item–rest correlation)"},
+    "dash.items.flagged": {"id": "Perlu ditinjau", "en": "To review"},
+    "dash.items.fine": {"id": "Wajar", "en": "Fine"},
+    "dash.items.pick": {"id": "Lihat soal", "en": "Show item"},
+    "dash.items.pick_help": {"id": "Soal yang perlu ditinjau ada di urutan atas.", "en": "Items to review come first."},
+    "dash.items.key": {"id": "kunci", "en": "key"},
+    "dash.items.share": {"id": "{share} memilih", "en": "{share} chose it"},
+    "dash.items.notes": {"id": "Catatan", "en": "Notes"},
+    "dash.col.question": {"id": "Soal", "en": "Item"},
+    "dash.col.lesson": {"id": "Pelajaran", "en": "Lesson"},
+    "dash.col.answers": {"id": "Jawaban", "en": "Answers"},
+    "dash.col.difficulty": {"id": "Kemudahan", "en": "Easiness"},
+    "dash.col.discrimination": {"id": "Daya beda", "en": "Discrimination"},
+    "dash.col.options": {"id": "Pilihan dipilih (A, B, …)", "en": "Options chosen (A, B, …)"},
+    "dash.col.flags": {"id": "Catatan", "en": "Notes"},
+    "dash.flag.too_easy": {"id": "terlalu mudah ({value})", "en": "too easy ({value})"},
+    "dash.flag.too_hard": {"id": "terlalu sulit ({value})", "en": "too hard ({value})"},
+    "dash.flag.weak_discrimination": {"id": "daya beda lemah ({value})", "en": "weak discrimination ({value})"},
+    "dash.flag.negative_discrimination": {"id": "daya beda negatif ({value})", "en": "negative discrimination ({value})"},
+    "dash.flag.unused_distractor": {"id": "pengecoh {value} hampir tak dipilih", "en": "distractor {value} hardly chosen"},
+    "dash.manager.title": {"id": "Dasbor Manajer", "en": "Manager dashboard"},
+    "dash.manager.scope": {"id": "Cakupan Anda: {scope}", "en": "Your scope: {scope}"},
+    "dash.manager.no_scope": {
+        "id": "Anda belum punya cakupan data. Minta admin menetapkan cakupan Anda (instansi, wilayah, atau angkatan).",
+        "en": "You have no data scope yet. Ask an admin to set yours (agency, region or batch).",
+    },
+    "dash.scope.all": {"id": "seluruh provinsi", "en": "the whole province"},
+    "dash.scope.agency": {"id": "instansi {value}", "en": "agency {value}"},
+    "dash.scope.region": {"id": "wilayah {value}", "en": "region {value}"},
+    "dash.scope.batch": {"id": "angkatan {value}", "en": "batch {value}"},
+    "dash.privacy": {
+        "id": "Dasbor ini hanya berisi angka gabungan. Kelompok dengan kurang dari 5 orang ditampilkan sebagai “< 5”.",
+        "en": "This dashboard shows aggregates only. Groups of fewer than 5 people are shown as “< 5”.",
+    },
+    "dash.filter.title": {"id": "Saring data", "en": "Filter"},
+    "dash.filter.batch": {"id": "Angkatan", "en": "Batch"},
+    "dash.filter.region": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "dash.filter.agency": {"id": "Instansi", "en": "Agency"},
+    "dash.filter.dates": {"id": "Rentang tanggal", "en": "Date range"},
+    "dash.filter.any": {"id": "Semua", "en": "All"},
+    "dash.filter.dates_help": {
+        "id": "Rentang tanggal berlaku untuk hasil kuis, peningkatan belajar, dan aktivitas. Angka utama dan corong "
+              "menunjukkan keadaan hari ini.",
+        "en": "The date range applies to quiz results, learning gain and activity. Headline figures and the funnel "
+              "show today's state.",
+    },
+    "dash.head.enrolled": {"id": "Terdaftar", "en": "Enrolled"},
+    "dash.head.active": {"id": "Aktif 7 hari terakhir", "en": "Active in the last 7 days"},
+    "dash.head.completed": {"id": "Menuntaskan semua pilar", "en": "Completed all pillars"},
+    "dash.head.certified": {"id": "Bersertifikat", "en": "Certified"},
+    "dash.head.pass_rate": {"id": "Tingkat lulus kuis", "en": "Quiz pass rate"},
+    "dash.head.jp": {"id": "JP terselenggara", "en": "Study hours (JP) delivered"},
+    "dash.head.jp_help": {
+        "id": "{jp} JP untuk setiap peserta yang menuntaskan kelas (semua kuis lulus dan post-test selesai).",
+        "en": "{jp} JP for every learner who finished the course (all quizzes passed and the post-test taken).",
+    },
+    "dash.head.pass_help": {
+        "id": "Bagian pasangan peserta–kuis pilar yang berakhir lulus, dari semua yang dicoba.",
+        "en": "Share of learner–pillar-quiz pairs that ended in a pass, among those attempted.",
+    },
+    "dash.funnel.title": {"id": "Corong penyelesaian", "en": "Completion funnel"},
+    "dash.funnel.enrolled": {"id": "Terdaftar", "en": "Enrolled"},
+    "dash.funnel.started": {"id": "Mulai belajar", "en": "Started"},
+    "dash.funnel.all_lessons": {"id": "Semua pelajaran selesai", "en": "All lessons done"},
+    "dash.funnel.all_passed": {"id": "Semua kuis lulus", "en": "All quizzes passed"},
+    "dash.funnel.posttest": {"id": "Post-test selesai", "en": "Post-test taken"},
+    "dash.funnel.certified": {"id": "Bersertifikat", "en": "Certified"},
+    "dash.funnel.stage": {"id": "Tahap", "en": "Stage"},
+    "dash.groups.title": {"id": "Hasil kuis per kelompok", "en": "Quiz results by group"},
+    "dash.groups.help": {
+        "id": "Tingkat lulus: bagian pasangan peserta–kuis pilar yang berakhir lulus. Rerata nilai: rata-rata nilai "
+              "terbaik per peserta per kuis.",
+        "en": "Pass rate: share of learner–pillar-quiz pairs that ended in a pass. Mean score: average of each "
+              "learner's best score per quiz.",
+    },
+    "dash.by.region": {"id": "Per kabupaten/kota", "en": "By regency/city"},
+    "dash.by.agency": {"id": "Per instansi", "en": "By agency"},
+    "dash.by.batch": {"id": "Per angkatan", "en": "By batch"},
+    "dash.by.pillar": {"id": "Per pilar", "en": "By pillar"},
+    "dash.col.group.region": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "dash.col.group.agency": {"id": "Instansi", "en": "Agency"},
+    "dash.col.group.batch": {"id": "Angkatan", "en": "Batch"},
+    "dash.col.group.pillar": {"id": "Pilar", "en": "Pillar"},
+    "dash.col.enrolled": {"id": "Terdaftar", "en": "Enrolled"},
+    "dash.col.took_quiz": {"id": "Mengerjakan kuis", "en": "Took a quiz"},
+    "dash.col.pass_rate": {"id": "Tingkat lulus", "en": "Pass rate"},
+    "dash.col.mean_score": {"id": "Rerata nilai", "en": "Mean score"},
+    "dash.chart.pass_rate": {"id": "Tingkat lulus (%)", "en": "Pass rate (%)"},
+    "dash.chart.mean_score": {"id": "Rerata nilai terbaik", "en": "Mean best score"},
+    "dash.chart.percent": {"id": "Persen", "en": "Percent"},
+    "dash.gain.title": {"id": "Peningkatan belajar (pre-test → post-test)", "en": "Learning gain (pre-test → post-test)"},
+    "dash.gain.help": {
+        "id": "Gain Hake dari rata-rata kelompok: (post − pre) / (100 − pre), hanya peserta yang mengerjakan pre-test "
+              "dan post-test. Rendah < 0,3; sedang ≥ 0,3; tinggi ≥ 0,7.",
+        "en": "Hake's gain of the group averages: (post − pre) / (100 − pre), over learners who took both the "
+              "pre-test and the post-test. Low < 0.3; medium ≥ 0.3; high ≥ 0.7.",
+    },
+    "dash.col.learners_both": {"id": "Peserta (pre & post)", "en": "Learners (pre & post)"},
+    "dash.col.pre": {"id": "Pre-test (%)", "en": "Pre-test (%)"},
+    "dash.col.post": {"id": "Post-test (%)", "en": "Post-test (%)"},
+    "dash.col.gain": {"id": "Gain", "en": "Gain"},
+    "dash.col.band": {"id": "Kategori", "en": "Band"},
+    "dash.gain.axis": {"id": "Gain ternormalisasi", "en": "Normalised gain"},
+    "dash.activity.title": {"id": "Aktivitas per minggu", "en": "Activity per week"},
+    "dash.activity.active": {"id": "Peserta aktif", "en": "Active learners"},
+    "dash.activity.lessons": {"id": "Pelajaran selesai", "en": "Lessons completed"},
+    "dash.activity.attempts": {"id": "Kuis dikerjakan", "en": "Quiz attempts"},
+    "dash.activity.week": {"id": "Minggu mulai", "en": "Week starting"},
+    "dash.activity.axis": {"id": "Jumlah", "en": "Count"},
+    "dash.export.title": {"id": "Ekspor tabel", "en": "Export tables"},
+    "dash.export.all": {"id": "Unduh semua tabel (XLSX)", "en": "Download every table (XLSX)"},
+    "dash.export.csv": {"id": "CSV: {table}", "en": "CSV: {table}"},
+    "dash.empty": {"id": "Belum ada data pada cakupan ini.", "en": "No data in this scope yet."},
+    "dash.sheet.headline": {"id": "Angka utama", "en": "Headline"},
+    "dash.sheet.funnel": {"id": "Corong", "en": "Funnel"},
+    "dash.sheet.gain_pillar": {"id": "Gain per pilar", "en": "Gain by pillar"},
+    "dash.sheet.gain_region": {"id": "Gain per wilayah", "en": "Gain by region"},
+    "dash.sheet.activity": {"id": "Aktivitas", "en": "Activity"},
+    "dash.col.figure": {"id": "Ukuran", "en": "Figure"},
+    "dash.col.value": {"id": "Nilai", "en": "Value"},
+    "demo.created": {
+        "id": "Data demo dibuat: {learners} peserta, {staff} staf, {attempts} percobaan kuis, {answers} jawaban, "
+              "{lessons} catatan pelajaran, {certificates} sertifikat, dalam {seconds} detik.",
+        "en": "Demo data created: {learners} learners, {staff} staff, {attempts} quiz attempts, {answers} answers, "
+              "{lessons} lesson records, {certificates} certificates, in {seconds} seconds.",
+    },
+    "demo.password": {"id": "Kata sandi semua akun demo: {password}", "en": "Password of every demo account: {password}"},
+    "demo.accounts": {"id": "Akun demo untuk masuk:", "en": "Demo accounts to sign in with:"},
+    "demo.exists": {
+        "id": "Data demo sudah ada ({n} akun bertanda [DEMO]). Tidak ada yang diubah. Tambahkan --replace untuk "
+              "menghapusnya dan membuat ulang.",
+        "en": "Demo data already exists ({n} accounts marked [DEMO]). Nothing was changed. Add --replace to delete "
+              "it and create it again.",
+    },
+    "demo.deleted": {"id": "Data demo lama dihapus ({n} akun).", "en": "Old demo data deleted ({n} accounts)."},
+    "demo.bad_learners": {
+        "id": "Jumlah peserta harus bilangan bulat 1 sampai {max}.",
+        "en": "The number of learners must be a whole number from 1 to {max}.",
+    },
+    "demo.progress": {"id": "  {done} dari {total} peserta dibuat…", "en": "  {done} of {total} learners created…"},
+    "demo.content_problems": {
+        "id": "Isi kursus bermasalah; perbaiki dulu (lihat `python -m modules validate-content`).",
+        "en": "The course content has problems; fix them first (see `python -m modules validate-content`).",
+    },
 }

@@ -50,11 +50,31 @@ PAGES = [
     ("pages/progress.py", "nav.progress", ":material/insights:", "progres", LEARNING, "nav.section.me"),
     ("pages/glossary.py", "nav.glossary", ":material/dictionary:", "istilah", LEARNING, "nav.section.me"),
     ("pages/signout.py", "nav.signout", ":material/logout:", "keluar", LEARNING, "nav.section.me"),
+    ("pages/admin_roster.py", "admin.nav.roster", ":material/group_add:", "admin-impor", ("admin",),
+     "admin.nav.section"),
+    ("pages/admin_people.py", "admin.nav.people", ":material/manage_accounts:", "admin-orang", ("admin",),
+     "admin.nav.section"),
+    ("pages/admin_audit.py", "admin.nav.audit", ":material/history:", "admin-audit", ("admin",),
+     "admin.nav.section"),
+    ("pages/admin_certificates.py", "cert.admin.nav", ":material/workspace_premium:", "admin-sertifikat",
+     ("admin",), "admin.nav.section"),
+    ("pages/trainer_certificates.py", "cert.trainer.nav", ":material/folder_zip:", "sertifikat-angkatan",
+     ("trainer", "admin"), "cert.section"),
+    ("pages/trainer.py", "dash.nav.trainer", ":material/groups:", "dasbor-pelatih", ("trainer", "admin"),
+     "dash.nav.section"),
+    ("pages/manager.py", "dash.nav.manager", ":material/monitoring:", "dasbor-manajer", ("manager", "admin"),
+     "dash.nav.section"),
+    # Open to everyone, signed in or not (registered for the signed-out navigation below too).
+    ("pages/verify.py", "verify.nav", ":material/verified:", "verifikasi", LEARNING, "nav.section.me"),
 ]
 
 if user is None:
     navigation = st.navigation([st.Page("pages/signin.py", title=t("nav.signin"),
-                                        icon=":material/login:", url_path="masuk", default=True)],
+                                        icon=":material/login:", url_path="masuk", default=True),
+                                st.Page("pages/activate.py", title=t("activate.title"),
+                                        icon=":material/key:", url_path="aktivasi"),
+                                st.Page("pages/verify.py", title=t("verify.nav"),
+                                        icon=":material/verified:", url_path="verifikasi")],
                                position="hidden")
 else:
     sections: dict[str, list[st.Page]] = {}
@@ -62,7 +82,8 @@ else:
         sections.setdefault(t(section_key), []).append(st.Page(
             path, title=t(title_key), icon=icon, url_path=url_path, default=url_path == "beranda",
             visibility="visible" if user["role"] in roles else "hidden"))
-    navigation = st.navigation(sections)
+    # expanded: staff menus run past ten items, and their own tools must not hide behind "View more".
+    navigation = st.navigation(sections, expanded=True)
     with st.sidebar:
         st.caption(t("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 

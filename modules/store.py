@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,10 @@ def parse_stamp(text: str | None) -> dt.datetime | None:
 
 class DuplicateNip(Exception):
     """A user with this NIP already exists."""
+
+
+class RosterChanged(Exception):
+    """The database changed between a roster's preview and its import; nothing was imported."""
 
 
 # ---------------------------------------------------------------- schema
@@ -124,6 +128,193 @@ def m002_answers_pillar(db: Database) -> None:
     # analysis stay plain SQL.
     db.execute("ALTER TABLE answers ADD COLUMN pillar TEXT")
     db.execute("CREATE INDEX answers_pillar ON answers(pillar)")
+
+
+@migrations()
+def m003_dashboard_indexes(db: Database) -> None:
+    # Dashboards aggregate per learner and per quiz over the whole cohort; these covering indexes
+    # let SQLite answer from the index alone instead of visiting every table row.
+    for ddl in (
+        "CREATE INDEX users_role_batch ON users(role, batch_id)",
+        "CREATE INDEX users_role_region ON users(role, region)",
+        "CREATE INDEX users_role_agency ON users(role, agency)",
+        """CREATE INDEX attempts_user_quiz_result
+           ON attempts(user_id, quiz_id, submitted_at, score, max_score, passed, started_at)""",
+        "CREATE INDEX lesson_progress_user_times ON lesson_progress(user_id, completed_at, opened_at)",
+    ):
+        db.execute(ddl)
+
+
+@migrations()
+def m005_certificates_verify_throttle(db: Database) -> None:
+    # Misses (well-formed but unknown certificate codes) per client in a 15-minute window, in the
+    # database so that every process of the app counts the same guesses.
+    db.execute("""CREATE TABLE verify_throttle (
+        client TEXT PRIMARY KEY, window_start TEXT NOT NULL, misses INTEGER NOT NULL)""")
+    # The xAPI export reads events in time order from a given date onwards.
+    for ddl in (
+        "CREATE INDEX lesson_progress_opened ON lesson_progress(opened_at)",
+        "CREATE INDEX lesson_progress_completed ON lesson_progress(completed_at)",
+        "CREATE INDEX attempts_started ON attempts(started_at)",
+        "CREATE INDEX attempts_submitted ON attempts(submitted_at)",
+    ):
+        db.execute(ddl)
+
+
+@migrations()
+def m004_admin_accounts(db: Database) -> None:
+    # One live activation code per person (a new one replaces the old), kept only as a keyed hash;
+    # wrong codes are counted per NIP like wrong passwords. The audit page filters by action and actor.
+    for ddl in (
+        """CREATE TABLE activation_codes (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            code_hash TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+            issued_by INTEGER REFERENCES users(id) ON DELETE SET NULL)""",
+        """CREATE TABLE activation_throttle (
+            nip TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until TEXT)""",
+        "CREATE INDEX audit_log_action_at ON audit_log(action, at)",
+        "CREATE INDEX audit_log_actor_at ON audit_log(actor_id, at)",
+        "CREATE INDEX batch_trainers_user ON batch_trainers(user_id)",
+    ):
+        db.execute(ddl)
+
+
+# Dashboard summaries: small per-learner tables that dashboards read instead of every attempt,
+# lesson and answer. Triggers keep them correct in the same transaction as the rows they summarise;
+# each refresh recomputes the touched learner's row from the source rows (no running totals that
+# could drift). `rebuild_dashboard_summaries` recomputes them all, e.g. after a bulk load.
+# Each statement is written once with a `{where}` slot: a trigger fills in NEW/OLD keys, a rebuild
+# fills in every key.
+_SUMMARY_TABLES = (
+    """CREATE TABLE learner_quiz_stats (
+        user_id INTEGER NOT NULL, quiz_id TEXT NOT NULL,
+        submitted INTEGER NOT NULL, passes INTEGER NOT NULL, fails INTEGER NOT NULL, best_pct INTEGER,
+        first_at TEXT, first_pct INTEGER, first_passed INTEGER, pass_at TEXT, until_pass INTEGER,
+        last_at TEXT,
+        PRIMARY KEY (user_id, quiz_id)) WITHOUT ROWID""",
+    """CREATE TABLE learner_lesson_stats (
+        user_id INTEGER PRIMARY KEY, lessons_done INTEGER NOT NULL, last_at TEXT) WITHOUT ROWID""",
+    """CREATE TABLE test_pillar_results (
+        attempt_id INTEGER NOT NULL, pillar TEXT NOT NULL DEFAULT '', user_id INTEGER NOT NULL,
+        quiz_id TEXT NOT NULL, right_answers INTEGER NOT NULL, asked INTEGER NOT NULL, submitted_at TEXT,
+        PRIMARY KEY (attempt_id, pillar)) WITHOUT ROWID""",
+    """CREATE INDEX test_pillar_results_user
+       ON test_pillar_results(user_id, quiz_id, pillar, right_answers, asked, submitted_at)""",
+    """CREATE TABLE learner_days (
+        user_id INTEGER NOT NULL, day TEXT NOT NULL, lessons INTEGER NOT NULL, attempts INTEGER NOT NULL,
+        PRIMARY KEY (user_id, day)) WITHOUT ROWID""",
+)
+_QUIZ_STATS = (
+    "DELETE FROM learner_quiz_stats WHERE {where}",
+    """INSERT INTO learner_quiz_stats (user_id, quiz_id, submitted, passes, fails, best_pct, first_at, first_pct,
+           first_passed, pass_at, until_pass, last_at)
+       SELECT s.user_id, s.quiz_id, s.submitted, s.passes, s.fails, s.best_pct, s.first_at,
+           (SELECT 100 * f.score / f.max_score FROM attempts f WHERE f.user_id = s.user_id
+              AND f.quiz_id = s.quiz_id AND f.submitted_at = s.first_at ORDER BY f.id LIMIT 1),
+           (SELECT f.passed FROM attempts f WHERE f.user_id = s.user_id
+              AND f.quiz_id = s.quiz_id AND f.submitted_at = s.first_at ORDER BY f.id LIMIT 1),
+           s.pass_at,
+           CASE WHEN s.pass_at IS NOT NULL THEN (SELECT count(*) FROM attempts c WHERE c.user_id = s.user_id
+              AND c.quiz_id = s.quiz_id AND c.submitted_at <= s.pass_at) END,
+           s.last_at
+       FROM (SELECT a.user_id, a.quiz_id, count(a.submitted_at) AS submitted,
+                 sum(CASE WHEN a.passed = 1 THEN 1 ELSE 0 END) AS passes,
+                 sum(CASE WHEN a.passed = 0 THEN 1 ELSE 0 END) AS fails,
+                 max(100 * a.score / a.max_score) AS best_pct, min(a.submitted_at) AS first_at,
+                 min(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS pass_at,
+                 max(coalesce(a.submitted_at, a.started_at)) AS last_at
+             FROM attempts a WHERE {where} GROUP BY a.user_id, a.quiz_id) s""",
+)
+_LESSON_STATS = (
+    "DELETE FROM learner_lesson_stats WHERE {where}",
+    """INSERT INTO learner_lesson_stats (user_id, lessons_done, last_at)
+       SELECT lp.user_id, count(lp.completed_at), max(coalesce(lp.completed_at, lp.opened_at))
+       FROM lesson_progress lp WHERE {where} GROUP BY lp.user_id""",
+)
+_TEST_RESULTS = (
+    "DELETE FROM test_pillar_results WHERE {where}",
+    """INSERT INTO test_pillar_results (attempt_id, pillar, user_id, quiz_id, right_answers, asked, submitted_at)
+       SELECT ans.attempt_id, coalesce(ans.pillar, ''), a.user_id, a.quiz_id, sum(ans.correct), count(*), a.submitted_at
+       FROM attempts a JOIN answers ans ON ans.attempt_id = a.id
+       WHERE a.kind IN ('pretest', 'posttest') AND {where} GROUP BY ans.attempt_id, coalesce(ans.pillar, '')""",
+)
+_DAYS = (
+    "DELETE FROM learner_days WHERE {where}",
+    """INSERT INTO learner_days (user_id, day, lessons, attempts)
+       SELECT k.user_id, k.day,
+           (SELECT count(*) FROM lesson_progress lp WHERE lp.user_id = k.user_id
+              AND lp.completed_at >= k.day AND lp.completed_at < date(k.day, '+1 day')),
+           (SELECT count(*) FROM attempts a WHERE a.user_id = k.user_id
+              AND a.submitted_at >= k.day AND a.submitted_at < date(k.day, '+1 day'))
+       FROM ({keys}) k WHERE k.day IS NOT NULL""",
+    "DELETE FROM learner_days WHERE lessons = 0 AND attempts = 0 AND {where}",
+)
+
+
+def _fill(statements: tuple[str, ...], **slots: str) -> list[str]:
+    return [sql.format(**slots) for sql in statements]
+
+
+def _summary_triggers() -> list[str]:
+    """Triggers that refresh the summaries of every learner, quiz, attempt and day a write touches."""
+    triggers = []
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
+        attempt_body, lesson_body, answer_body = [], [], []
+        for row in rows:
+            attempt_body += _fill(_QUIZ_STATS, where=f"user_id = {row}.user_id AND quiz_id = {row}.quiz_id")
+            attempt_body += _fill(_DAYS, where=f"user_id = {row}.user_id AND day = substr({row}.submitted_at, 1, 10)",
+                                  keys=f"SELECT {row}.user_id AS user_id, substr({row}.submitted_at, 1, 10) AS day")
+            lesson_body += _fill(_LESSON_STATS, where=f"user_id = {row}.user_id")
+            lesson_body += _fill(_DAYS, where=f"user_id = {row}.user_id AND day = substr({row}.completed_at, 1, 10)",
+                                 keys=f"SELECT {row}.user_id AS user_id, substr({row}.completed_at, 1, 10) AS day")
+            answer_body += _fill(_TEST_RESULTS, where=f"attempt_id = {row}.attempt_id")
+        for table, body in (("attempts", attempt_body), ("lesson_progress", lesson_body), ("answers", answer_body)):
+            statements = ";\n".join(body)
+            triggers.append(f"CREATE TRIGGER {table}_dashboard_{event.lower()} AFTER {event} ON {table} "
+                            f"FOR EACH ROW BEGIN\n{statements};\nEND")
+    return triggers
+
+
+def rebuild_dashboard_summaries(conn: sqlite3.Connection) -> None:
+    """Recompute every dashboard summary from the source rows (inside the caller's transaction)."""
+    everything = "1 = 1"
+    for sql in (*_fill(_QUIZ_STATS, where=everything), *_fill(_LESSON_STATS, where=everything),
+                *_fill(_TEST_RESULTS, where=everything),
+                *_fill(_DAYS, where=everything, keys="""
+                    SELECT user_id, substr(completed_at, 1, 10) AS day FROM lesson_progress
+                    UNION SELECT user_id, substr(submitted_at, 1, 10) FROM attempts""")):
+        conn.execute(sql)
+
+
+def create_summary_triggers(conn: sqlite3.Connection) -> None:
+    for ddl in _summary_triggers():
+        conn.execute(ddl)
+
+
+@contextmanager
+def summaries_rebuilt_after(conn: sqlite3.Connection) -> Iterator[None]:
+    """Bulk writes inside the caller's transaction without per-row triggers; then one full rebuild.
+
+    For loading or deleting a whole cohort, where millions of per-row refreshes would be far slower
+    than recomputing everything once. Other connections never see the triggers missing: the
+    transaction holds the write lock and its schema change commits together with the rebuild.
+    """
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_dashboard\\_%' ESCAPE '\\'")]
+    for name in names:
+        conn.execute(f"DROP TRIGGER {name}")
+    yield
+    rebuild_dashboard_summaries(conn)
+    create_summary_triggers(conn)
+
+
+@migrations()
+def m003_dashboard_summaries(db: Database) -> None:
+    for ddl in _SUMMARY_TABLES:
+        db.execute(ddl)
+    rebuild_dashboard_summaries(db.conn)
+    create_summary_triggers(db.conn)
 
 
 # ---------------------------------------------------------------- connections
@@ -408,6 +599,545 @@ class Store:
             """SELECT id, quiz_id, kind, started_at, submitted_at, score, max_score, passed FROM attempts
                WHERE user_id = ? AND submitted_at IS NOT NULL ORDER BY submitted_at DESC, id DESC""",
             (user_id,))
+
+    # ------------------------------------------------------------ demo cohort (bulk loading)
+
+    def demo_account_count(self, name_prefix: str) -> int:
+        """How many accounts carry the demo marker at the start of their name."""
+        return self._row("SELECT count(*) AS n FROM users WHERE substr(name, 1, ?) = ?",
+                         (len(name_prefix), name_prefix))["n"]
+
+    def delete_demo_data(self, name_prefix: str) -> int:
+        """Remove the demo accounts, everything they did, and demo batches left empty.
+
+        Only rows of accounts whose name starts with the marker go; audit entries stay (without
+        the actor). Returns the number of accounts removed.
+        """
+        demo = "SELECT id FROM users WHERE substr(name, 1, ?) = ?"
+        marker = (len(name_prefix), name_prefix)
+        with self.write() as conn, summaries_rebuilt_after(conn):
+            conn.execute(f"DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE user_id IN ({demo}))",
+                         marker)
+            for table in ("attempts", "lesson_progress", "certificates", "sessions", "signin_codes",
+                          "batch_trainers", "manager_scopes"):
+                conn.execute(f"DELETE FROM {table} WHERE user_id IN ({demo})", marker)
+            conn.execute(f"UPDATE audit_log SET actor_id = NULL WHERE actor_id IN ({demo})", marker)
+            removed = conn.execute(f"DELETE FROM users WHERE id IN ({demo})", marker).rowcount
+            empty = """SELECT id FROM batches WHERE substr(name, 1, ?) = ?
+                       AND id NOT IN (SELECT batch_id FROM users WHERE batch_id IS NOT NULL)"""
+            conn.execute(f"DELETE FROM batch_trainers WHERE batch_id IN ({empty})", marker)
+            conn.execute(f"DELETE FROM batches WHERE id IN ({empty})", marker)
+            self._audit(conn, None, "demo_data_deleted", None, str(removed))
+        return removed
+
+    @contextmanager
+    def demo_loader(self) -> Iterator[DemoLoader]:
+        """One write transaction in which a demo cohort is inserted in bulk: all of it or nothing."""
+        conn = self.db.conn
+        # A large page cache for the load: index inserts then stay in memory instead of thrashing.
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute("PRAGMA cache_size = -512000")
+        try:
+            with self.write(), summaries_rebuilt_after(conn):
+                yield DemoLoader(conn)
+                self._audit(conn, None, "demo_data_created")
+        finally:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
+
+    # ------------------------------------------------------------ certificates (rules in modules/certificates.py)
+
+    def insert_certificate(self, *, code: str, user_id: int, issued_at: str, snapshot: str) -> bool:
+        """Store a new certificate and audit it; False, changing nothing, when the person already
+        has one (UNIQUE user_id, so two processes issuing at once still make one) or the code is taken."""
+        with self.write() as conn:
+            cur = conn.execute(
+                """INSERT INTO certificates (code, user_id, issued_at, snapshot) VALUES (?, ?, ?, ?)
+                   ON CONFLICT DO NOTHING""", (code, user_id, issued_at, snapshot))
+            if cur.rowcount == 0:
+                return False
+            self._audit(conn, user_id, "certificate_issued", code)
+        return True
+
+    _CERTIFICATE_WITH_HOLDER = """SELECT certificates.*, users.name AS holder, users.nip AS holder_nip
+        FROM certificates JOIN users ON users.id = certificates.user_id"""
+
+    def certificate_for_user(self, user_id: int) -> dict[str, Any] | None:
+        return self._row(f"{self._CERTIFICATE_WITH_HOLDER} WHERE certificates.user_id = ?", (user_id,))
+
+    def certificate_by_code(self, code: str) -> dict[str, Any] | None:
+        return self._row(f"{self._CERTIFICATE_WITH_HOLDER} WHERE certificates.code = ?", (code,))
+
+    def revoke_certificate(self, code: str, reason: str, actor_id: int, now: dt.datetime) -> bool:
+        """Mark a certificate revoked and audit who did it and why; False if it was revoked already."""
+        with self.write() as conn:
+            cur = conn.execute(
+                """UPDATE certificates SET revoked_at = ?, revoked_reason = ?
+                   WHERE code = ? AND revoked_at IS NULL""", (stamp(now), reason, code))
+            if cur.rowcount == 0:
+                return False
+            self._audit(conn, actor_id, "certificate_revoked", code, reason)
+        return True
+
+    def certificates_list(self, search: str = "", limit: int = 50) -> list[dict[str, Any]]:
+        """Certificates with their holder, newest first; `search` matches a code, a NIP or a name."""
+        pattern = f"%{search.strip()}%"
+        return self._rows(
+            """SELECT certificates.*, users.name AS holder, users.nip AS holder_nip, batches.name AS batch
+               FROM certificates JOIN users ON users.id = certificates.user_id
+               LEFT JOIN batches ON batches.id = users.batch_id
+               WHERE ? = '%%' OR certificates.code LIKE ? OR users.nip LIKE ? OR users.name LIKE ?
+               ORDER BY certificates.issued_at DESC, certificates.code LIMIT ?""",
+            (pattern, pattern, pattern, pattern, limit))
+
+    def certificate_batches(self, trainer_id: int | None) -> list[dict[str, Any]]:
+        """The batches a trainer follows (through batch_trainers), with how many certificates each
+        has; every batch when `trainer_id` is None (admins)."""
+        return self._rows(
+            """SELECT batches.id, batches.name,
+                      (SELECT count(*) FROM certificates JOIN users ON users.id = certificates.user_id
+                       WHERE users.batch_id = batches.id AND certificates.revoked_at IS NULL) AS certificates
+               FROM batches
+               WHERE ? IS NULL OR batches.id IN (SELECT batch_id FROM batch_trainers WHERE user_id = ?)
+               ORDER BY batches.name""", (trainer_id, trainer_id))
+
+    def certificates_in_batches(self, batch_ids: list[int]) -> list[dict[str, Any]]:
+        """Certificates held by learners of these batches, with the batch name, by batch and NIP."""
+        if not batch_ids:
+            return []
+        marks = ", ".join("?" * len(batch_ids))
+        return self._rows(
+            f"""SELECT certificates.*, users.name AS holder, users.nip AS holder_nip, batches.name AS batch
+                FROM certificates JOIN users ON users.id = certificates.user_id
+                JOIN batches ON batches.id = users.batch_id
+                WHERE users.batch_id IN ({marks}) ORDER BY batches.name, users.nip""", tuple(batch_ids))
+
+    def verify_misses(self, client: str) -> tuple[dt.datetime | None, int]:
+        """The start of this client's miss window and the misses in it."""
+        row = self._row("SELECT window_start, misses FROM verify_throttle WHERE client = ?", (client,))
+        return (parse_stamp(row["window_start"]), row["misses"]) if row else (None, 0)
+
+    def record_verify_miss(self, client: str, now: dt.datetime,
+                           count: Callable[[dt.datetime | None, int, dt.datetime], tuple[dt.datetime, int]],
+                           ) -> tuple[dt.datetime, int]:
+        """Count a miss with the rule `count` (window start, misses, now → new pair) in one transaction."""
+        with self.write() as conn:
+            conn.execute("DELETE FROM verify_throttle WHERE window_start < ?", (stamp(now - dt.timedelta(days=1)),))
+            row = conn.execute("SELECT window_start, misses FROM verify_throttle WHERE client = ?",
+                               (client,)).fetchone()
+            start, misses = count(parse_stamp(row[0]) if row else None, row[1] if row else 0, now)
+            conn.execute(
+                """INSERT INTO verify_throttle (client, window_start, misses) VALUES (?, ?, ?)
+                   ON CONFLICT(client) DO UPDATE SET window_start = excluded.window_start,
+                   misses = excluded.misses""", (client, stamp(start), misses))
+        return start, misses
+
+    # ------------------------------------------------------------ xAPI export (rules in modules/xapi.py)
+
+    def _stream(self, sql: str, params: tuple = ()) -> Iterator[dict[str, Any]]:
+        """Rows one at a time, so an export of millions of events stays small in memory."""
+        cursor = self.db.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+    def xapi_lesson_events(self, field: str, since: str) -> Iterator[dict[str, Any]]:
+        """Lessons opened (`field` "opened_at") or completed ("completed_at") at or after `since`, in time order."""
+        if field not in ("opened_at", "completed_at"):
+            raise ValueError(field)
+        return self._stream(
+            f"""SELECT lesson_progress.user_id, users.nip, lesson_progress.lesson_id, lesson_progress.{field} AS at
+                FROM lesson_progress JOIN users ON users.id = lesson_progress.user_id
+                WHERE lesson_progress.{field} >= ? ORDER BY lesson_progress.{field}""", (since,))
+
+    def xapi_attempt_events(self, field: str, since: str) -> Iterator[dict[str, Any]]:
+        """Attempts started (`field` "started_at") or submitted ("submitted_at") at or after `since`, in time order."""
+        if field not in ("started_at", "submitted_at"):
+            raise ValueError(field)
+        return self._stream(
+            f"""SELECT attempts.id, attempts.user_id, users.nip, attempts.quiz_id, attempts.kind,
+                       attempts.score, attempts.max_score, attempts.passed, attempts.{field} AS at
+                FROM attempts JOIN users ON users.id = attempts.user_id
+                WHERE attempts.{field} >= ? ORDER BY attempts.{field}""", (since,))
+
+    def xapi_course_completions(self, since: str) -> Iterator[dict[str, Any]]:
+        """Courses completed (certificates not revoked) at or after `since`, in time order."""
+        return self._stream(
+            """SELECT certificates.user_id, users.nip, certificates.code,
+                      json_extract(certificates.snapshot, '$.completed_at') AS at
+               FROM certificates JOIN users ON users.id = certificates.user_id
+               WHERE certificates.revoked_at IS NULL AND json_extract(certificates.snapshot, '$.completed_at') >= ?
+               ORDER BY at""", (since,))
+
+    # ------------------------------------------------------------ administration (rules in modules/admin.py)
+    # Roster import, batches, trainers, manager scopes, people, activation codes and the audit page.
+
+    _SNAPSHOT_CHUNK = 900  # stays well under SQLite's limit on bound parameters
+
+    @classmethod
+    def _people_snapshot(cls, conn: sqlite3.Connection, nips: list[str]) -> dict[str, dict[str, Any]]:
+        """NIP → the person's roster-relevant fields, their batch's name and the batches they train."""
+        found: dict[str, dict[str, Any]] = {}
+        columns = ("id", "nip", "name", "email", "role", "agency", "unit", "region", "active", "batch")
+        for start in range(0, len(nips), cls._SNAPSHOT_CHUNK):
+            chunk = nips[start:start + cls._SNAPSHOT_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(
+                    f"""SELECT u.id, u.nip, u.name, u.email, u.role, u.agency, u.unit, u.region, u.active,
+                        b.name FROM users u LEFT JOIN batches b ON b.id = u.batch_id
+                        WHERE u.nip IN ({marks})""", chunk):
+                found[row[1]] = dict(zip(columns, row, strict=True)) | {"trained_batches": []}
+            for nip, batch in conn.execute(
+                    f"""SELECT u.nip, b.name FROM batch_trainers bt JOIN users u ON u.id = bt.user_id
+                        JOIN batches b ON b.id = bt.batch_id WHERE u.nip IN ({marks}) ORDER BY b.name""", chunk):
+                found[nip]["trained_batches"].append(batch)
+        return found
+
+    def people_by_nip(self, nips: list[str]) -> dict[str, dict[str, Any]]:
+        """What a roster import compares against: see `_people_snapshot`."""
+        return self._people_snapshot(self.db.conn, nips)
+
+    def apply_roster(self, *, creates: list[dict[str, Any]], updates: list[dict[str, Any]],
+                     new_batches: list[str], expected: dict[str, dict[str, Any] | None],
+                     codes_expire_at: dt.datetime, actor_id: int | None, source: str) -> dict[str, int]:
+        """Import a previewed roster in one transaction: all of it or nothing.
+
+        creates: nip, nip_kind, name, email, role, agency, unit, region, batch (name), code_hash.
+        updates: id, nip, name, email, role, agency, unit, region, batch (name, sets batch_id),
+        train_batch (name, a trainer's batch), changes (text for the audit log).
+        expected: NIP → the snapshot the preview was made from (None for a new person); if the
+        database no longer matches it, RosterChanged is raised and nothing is written.
+        """
+        now = utcnow()
+        with self.write() as conn:
+            current = self._people_snapshot(conn, list(expected))
+            for nip, before in expected.items():
+                if current.get(nip) != before:
+                    raise RosterChanged(nip)
+            for name in new_batches:
+                if conn.execute("INSERT OR IGNORE INTO batches (name) VALUES (?)", (name,)).rowcount:
+                    self._audit(conn, actor_id, "batch_created", name, source)
+            batch_ids = {name: batch_id for batch_id, name in conn.execute("SELECT id, name FROM batches")}
+            audit_rows: list[tuple[Any, ...]] = []
+            codes: list[tuple[Any, ...]] = []
+            trainer_links: list[tuple[int, int]] = []
+            at = stamp(now)
+            for person in creates:
+                trains = person["role"] == "trainer"
+                batch_id = batch_ids[person["batch"]] if person["batch"] else None
+                user_id = conn.execute(
+                    """INSERT INTO users (nip, nip_kind, name, email, role, agency, unit, region, batch_id,
+                       password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?)""",
+                    (person["nip"], person["nip_kind"], person["name"], person["email"], person["role"],
+                     person["agency"], person["unit"], person["region"], None if trains else batch_id, at),
+                ).lastrowid
+                if trains and batch_id:
+                    trainer_links.append((batch_id, user_id))
+                codes.append((user_id, person["code_hash"], at, stamp(codes_expire_at), actor_id))
+                audit_rows.append((at, actor_id, "user_created", person["nip"], f"{person['role']}; {source}"))
+            for person in updates:
+                batch_id = batch_ids[person["batch"]] if person["batch"] else None
+                conn.execute(
+                    """UPDATE users SET name = ?, email = ?, role = ?, agency = ?, unit = ?, region = ?,
+                       batch_id = COALESCE(?, batch_id) WHERE id = ?""",
+                    (person["name"], person["email"], person["role"], person["agency"], person["unit"],
+                     person["region"], batch_id, person["id"]))
+                if person["train_batch"]:
+                    trainer_links.append((batch_ids[person["train_batch"]], person["id"]))
+                audit_rows.append((at, actor_id, "user_updated", person["nip"], person["changes"]))
+            conn.executemany("INSERT OR IGNORE INTO batch_trainers (batch_id, user_id) VALUES (?, ?)", trainer_links)
+            conn.executemany(
+                """INSERT INTO activation_codes (user_id, code_hash, issued_at, expires_at, issued_by)
+                   VALUES (?, ?, ?, ?, ?)""", codes)
+            conn.executemany("INSERT INTO audit_log (at, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+                             audit_rows)
+            summary = {"created": len(creates), "updated": len(updates), "batches": len(new_batches)}
+            self._audit(conn, actor_id, "roster_imported", source,
+                        ", ".join(f"{key} {value}" for key, value in summary.items()))
+        return summary
+
+    # batches and trainers
+
+    def batches(self) -> list[dict[str, Any]]:
+        """Every batch with its learner count and its trainers' names, by start date then name."""
+        return self._rows(
+            """SELECT b.id, b.name, b.starts_on, b.ends_on,
+                      (SELECT count(*) FROM users u WHERE u.batch_id = b.id AND u.role = 'learner') AS learners,
+                      (SELECT group_concat(u.name, ', ') FROM batch_trainers bt JOIN users u ON u.id = bt.user_id
+                       WHERE bt.batch_id = b.id) AS trainers
+               FROM batches b ORDER BY b.starts_on IS NULL, b.starts_on, b.name""")
+
+    def batch_names(self) -> list[str]:
+        return [row["name"] for row in self._rows("SELECT name FROM batches ORDER BY name")]
+
+    def save_batch(self, *, batch_id: int | None, name: str, starts_on: str | None, ends_on: str | None,
+                   actor_id: int) -> int | None:
+        """Create (batch_id None) or edit a batch; None, changing nothing, if another batch has the name."""
+        with self.write() as conn:
+            taken = conn.execute("SELECT id FROM batches WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+                                 (name, batch_id)).fetchone()
+            if taken:
+                return None
+            detail = f"{starts_on or '–'} – {ends_on or '–'}"
+            if batch_id is None:
+                batch_id = conn.execute("INSERT INTO batches (name, starts_on, ends_on) VALUES (?, ?, ?)",
+                                        (name, starts_on, ends_on)).lastrowid
+                self._audit(conn, actor_id, "batch_created", name, detail)
+            else:
+                old = conn.execute("SELECT name FROM batches WHERE id = ?", (batch_id,)).fetchone()
+                conn.execute("UPDATE batches SET name = ?, starts_on = ?, ends_on = ? WHERE id = ?",
+                             (name, starts_on, ends_on, batch_id))
+                self._audit(conn, actor_id, "batch_updated", name,
+                            detail if old[0] == name else f"{old[0]} → {name}; {detail}")
+        return batch_id
+
+    def batch_trainer_ids(self, batch_id: int) -> list[int]:
+        return [row["user_id"] for row in
+                self._rows("SELECT user_id FROM batch_trainers WHERE batch_id = ? ORDER BY user_id", (batch_id,))]
+
+    def set_batch_trainers(self, batch_id: int, user_ids: list[int], actor_id: int) -> None:
+        """Make exactly these people the batch's trainers; each one added or removed is audited."""
+        with self.write() as conn:
+            batch = conn.execute("SELECT name FROM batches WHERE id = ?", (batch_id,)).fetchone()[0]
+            before = {row[0] for row in conn.execute("SELECT user_id FROM batch_trainers WHERE batch_id = ?",
+                                                     (batch_id,))}
+            after = set(user_ids)
+            for user_id, action in [*((u, "trainer_assigned") for u in sorted(after - before)),
+                                    *((u, "trainer_unassigned") for u in sorted(before - after))]:
+                if action == "trainer_assigned":
+                    conn.execute("INSERT INTO batch_trainers (batch_id, user_id) VALUES (?, ?)", (batch_id, user_id))
+                else:
+                    conn.execute("DELETE FROM batch_trainers WHERE batch_id = ? AND user_id = ?", (batch_id, user_id))
+                nip = conn.execute("SELECT nip FROM users WHERE id = ?", (user_id,)).fetchone()[0]
+                self._audit(conn, actor_id, action, nip, batch)
+
+    # people
+
+    def find_people(self, *, text: str = "", role: str | None = None, batch_id: int | None = None,
+                    limit: int = 200) -> list[dict[str, Any]]:
+        """People whose NIP starts with, or whose name contains, `text`; with their access state."""
+        where, params = ["1 = 1"], []
+        if text:
+            where.append("(u.nip LIKE ? OR u.name LIKE ?)")
+            params += [text.replace(" ", "") + "%", f"%{text}%"]
+        if role:
+            where.append("u.role = ?")
+            params.append(role)
+        if batch_id is not None:
+            where.append("(u.batch_id = ? OR u.id IN (SELECT user_id FROM batch_trainers WHERE batch_id = ?))")
+            params += [batch_id, batch_id]
+        return self._rows(
+            f"""SELECT u.id, u.nip, u.name, u.email, u.role, u.agency, u.unit, u.region, u.active,
+                       u.password_hash IS NOT NULL AS activated, b.name AS batch, c.expires_at AS code_expires_at
+                FROM users u LEFT JOIN batches b ON b.id = u.batch_id
+                LEFT JOIN activation_codes c ON c.user_id = u.id
+                WHERE {' AND '.join(where)} ORDER BY u.name LIMIT ?""", (*params, limit))
+
+    def people_with_role(self, role: str) -> list[dict[str, Any]]:
+        return self._rows("SELECT id, nip, name, agency FROM users WHERE role = ? AND active = 1 ORDER BY name",
+                          (role,))
+
+    def not_yet_activated(self, batch_id: int) -> list[dict[str, Any]]:
+        """Active people of a batch (learners in it, or its trainers) who have never set a password."""
+        return self._rows(
+            """SELECT id, nip, name, agency, unit FROM users
+               WHERE active = 1 AND password_hash IS NULL
+                 AND (batch_id = ? OR id IN (SELECT user_id FROM batch_trainers WHERE batch_id = ?))
+               ORDER BY name""", (batch_id, batch_id))
+
+    def set_user_active(self, user_id: int, active: bool, actor_id: int) -> None:
+        """Deactivate (their sessions end; every record stays) or reactivate a person."""
+        with self.write() as conn:
+            nip = conn.execute("SELECT nip FROM users WHERE id = ?", (user_id,)).fetchone()[0]
+            conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+            if not active:
+                conn.execute("DELETE FROM sessions WHERE user_id = ?", (user_id,))
+            self._audit(conn, actor_id, "user_reactivated" if active else "user_deactivated", nip)
+
+    def set_user_role(self, user_id: int, role: str, actor_id: int) -> None:
+        """Change a role; a trainer's batches and a manager's scopes go when that role is left."""
+        with self.write() as conn:
+            nip, old = conn.execute("SELECT nip, role FROM users WHERE id = ?", (user_id,)).fetchone()
+            if old == role:
+                return
+            conn.execute("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
+            if old == "trainer":
+                conn.execute("DELETE FROM batch_trainers WHERE user_id = ?", (user_id,))
+            if old == "manager":
+                conn.execute("DELETE FROM manager_scopes WHERE user_id = ?", (user_id,))
+            self._audit(conn, actor_id, "role_changed", nip, f"{old} → {role}")
+
+    def manager_scopes(self, user_id: int) -> list[tuple[str, str]]:
+        return [(row["kind"], row["value"]) for row in
+                self._rows("SELECT kind, value FROM manager_scopes WHERE user_id = ? ORDER BY kind, value",
+                           (user_id,))]
+
+    def set_manager_scopes(self, user_id: int, scopes: list[tuple[str, str]], actor_id: int) -> None:
+        """Replace a manager's scope: ('all', ''), or ('agency'|'region', name) or ('batch', batch id)."""
+        with self.write() as conn:
+            nip = conn.execute("SELECT nip FROM users WHERE id = ?", (user_id,)).fetchone()[0]
+            conn.execute("DELETE FROM manager_scopes WHERE user_id = ?", (user_id,))
+            conn.executemany("INSERT INTO manager_scopes (user_id, kind, value) VALUES (?, ?, ?)",
+                             [(user_id, kind, value) for kind, value in scopes])
+            self._audit(conn, actor_id, "scope_set", nip,
+                        "; ".join(f"{kind}: {value}" if value else kind for kind, value in scopes) or "–")
+
+    def distinct_values(self, column: str) -> list[str]:
+        """The agencies or regions people have, for choosing a manager's scope."""
+        if column not in ("agency", "region"):
+            raise ValueError(column)
+        return [row["v"] for row in self._rows(
+            f"SELECT DISTINCT {column} AS v FROM users WHERE {column} IS NOT NULL AND {column} != '' ORDER BY v")]
+
+    # activation codes
+
+    def issue_activation_codes(self, codes: list[tuple[int, str]], expires_at: dt.datetime,
+                               actor_id: int | None) -> None:
+        """Give each (user_id, code_hash) a new code; the password and sessions they had stop working."""
+        now = stamp(utcnow())
+        with self.write() as conn:
+            for user_id, code_hash in codes:
+                conn.execute(
+                    """INSERT INTO activation_codes (user_id, code_hash, issued_at, expires_at, issued_by)
+                       VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET code_hash = excluded.code_hash,
+                       issued_at = excluded.issued_at, expires_at = excluded.expires_at,
+                       issued_by = excluded.issued_by""",
+                    (user_id, code_hash, now, stamp(expires_at), actor_id))
+                conn.execute("UPDATE users SET password_hash = NULL WHERE id = ?", (user_id,))
+                conn.execute("DELETE FROM sessions WHERE user_id = ?", (user_id,))
+                nip = conn.execute("SELECT nip FROM users WHERE id = ?", (user_id,)).fetchone()[0]
+                self._audit(conn, actor_id, "access_reset", nip, f"until {stamp(expires_at)}")
+
+    def activation_code(self, user_id: int) -> dict[str, Any] | None:
+        return self._row("SELECT code_hash, issued_at, expires_at FROM activation_codes WHERE user_id = ?",
+                         (user_id,))
+
+    def activate_account(self, user_id: int, code_hash: str, password_hash: str, now: dt.datetime) -> bool:
+        """Spend a live code and set the password; False, changing nothing, if the code is not live."""
+        with self.write() as conn:
+            spent = conn.execute(
+                "DELETE FROM activation_codes WHERE user_id = ? AND code_hash = ? AND expires_at > ? RETURNING user_id",
+                (user_id, code_hash, stamp(now))).fetchone()
+            if spent is None:
+                return False
+            nip = conn.execute("UPDATE users SET password_hash = ? WHERE id = ? RETURNING nip",
+                               (password_hash, user_id)).fetchone()[0]
+            conn.execute("DELETE FROM activation_throttle WHERE nip = ?", (nip,))
+            self._audit(conn, user_id, "account_activated", nip)
+        return True
+
+    def activation_lock(self, nip: str, now: dt.datetime) -> dt.datetime | None:
+        """When the lock on activating this NIP ends, or None if it is open."""
+        row = self._row("SELECT locked_until FROM activation_throttle WHERE nip = ?", (nip,))
+        until = parse_stamp(row["locked_until"]) if row else None
+        return until if until and until > now else None
+
+    def record_failed_activation(self, nip: str, user_id: int | None, now: dt.datetime) -> dt.datetime | None:
+        """Count a wrong code for this NIP; returns the lock's end if this failure locked it."""
+        with self.write() as conn:
+            row = conn.execute("SELECT failures FROM activation_throttle WHERE nip = ?", (nip,)).fetchone()
+            failures, locked_until = auth.lock_after_failure(row[0] if row else 0, now)
+            conn.execute(
+                """INSERT INTO activation_throttle (nip, failures, locked_until) VALUES (?, ?, ?)
+                   ON CONFLICT(nip) DO UPDATE SET failures = excluded.failures,
+                   locked_until = COALESCE(excluded.locked_until, activation_throttle.locked_until)""",
+                (nip, failures, stamp(locked_until) if locked_until else None))
+            self._audit(conn, user_id, "activation_failed", nip,
+                        f"locked until {stamp(locked_until)}" if locked_until else None)
+        return locked_until
+
+    # audit page
+
+    def audit_search(self, *, action: str | None = None, actor_id: int | None = None, since: str | None = None,
+                     until: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+        """Audit entries, newest first, with the actor's name and NIP; `since`/`until` are UTC stamps."""
+        where, params = ["1 = 1"], []
+        for clause, value in (("a.action = ?", action), ("a.actor_id = ?", actor_id),
+                              ("a.at >= ?", since), ("a.at < ?", until)):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        return self._rows(
+            f"""SELECT a.id, a.at, a.actor_id, u.name AS actor_name, u.nip AS actor_nip, a.action, a.target, a.detail
+                FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+                WHERE {' AND '.join(where)} ORDER BY a.at DESC, a.id DESC LIMIT ?""", (*params, limit))
+
+    def audit_actions(self) -> list[str]:
+        return [row["action"] for row in self._rows("SELECT DISTINCT action FROM audit_log ORDER BY action")]
+
+    def audit_actors(self) -> list[dict[str, Any]]:
+        """The people who appear as actors in the log, with their role, by name."""
+        return self._rows(
+            """SELECT id, name, nip, role FROM users WHERE id IN (SELECT DISTINCT actor_id FROM audit_log)
+               ORDER BY name""")
+
+
+class DemoLoader:
+    """Bulk inserts for the demo cohort inside one open transaction; ids are handed out here."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._next: dict[str, int] = {}
+
+    def _ids(self, table: str, count: int) -> list[int]:
+        # The transaction holds the write lock, so ids after the current maximum are ours.
+        if table not in self._next:
+            self._next[table] = self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+        start = self._next[table]
+        self._next[table] = start + count
+        return list(range(start, start + count))
+
+    def existing_nips(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT nip FROM users")}
+
+    def insert_batches(self, rows: list[dict[str, Any]]) -> list[int]:
+        """rows: name, starts_on, ends_on (ISO dates)."""
+        ids = self._ids("batches", len(rows))
+        self.conn.executemany("INSERT INTO batches (id, name, starts_on, ends_on) VALUES (?, ?, ?, ?)",
+                              [(i, r["name"], r["starts_on"], r["ends_on"]) for i, r in zip(ids, rows, strict=True)])
+        return ids
+
+    def insert_users(self, rows: list[dict[str, Any]]) -> list[int]:
+        """rows: nip, nip_kind, name, email, role, agency, unit, region, batch_id, password_hash, created_at."""
+        ids = self._ids("users", len(rows))
+        self.conn.executemany(
+            """INSERT INTO users (id, nip, nip_kind, name, email, role, agency, unit, region, batch_id,
+               password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""",
+            [(i, r["nip"], r["nip_kind"], r["name"], r["email"], r["role"], r["agency"], r["unit"], r["region"],
+              r["batch_id"], r["password_hash"], r["created_at"]) for i, r in zip(ids, rows, strict=True)])
+        return ids
+
+    def assign_trainers(self, pairs: list[tuple[int, int]]) -> None:
+        """pairs: (batch_id, trainer user_id)."""
+        self.conn.executemany("INSERT INTO batch_trainers (batch_id, user_id) VALUES (?, ?)", pairs)
+
+    def add_manager_scopes(self, rows: list[tuple[int, str, str]]) -> None:
+        """rows: (manager user_id, kind, value)."""
+        self.conn.executemany("INSERT INTO manager_scopes (user_id, kind, value) VALUES (?, ?, ?)", rows)
+
+    def insert_lesson_progress(self, rows: list[tuple[int, str, str, str | None]]) -> None:
+        """rows: (user_id, lesson_id, opened_at, completed_at)."""
+        self.conn.executemany(
+            "INSERT INTO lesson_progress (user_id, lesson_id, opened_at, completed_at) VALUES (?, ?, ?, ?)", rows)
+
+    def insert_attempts(self, rows: list[tuple]) -> list[int]:
+        """rows: (user_id, quiz_id, kind, bank_version, seed, question_ids JSON, option_orders JSON,
+        started_at, submitted_at, score, max_score, passed); returns the new attempt ids in order."""
+        ids = self._ids("attempts", len(rows))
+        self.conn.executemany(
+            """INSERT INTO attempts (id, user_id, quiz_id, kind, bank_version, seed, question_ids, option_orders,
+               started_at, submitted_at, score, max_score, passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(i, *row) for i, row in zip(ids, rows, strict=True)])
+        return ids
+
+    def insert_answers(self, rows: list[tuple[int, str, str, int, str]]) -> None:
+        """rows: (attempt_id, question_id, chosen as JSON text, correct 0/1, pillar)."""
+        self.conn.executemany(
+            "INSERT INTO answers (attempt_id, question_id, chosen, correct, pillar) VALUES (?, ?, ?, ?, ?)", rows)
+
+    def insert_certificates(self, rows: list[tuple[str, int, str, str]]) -> None:
+        """rows: (code, user_id, issued_at, snapshot JSON)."""
+        self.conn.executemany("INSERT INTO certificates (code, user_id, issued_at, snapshot) VALUES (?, ?, ?, ?)",
+                              rows)
 
 
 _stores: dict[str, Store] = {}

@@ -4,6 +4,7 @@ import streamlit as st
 
 from modules import charts
 from modules.i18n import t
+from modules.pages.certificate_panel import show_certificate_panel
 from modules.pages.common import PAGE_FILES, catalogue, quiz_title, require_role, settings, store
 from modules.progress import learning_gain, pillar_progress
 from modules.quiz import percent
@@ -40,6 +41,8 @@ if len(tests) == 2:
                    t("progress.gain"): "–" if g.gain is None else f"{g.gain:.2f}",
                    t("progress.band"): t(f"gain.{g.band}") if g.band else "–"} for g in gains],
                  hide_index=True, width="stretch")
+
+show_certificate_panel(user, history)
 
 st.subheader(t("progress.history"))
 if not history:

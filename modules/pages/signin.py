@@ -10,6 +10,7 @@ from modules.web import SIGNIN_PATH
 
 st.title(t("signin.title"))
 st.markdown(t("signin.intro"))
+st.page_link("pages/activate.py", label=t("activate.link"), icon=":material/key:")
 
 signin_tab, register_tab = st.tabs([t("signin.tab"), t("register.tab")])
 

@@ -1,0 +1,630 @@
+"""Dashboard figures for trainers and managers, computed in SQL; every function returns plain data.
+
+Who sees what is decided here, not by hiding pages: every function takes the viewing user and
+only ever reads the learners in that user's scope —
+- admin: every learner;
+- trainer: the learners of the batches assigned to them (batch_trainers);
+- manager: the learners of their scopes (all, an agency, a region or a batch; manager_scopes),
+  as aggregates only: a group of fewer than five people is shown as "< 5", never as a figure;
+- anyone else: nothing.
+Figures about named people (the learners table, item analysis from their answers) are for
+trainers and admins only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from modules.config import load_settings
+from modules.course import PILLARS, Catalogue
+from modules.quiz import gain_band, hake_gain
+from modules.store import Store, stamp
+
+SUPPRESSED = "< 5"
+MIN_GROUP = 5
+IDLE_DAYS = 7
+FAILS_AT_RISK = 2
+STATUSES = ("not_started", "studying", "all_passed", "posttest", "certificate")
+FUNNEL = ("enrolled", "started", "all_lessons", "all_passed", "posttest", "certified")
+GROUPS = ("region", "agency", "batch", "pillar")
+TOO_EASY, TOO_HARD, WEAK_DISCRIMINATION = 0.95, 0.30, 0.20
+UNUSED_DISTRACTOR = 0.01  # an option chosen by fewer than 1 in 100 distracts nobody
+MIN_ITEM_ANSWERS = 20     # below this, item statistics are noise and get no flag
+_PILLAR_LIST = ", ".join(f"'{p}'" for p in PILLARS)
+BEST_COLUMNS = {"digital-skills": "best_skills", "digital-safety": "best_safety",
+                 "digital-culture": "best_culture", "digital-ethics": "best_ethics"}
+
+
+def course_jp() -> int:
+    """Study hours (JP) credited per learner who completes the course (KELAS_COURSE_JP, default 20)."""
+    return load_settings().course_jp
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the viewer narrowed the dashboard to; empty means everything in their scope."""
+
+    batch_ids: tuple[int, ...] = ()
+    regions: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    date_from: dt.date | None = None   # quiz attempts and activity from this day (UTC) ...
+    date_to: dt.date | None = None     # ... up to and including this day
+
+    def stamps(self) -> tuple[str, str]:
+        """The date range as timestamp bounds [from, to) that compare with stored ISO text."""
+        low = stamp(dt.datetime.combine(self.date_from, dt.time(), dt.UTC)) if self.date_from else ""
+        high = stamp(dt.datetime.combine(self.date_to + dt.timedelta(days=1), dt.time(), dt.UTC)) \
+            if self.date_to else "9999"
+        return low, high
+
+    def days(self) -> tuple[str, str]:
+        """The date range as day bounds [from, to) that compare with stored `YYYY-MM-DD` days."""
+        low = self.date_from.isoformat() if self.date_from else ""
+        high = (self.date_to + dt.timedelta(days=1)).isoformat() if self.date_to else "9999"
+        return low, high
+
+
+NO_FILTERS = Filters()
+
+
+# ---------------------------------------------------------------- scope
+
+@dataclass(frozen=True)
+class Scope:
+    """A SQL condition on `users u` selecting the learners a viewer may see, with its parameters."""
+
+    sql: str
+    params: tuple[Any, ...]
+    aggregates_only: bool
+
+    @property
+    def empty(self) -> bool:
+        return self.sql == "0 = 1"
+
+
+NOTHING = Scope("0 = 1", (), True)
+
+
+def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    return list(store.db.query(sql, tuple(params)))
+
+
+def _in(column: str, values: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
+    return f"{column} IN ({', '.join('?' * len(values))})", tuple(values)
+
+
+def viewer_scope(store: Store, viewer: dict[str, Any] | None) -> Scope:
+    """The learners `viewer` may see, as a condition on `users u`."""
+    role = (viewer or {}).get("role")
+    if role == "admin":
+        return Scope("1 = 1", (), False)
+    if role == "trainer":
+        return Scope("u.batch_id IN (SELECT batch_id FROM batch_trainers WHERE user_id = ?)", (viewer["id"],), False)
+    if role != "manager":
+        return NOTHING
+    scopes = _rows(store, "SELECT kind, value FROM manager_scopes WHERE user_id = ?", (viewer["id"],))
+    if any(s["kind"] == "all" for s in scopes):
+        return Scope("1 = 1", (), True)
+    parts, params = [], []
+    for kind, column in (("agency", "u.agency"), ("region", "u.region")):
+        values = [s["value"] for s in scopes if s["kind"] == kind]
+        if values:
+            sql, more = _in(column, values)
+            parts.append(sql)
+            params += more
+    batch_values = [s["value"] for s in scopes if s["kind"] == "batch"]
+    if batch_values:
+        # A batch scope names the batch by id or by name.
+        ids = [b["id"] for b in _rows(store, "SELECT id, name FROM batches")
+               if str(b["id"]) in batch_values or b["name"] in batch_values]
+        if ids:
+            sql, more = _in("u.batch_id", ids)
+            parts.append(sql)
+            params += more
+    if not parts:
+        return NOTHING
+    return Scope("(" + " OR ".join(parts) + ")", tuple(params), True)
+
+
+def _user_conditions(scope: Scope, filters: Filters) -> tuple[str, list[Any]]:
+    """The WHERE condition on `users u` for the learners in scope and in the filters."""
+    # `+u.role` keeps SQLite from choosing an index on role: scanning users in id order lets the
+    # per-learner GROUP BY u.id stream without a sort.
+    conditions, params = ["+u.role = 'learner'", scope.sql], list(scope.params)
+    for column, values in (("u.batch_id", filters.batch_ids), ("u.region", filters.regions),
+                           ("u.agency", filters.agencies)):
+        if values:
+            sql, more = _in(column, values)
+            conditions.append(sql)
+            params += more
+    return " AND ".join(conditions), params
+
+
+def _scoped_cte(scope: Scope, filters: Filters) -> tuple[str, list[Any]]:
+    """`scoped`: id, batch_id, region, agency of the learners in scope and in the filters."""
+    where, params = _user_conditions(scope, filters)
+    return f"scoped AS (SELECT u.id, u.batch_id, u.region, u.agency FROM users u WHERE {where})", params
+
+
+def _hide_small(value: Any, people: int | None, scope: Scope) -> Any:
+    """A figure about fewer than five people, shown to an aggregates-only viewer, becomes "< 5"."""
+    if scope.aggregates_only and people is not None and 0 < people < MIN_GROUP:
+        return SUPPRESSED
+    return value
+
+
+def _share(part: float | None, whole: float | None) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+# ---------------------------------------------------------------- per learner (shared SQL)
+
+def _learner_ctes(scope: Scope, filters: Filters) -> tuple[str, list[Any]]:
+    """CTE `per`: one row per learner in scope with lessons done, best score per pillar, pillars passed,
+    post-test taken, a quiz failed twice and not passed, last activity and certificate.
+
+    Reads the per-learner summaries (learner_quiz_stats, learner_lesson_stats), not every attempt,
+    walking the learners in id order with one primary-key lookup per summary.
+    """
+    where, params = _user_conditions(scope, filters)
+    best = ", ".join(f"max(CASE WHEN qs.quiz_id = '{p}' THEN qs.best_pct END) AS {col}"
+                     for p, col in BEST_COLUMNS.items())
+    sql = f"""per AS (
+        SELECT u.id AS user_id, coalesce(max(ls.lessons_done), 0) AS lessons_done, max(ls.last_at) AS lesson_last,
+               {best},
+               sum(CASE WHEN qs.quiz_id IN ({_PILLAR_LIST}) AND qs.passes > 0 THEN 1 ELSE 0 END) AS pillars_passed,
+               max(CASE WHEN qs.quiz_id = 'posttest' AND qs.submitted > 0 THEN 1 ELSE 0 END) AS posttest_done,
+               max(CASE WHEN qs.quiz_id IN ({_PILLAR_LIST}) AND qs.passes = 0 AND qs.fails >= {FAILS_AT_RISK}
+                        THEN qs.quiz_id END) AS stuck_quiz,
+               max(qs.last_at) AS quiz_last, max(CASE WHEN c.user_id IS NULL THEN 0 ELSE 1 END) AS certified
+        FROM users u LEFT JOIN learner_lesson_stats ls ON ls.user_id = u.id
+        LEFT JOIN learner_quiz_stats qs ON qs.user_id = u.id
+        LEFT JOIN certificates c ON c.user_id = u.id AND c.revoked_at IS NULL
+        WHERE {where} GROUP BY u.id)"""
+    return sql, params
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    """A stored timestamp or date as an aware UTC datetime (a date means its midnight UTC)."""
+    if not text:
+        return None
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern that finds `text` anywhere, with LIKE's own wildcards taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _status(row: dict[str, Any]) -> str:
+    if row["certified"]:
+        return "certificate"
+    if row["posttest_done"]:
+        return "posttest"
+    if row["pillars_passed"] == len(PILLARS):
+        return "all_passed"
+    return "studying" if row["last_activity"] else "not_started"
+
+
+def risk_reasons(row: dict[str, Any], now: dt.datetime) -> list[str]:
+    """Why a learner needs a trainer's attention: idle 7 days, or two fails on a quiz not yet passed.
+
+    Idle counts from the last activity, or from the batch start for someone who never began.
+    Learners who took the post-test are done and never at risk.
+    """
+    if row["status"] in ("posttest", "certificate"):
+        return []
+    reasons = []
+    since = _moment(row["last_activity"] or row.get("batch_starts_on"))
+    if since is not None and since <= now - dt.timedelta(days=IDLE_DAYS):
+        reasons.append("idle" if row["last_activity"] else "never_started")
+    if row.get("stuck_quiz"):
+        reasons.append("failed_twice")
+    return reasons
+
+
+# ---------------------------------------------------------------- trainer: learners
+
+def learners_table(store: Store, viewer: dict[str, Any], now: dt.datetime, *, search: str = "",
+                   status: str | None = None, at_risk_only: bool = False,
+                   filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """One row per learner in the trainer's batches: status, last activity, best score per pillar, risk.
+
+    Only for trainers and admins; managers see no named person and get nothing.
+    `search` matches part of the NIP or the name; `status` is one of STATUSES.
+    """
+    scope = viewer_scope(store, viewer)
+    if scope.empty or scope.aggregates_only:
+        return []
+    ctes, params = _learner_ctes(scope, filters)
+    where, more = [], []
+    needle = search.strip()
+    if needle:
+        # A NIP is often typed with spaces or dots; a name in any case.
+        where.append("(u.nip LIKE ? ESCAPE '\\' OR lower(u.name) LIKE ? ESCAPE '\\')")
+        more += [_like(re.sub(r"[\s.]", "", needle)), _like(needle.lower())]
+    sql = f"""WITH {ctes}
+        SELECT u.id, u.nip, u.name, u.agency, u.region, b.name AS batch, b.starts_on AS batch_starts_on,
+               per.lessons_done, {", ".join(f"per.{c}" for c in BEST_COLUMNS.values())},
+               per.pillars_passed, per.posttest_done, per.stuck_quiz, per.certified,
+               CASE WHEN coalesce(per.lesson_last, '') > coalesce(per.quiz_last, '') THEN per.lesson_last
+                    ELSE per.quiz_last END AS last_activity
+        FROM per JOIN users u ON u.id = per.user_id
+        LEFT JOIN batches b ON b.id = u.batch_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY u.name, u.id"""
+    rows = _rows(store, sql, [*params, *more])
+    result = []
+    for row in rows:
+        row["certified"] = bool(row["certified"])
+        row["status"] = _status(row)
+        row["risk"] = risk_reasons(row, now)
+        row["at_risk"] = bool(row["risk"])
+        if status and row["status"] != status:
+            continue
+        if at_risk_only and not row["at_risk"]:
+            continue
+        result.append(row)
+    return result
+
+
+# ---------------------------------------------------------------- trainer: quizzes
+
+def quiz_summary(store: Store, viewer: dict[str, Any], filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """Per quiz: learners who took it, pass rate on the first attempt and ever, first-attempt mean score,
+    and how many attempts learners needed to pass ({1: n, 2: n, …}; `not_passed` who have not yet).
+    The pre- and post-test have no pass rate (None): they measure, they are not passed."""
+    scope = viewer_scope(store, viewer)
+    if scope.empty:
+        return []
+    scoped, params = _scoped_cte(scope, filters)
+    low, high = filters.stamps()
+    rows = _rows(store, f"""WITH {scoped}
+        SELECT qs.quiz_id, qs.until_pass, count(*) AS learners, sum(qs.first_passed) AS first_passed,
+               sum(CASE WHEN qs.passes > 0 THEN 1 ELSE 0 END) AS passed, sum(qs.first_pct) AS first_pct
+        FROM learner_quiz_stats qs
+        WHERE qs.user_id IN (SELECT id FROM scoped) AND qs.submitted > 0 AND qs.first_at >= ? AND qs.first_at < ?
+        GROUP BY qs.quiz_id, qs.until_pass""", [*params, low, high])
+    by_quiz: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = by_quiz.setdefault(row["quiz_id"], {"quiz_id": row["quiz_id"], "learners": 0, "first_passed": 0,
+                                                    "passed": 0, "first_pct": 0, "until_pass": {}})
+        for key in ("learners", "first_passed", "passed", "first_pct"):
+            entry[key] += row[key] or 0
+        entry["until_pass"][row["until_pass"] or "not_passed"] = row["learners"]
+    result = []
+    for quiz_id in (*PILLARS, "pretest", "posttest"):
+        if quiz_id not in by_quiz:
+            continue
+        entry = by_quiz[quiz_id]
+        people = entry["learners"]
+        graded = quiz_id in PILLARS  # the pre- and post-test measure; nobody passes or fails them
+        result.append({
+            "quiz_id": quiz_id, "learners": _hide_small(people, people, scope),
+            "first_pass_rate": _hide_small(_share(entry["first_passed"], people), people, scope) if graded else None,
+            "ever_pass_rate": _hide_small(_share(entry["passed"], people), people, scope) if graded else None,
+            "first_mean_score": _hide_small(round(entry["first_pct"] / people, 1), people, scope),
+            "until_pass": {k: _hide_small(v, v, scope) for k, v in entry["until_pass"].items()},
+        })
+    return result
+
+
+def score_histogram(store: Store, viewer: dict[str, Any], quiz_id: str,
+                    filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """How many submitted attempts at `quiz_id` scored each percentage (0, 10, …, 100 for a pillar quiz)."""
+    scope = viewer_scope(store, viewer)
+    if scope.empty:
+        return []
+    scoped, params = _scoped_cte(scope, filters)
+    low, high = filters.stamps()
+    rows = _rows(store, f"""WITH {scoped}
+        SELECT 100 * a.score / a.max_score AS percent, count(*) AS attempts
+        FROM attempts a WHERE a.user_id IN (SELECT id FROM scoped) AND a.quiz_id = ?
+            AND a.submitted_at >= ? AND a.submitted_at < ? GROUP BY percent ORDER BY percent""",
+                 [*params, quiz_id, low, high])
+    return [{"percent": r["percent"], "attempts": _hide_small(r["attempts"], r["attempts"], scope)} for r in rows]
+
+
+# ---------------------------------------------------------------- trainer: item analysis
+
+def item_analysis(store: Store, viewer: dict[str, Any], catalogue: Catalogue, quiz_id: str,
+                  filters: Filters = NO_FILTERS) -> dict[str, Any]:
+    """Every question of `quiz_id` over learners' first attempts: difficulty, discrimination, option shares, flags.
+
+    - difficulty: share of first attempts that answered the question right;
+    - discrimination: item–rest correlation (the question against the rest of the attempt's score);
+    - option_shares: share of answers that included each option (original option order);
+    - flags: (reason, value) for too easy, too hard, weak or negative discrimination, unused distractor;
+    - alpha: Cronbach's alpha (KR-20) of the quiz. Each attempt draws k questions from a larger bank, so
+      the item-variance term is k times the answer-weighted mean of p(1 − p) over the bank's questions.
+    Trainers and admins only.
+    """
+    empty = {"quiz_id": quiz_id, "attempts": 0, "alpha": None, "items": []}
+    scope = viewer_scope(store, viewer)
+    if scope.empty or scope.aggregates_only:
+        return empty
+    scoped, params = _scoped_cte(scope, filters)
+    low, high = filters.stamps()
+    ctes = f"""WITH {scoped},
+        firsts AS (SELECT min(a.id) AS id FROM attempts a WHERE a.user_id IN (SELECT id FROM scoped)
+                   AND a.quiz_id = ? AND a.submitted_at IS NOT NULL GROUP BY a.user_id),
+        f AS (SELECT a.id, a.score, a.max_score FROM firsts JOIN attempts a ON a.id = firsts.id
+              WHERE a.submitted_at >= ? AND a.submitted_at < ?)"""
+    args = [*params, quiz_id, low, high]
+    totals = _rows(store, f"""{ctes} SELECT count(*) AS n, sum(score) AS s, sum(score * score) AS s2,
+                                       avg(max_score) AS k FROM f""", args)[0]
+    if not totals["n"]:
+        return empty
+    cells = _rows(store, f"""{ctes}
+        SELECT ans.question_id, ans.chosen, ans.correct, count(*) AS n, sum(f.score - ans.correct) AS rest,
+               sum((f.score - ans.correct) * (f.score - ans.correct)) AS rest2
+        FROM f JOIN answers ans ON ans.attempt_id = f.id
+        GROUP BY ans.question_id, ans.chosen, ans.correct""", args)
+    items = _item_statistics(cells, catalogue)
+    return {"quiz_id": quiz_id, "attempts": totals["n"], "alpha": _kr20(totals, items), "items": items}
+
+
+def _item_statistics(cells: list[dict[str, Any]], catalogue: Catalogue) -> list[dict[str, Any]]:
+    acc: dict[str, dict[str, Any]] = defaultdict(lambda: {"n": 0, "right": 0, "r": 0.0, "r2": 0.0, "xr": 0.0,
+                                                          "picks": defaultdict(int)})
+    for cell in cells:
+        item = acc[cell["question_id"]]
+        item["n"] += cell["n"]
+        item["r"] += cell["rest"]
+        item["r2"] += cell["rest2"]
+        if cell["correct"]:
+            item["right"] += cell["n"]
+            item["xr"] += cell["rest"]
+        for index in json.loads(cell["chosen"]):
+            item["picks"][index] += cell["n"]
+    items = []
+    for qid, item in acc.items():
+        question = catalogue.questions.get(qid)
+        n = item["n"]
+        p = item["right"] / n
+        mean_r = item["r"] / n
+        var_r = item["r2"] / n - mean_r**2
+        var_x = p * (1 - p)
+        cov = item["xr"] / n - p * mean_r
+        discrimination = round(cov / math.sqrt(var_x * var_r), 3) if var_x > 1e-12 and var_r > 1e-12 else None
+        options = len(question.options) if question else max(item["picks"], default=-1) + 1
+        shares = [round(item["picks"].get(i, 0) / n, 4) for i in range(options)]
+        correct = question.correct_indexes if question else frozenset()
+        items.append({"question_id": qid, "lesson": question.lesson if question else None,
+                      "answers": n, "difficulty": round(p, 4), "discrimination": discrimination,
+                      "option_shares": shares, "correct": sorted(correct), "variance": var_x,
+                      "flags": item_flags(n, p, discrimination, shares, correct)})
+    return sorted(items, key=lambda i: i["question_id"])
+
+
+def item_flags(answers: int, difficulty: float, discrimination: float | None, shares: Sequence[float],
+               correct: frozenset[int] | set[int]) -> list[tuple[str, Any]]:
+    """Why a question needs a second look, each reason with the figure behind it."""
+    if answers < MIN_ITEM_ANSWERS:
+        return []
+    flags: list[tuple[str, Any]] = []
+    if difficulty > TOO_EASY:
+        flags.append(("too_easy", difficulty))
+    if difficulty < TOO_HARD:
+        flags.append(("too_hard", difficulty))
+    if discrimination is not None and discrimination < 0:
+        flags.append(("negative_discrimination", discrimination))
+    elif discrimination is not None and discrimination < WEAK_DISCRIMINATION:
+        flags.append(("weak_discrimination", discrimination))
+    for index, share in enumerate(shares):
+        if index not in correct and share < UNUSED_DISTRACTOR:
+            flags.append(("unused_distractor", index))
+    return flags
+
+
+def _kr20(totals: dict[str, Any], items: list[dict[str, Any]]) -> float | None:
+    n, k = totals["n"], totals["k"]
+    if n < 2 or not k or k < 2 or not items:
+        return None
+    var_total = totals["s2"] / n - (totals["s"] / n) ** 2
+    if var_total <= 0:
+        return None
+    answered = sum(i["answers"] for i in items)
+    mean_item_var = sum(i["variance"] * i["answers"] for i in items) / answered
+    return round(k / (k - 1) * (1 - k * mean_item_var / var_total), 3)
+
+
+# ---------------------------------------------------------------- manager: cohort
+
+def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, now: dt.datetime,
+                    filters: Filters = NO_FILTERS) -> dict[str, Any]:
+    """Headline figures and the completion funnel of the viewer's scope.
+
+    Funnel stages are nested: each counts the learners who reached it and every stage before it.
+    `pass_rate` is the share of (learner, pillar quiz) pairs that ended in a pass, among pairs tried,
+    for quizzes first taken in the date range. `jp` is the study hours credited: course JP for every
+    learner who finished (certificate, or all quizzes passed and the post-test taken).
+    """
+    scope = viewer_scope(store, viewer)
+    zero = {key: 0 for key in ("enrolled", "active_7d", "completed", "certified", "finished")}
+    if scope.empty:
+        return {**zero, "pass_rate": None, "jp": 0, "jp_per_learner": course_jp(),
+                "funnel": [{"stage": s, "learners": 0} for s in FUNNEL]}
+    ctes, params = _learner_ctes(scope, filters)
+    total_lessons = len(catalogue.lessons)
+    since = stamp(now - dt.timedelta(days=IDLE_DAYS))
+    row = _rows(store, f"""WITH {ctes},
+        stages AS (
+            SELECT per.lesson_last IS NOT NULL OR per.quiz_last IS NOT NULL AS started,
+                   per.lessons_done >= ? AS all_lessons, per.pillars_passed >= {len(PILLARS)} AS all_passed,
+                   per.posttest_done AS posttest, per.certified,
+                   max(coalesce(per.lesson_last, ''), coalesce(per.quiz_last, '')) >= ? AS active
+            FROM per)
+        SELECT count(*) AS enrolled, sum(started) AS started, sum(started AND all_lessons) AS s_lessons,
+               sum(started AND all_lessons AND all_passed) AS s_passed,
+               sum(started AND all_lessons AND all_passed AND posttest) AS s_post,
+               sum(started AND all_lessons AND all_passed AND posttest AND certified) AS s_cert,
+               sum(certified) AS certified, sum(active) AS active,
+               sum(certified OR (all_passed AND posttest)) AS finished
+        FROM stages""", [*params, total_lessons, since])[0]
+    row = {k: v or 0 for k, v in row.items()}
+    pass_rate = _pair_results(store, scope, filters, "'all'")
+    people = pass_rate[0]["learners"] if pass_rate else 0
+    hide = lambda value: _hide_small(value, value, scope)  # noqa: E731 — counts of people
+    funnel = [row["enrolled"], row["started"], row["s_lessons"], row["s_passed"], row["s_post"], row["s_cert"]]
+    return {
+        "enrolled": hide(row["enrolled"]), "active_7d": hide(row["active"]), "completed": hide(row["s_passed"]),
+        "certified": hide(row["certified"]), "finished": hide(row["finished"]),
+        "pass_rate": _hide_small(pass_rate[0]["pass_rate"], people, scope) if pass_rate else None,
+        "jp": hide(row["finished"]) if hide(row["finished"]) == SUPPRESSED else row["finished"] * course_jp(),
+        "jp_per_learner": course_jp(),
+        "funnel": [{"stage": stage, "learners": hide(count)} for stage, count in zip(FUNNEL, funnel, strict=True)],
+    }
+
+
+def _pair_results(store: Store, scope: Scope, filters: Filters, group_sql: str) -> list[dict[str, Any]]:
+    """Per group: learners, (learner, pillar quiz) pairs tried, share passed, mean best score."""
+    scoped, params = _scoped_cte(scope, filters)
+    low, high = filters.stamps()
+    return _rows(store, f"""WITH {scoped}
+        SELECT {group_sql} AS grp, count(DISTINCT qs.user_id) AS learners, count(*) AS pairs,
+               round(avg(CASE WHEN qs.passes > 0 THEN 1.0 ELSE 0.0 END), 4) AS pass_rate,
+               round(avg(qs.best_pct), 1) AS mean_score
+        FROM scoped JOIN learner_quiz_stats qs ON qs.user_id = scoped.id
+        LEFT JOIN batches b ON b.id = scoped.batch_id
+        WHERE qs.quiz_id IN ({_PILLAR_LIST}) AND qs.submitted > 0 AND qs.first_at >= ? AND qs.first_at < ?
+        GROUP BY grp ORDER BY grp""", [*params, low, high])
+
+
+_GROUP_SQL = {"region": "scoped.region", "agency": "scoped.agency", "batch": "b.name", "pillar": "qs.quiz_id"}
+
+
+def group_results(store: Store, viewer: dict[str, Any], by: str, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """Pass rate and mean score by region, agency, batch or pillar, with each group's enrolment.
+
+    A group with fewer than five learners shows "< 5" in every figure to aggregates-only viewers.
+    """
+    if by not in GROUPS:
+        raise ValueError(by)
+    scope = viewer_scope(store, viewer)
+    if scope.empty:
+        return []
+    results = {r["grp"]: r for r in _pair_results(store, scope, filters, _GROUP_SQL[by])}
+    if by == "pillar":
+        enrolled = dict.fromkeys(PILLARS, None)
+    else:
+        scoped, params = _scoped_cte(scope, filters)
+        column = {"region": "scoped.region", "agency": "scoped.agency", "batch": "b.name"}[by]
+        enrolled = {r["grp"]: r["n"] for r in _rows(store, f"""WITH {scoped}
+            SELECT {column} AS grp, count(*) AS n FROM scoped LEFT JOIN batches b ON b.id = scoped.batch_id
+            GROUP BY grp""", params)}
+    rows = []
+    for group in sorted(set(enrolled) | set(results), key=lambda g: (g is None, PILLARS.index(g)
+                                                                     if by == "pillar" and g in PILLARS else 0,
+                                                                     str(g))):
+        result = results.get(group, {})
+        people = result.get("learners", 0)
+        row = {"group": group, "enrolled": enrolled.get(group), "learners": people,
+               "pass_rate": result.get("pass_rate"), "mean_score": result.get("mean_score")}
+        if scope.aggregates_only and (0 < people < MIN_GROUP or (row["enrolled"] or MIN_GROUP) < MIN_GROUP):
+            row.update({k: SUPPRESSED for k in ("enrolled", "learners", "pass_rate", "mean_score")
+                        if row[k] is not None})
+        rows.append(row)
+    return rows
+
+
+def learning_gain(store: Store, viewer: dict[str, Any], by: str, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """Pre → post-test results and Hake's gain by pillar or by region, over learners who took both.
+
+    The gain is Hake's class-average gain, (post − pre) / (100 − pre) of the group's mean percentages,
+    with its band (low, medium, high). Post-tests taken in the date range count.
+    """
+    if by not in ("pillar", "region"):
+        raise ValueError(by)
+    scope = viewer_scope(store, viewer)
+    if scope.empty:
+        return []
+    scoped, params = _scoped_cte(scope, filters)
+    low, high = filters.stamps()
+    group = "tr.pillar" if by == "pillar" else "scoped.region"
+    rows = _rows(store, f"""WITH {scoped},
+        both_tests AS (
+            SELECT tr.user_id FROM test_pillar_results tr WHERE tr.user_id IN (SELECT id FROM scoped)
+            GROUP BY tr.user_id
+            HAVING count(DISTINCT tr.quiz_id) = 2
+               AND max(CASE WHEN tr.quiz_id = 'posttest' THEN tr.submitted_at END) >= ?
+               AND max(CASE WHEN tr.quiz_id = 'posttest' THEN tr.submitted_at END) < ?)
+        SELECT {group} AS grp, tr.quiz_id, sum(tr.right_answers) AS right_answers, sum(tr.asked) AS asked,
+               count(DISTINCT tr.user_id) AS learners
+        FROM both_tests JOIN test_pillar_results tr ON tr.user_id = both_tests.user_id
+        JOIN scoped ON scoped.id = tr.user_id
+        GROUP BY grp, tr.quiz_id""", [*params, low, high])
+    by_group: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        entry = by_group.setdefault(row["grp"], {"group": row["grp"], "learners": 0})
+        entry[row["quiz_id"]] = 100 * row["right_answers"] / row["asked"]
+        entry["learners"] = max(entry["learners"], row["learners"])
+    order = list(PILLARS) if by == "pillar" else sorted(g for g in by_group if g is not None)
+    result = []
+    for key in order + [g for g in by_group if g not in order]:
+        entry = by_group.get(key)
+        if not entry or "pretest" not in entry or "posttest" not in entry:
+            continue
+        gain = hake_gain(entry["pretest"], entry["posttest"])
+        row = {"group": key, "learners": entry["learners"], "pre": round(entry["pretest"], 1),
+               "post": round(entry["posttest"], 1), "gain": None if gain is None else round(gain, 3),
+               "band": None if gain is None else gain_band(gain)}
+        if scope.aggregates_only and entry["learners"] < MIN_GROUP:
+            row.update({k: SUPPRESSED for k in ("learners", "pre", "post", "gain", "band")})
+        result.append(row)
+    return result
+
+
+def activity_by_week(store: Store, viewer: dict[str, Any], filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """Per week (starting Monday): learners active, lessons completed, quiz attempts submitted."""
+    scope = viewer_scope(store, viewer)
+    if scope.empty:
+        return []
+    scoped, params = _scoped_cte(scope, filters)
+    low, high = filters.days()
+    # date(x, '-6 days', 'weekday 1') is the Monday on or before x (SQLite; date_trunc('week') elsewhere).
+    rows = _rows(store, f"""WITH {scoped}
+        SELECT date(d.day, '-6 days', 'weekday 1') AS week, count(DISTINCT d.user_id) AS active,
+               sum(d.lessons) AS lessons, sum(d.attempts) AS attempts
+        FROM learner_days d WHERE d.user_id IN (SELECT id FROM scoped) AND d.day >= ? AND d.day < ?
+        GROUP BY week ORDER BY week""", [*params, low, high])
+    for row in rows:
+        row["active"] = _hide_small(row["active"], row["active"], scope)
+    return rows
+
+
+# ---------------------------------------------------------------- filter choices
+
+def filter_options(store: Store, viewer: dict[str, Any]) -> dict[str, list[Any]]:
+    """The batches, regions and agencies that hold learners in the viewer's scope (for the filter widgets)."""
+    scope = viewer_scope(store, viewer)
+    if scope.empty:
+        return {"batches": [], "regions": [], "agencies": []}
+    scoped, params = _scoped_cte(scope, NO_FILTERS)
+    rows = _rows(store, f"""WITH {scoped}
+        SELECT DISTINCT scoped.batch_id, b.name AS batch, scoped.region, scoped.agency
+        FROM scoped LEFT JOIN batches b ON b.id = scoped.batch_id""", params)
+    batches = sorted({(r["batch_id"], r["batch"]) for r in rows if r["batch_id"] is not None}, key=lambda b: b[1])
+    return {"batches": [{"id": i, "name": n} for i, n in batches],
+            "regions": sorted({r["region"] for r in rows if r["region"]}),
+            "agencies": sorted({r["agency"] for r in rows if r["agency"]})}
+
+
+def scope_description(store: Store, viewer: dict[str, Any]) -> list[tuple[str, str]]:
+    """The viewer's manager scopes as (kind, value) with batches by name; admins have ("all", "")."""
+    if (viewer or {}).get("role") == "admin":
+        return [("all", "")]
+    if (viewer or {}).get("role") != "manager":
+        return []
+    names = {str(b["id"]): b["name"] for b in _rows(store, "SELECT id, name FROM batches")}
+    return [(s["kind"], names.get(s["value"], s["value"]) if s["kind"] == "batch" else s["value"])
+            for s in _rows(store, "SELECT kind, value FROM manager_scopes WHERE user_id = ? ORDER BY kind, value",
+                           (viewer["id"],))]

@@ -1,0 +1,347 @@
+"""Certificates: when one is earned, its code, what it records, and what verifying it reveals.
+
+The rules are pure functions; `issue_if_earned`, `verify` and `revoke` apply them through the store.
+A certificate is drawn only from its snapshot, taken once at issue, so the same code always gives
+the same certificate whatever happens to the person's account or scores later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import json
+import re
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from modules.auth import mask_nip, token_hash
+from modules.config import load_settings
+from modules.course import PILLARS
+from modules.i18n import STRINGS
+from modules.quiz import percent
+from modules.store import Store, parse_stamp, stamp
+from modules.timefmt import DISPLAY_ZONE
+
+COURSE_TITLE = "Kelas Literasi Digital ASN"
+SNAPSHOT_VERSION = 1
+
+# Crockford's base32: digits and capitals without I, L, O and U, so nothing reads as something else.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RANDOM_SYMBOLS = 23  # 23 × 5 = 115 bits from `secrets`
+CODE_LENGTH = RANDOM_SYMBOLS + 1  # and one check symbol that catches typing mistakes
+GROUP = 4
+_READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+          "Oktober", "November", "Desember")
+
+# Verification throttling: misses (well-formed codes that do not exist) per client per window.
+MISS_WINDOW = dt.timedelta(minutes=15)
+MAX_MISSES = 10
+# Clients without an address share one bucket, so it is larger; it still caps guessing through it.
+ANONYMOUS_CLIENT = "anonim"
+MAX_ANONYMOUS_MISSES = 100
+MIN_REASON_LENGTH = 10
+
+
+def indonesian(key: str, **values: object) -> str:
+    """A UI string in Indonesian whatever the reader's language: certificates are official papers."""
+    text = STRINGS[key]["id"]
+    return text.format(**values) if values else text
+
+
+# ---------------------------------------------------------------- codes
+
+def _check_symbol(symbols: str) -> str:
+    """Luhn mod 32: catches every single wrong symbol and most swapped neighbours."""
+    factor, total = 2, 0
+    for char in reversed(symbols):
+        addend = factor * ALPHABET.index(char)
+        total += addend // 32 + addend % 32
+        factor = 1 if factor == 2 else 2
+    return ALPHABET[(32 - total % 32) % 32]
+
+
+def format_code(symbols: str) -> str:
+    """`ABCD…` → `ABCD-EFGH-…`, groups of four for reading aloud and typing."""
+    return "-".join(symbols[i:i + GROUP] for i in range(0, len(symbols), GROUP))
+
+
+def new_code() -> str:
+    """A fresh certificate code: 115 random bits and a check symbol, e.g. `7KQ2-M4XP-…`."""
+    body = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_SYMBOLS))
+    return format_code(body + _check_symbol(body))
+
+
+@dataclass(frozen=True)
+class ParsedCode:
+    """What someone typed, read as a code: `code` when well-formed, else `problem` (an i18n key)."""
+
+    code: str | None
+    problem: str | None
+
+
+def parse_code(raw: str | None) -> ParsedCode:
+    """Read a typed or scanned code leniently: any case, spaces or dashes, O for 0, I or L for 1."""
+    symbols = re.sub(r"[\s\-_.]", "", (raw or "").upper()).translate(_READS_AS)
+    if not symbols:
+        return ParsedCode(None, "verify.empty")
+    if len(symbols) != CODE_LENGTH or any(char not in ALPHABET for char in symbols):
+        return ParsedCode(None, "verify.malformed")
+    if _check_symbol(symbols[:-1]) != symbols[-1]:
+        return ParsedCode(None, "verify.typo")
+    return ParsedCode(format_code(symbols), None)
+
+
+# ---------------------------------------------------------------- earning and the snapshot
+
+def requirements_met_at(history: Sequence[Mapping[str, Any]]) -> str | None:
+    """When the course was completed: the moment the last of its requirements was met.
+
+    The requirements are a pass in each of the four pillar quizzes and a submitted post-test.
+    `history` holds submitted attempts; None while a requirement is missing.
+    """
+    moments = []
+    for pillar in PILLARS:
+        passes = [a["submitted_at"] for a in history
+                  if a["kind"] == "pillar" and a["quiz_id"] == pillar and a["passed"]]
+        if not passes:
+            return None
+        moments.append(min(passes))
+    posttests = [a["submitted_at"] for a in history if a["kind"] == "posttest" and a["submitted_at"]]
+    if not posttests:
+        return None
+    moments.append(min(posttests))
+    return max(moments)
+
+
+def best_pillar_scores(history: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """The best percentage in each pillar quiz (pillars never attempted are left out)."""
+    best: dict[str, int] = {}
+    for attempt in history:
+        if attempt["kind"] == "pillar" and attempt["quiz_id"] in PILLARS:
+            score = percent(attempt["score"], attempt["max_score"])
+            best[attempt["quiz_id"]] = max(score, best.get(attempt["quiz_id"], 0))
+    return {pillar: best[pillar] for pillar in PILLARS if pillar in best}
+
+
+def missing_requirements(history: Sequence[Mapping[str, Any]]) -> tuple[list[str], bool]:
+    """What still stands between a learner and the certificate: pillars not passed yet, and
+    whether the post-test is still to be taken."""
+    passed = {a["quiz_id"] for a in history if a["kind"] == "pillar" and a["passed"]}
+    return [p for p in PILLARS if p not in passed], not any(a["kind"] == "posttest" for a in history)
+
+
+def build_snapshot(user: Mapping[str, Any], history: Sequence[Mapping[str, Any]], jp: int,
+                   completed_at: str) -> dict[str, Any]:
+    """Everything the certificate shows, fixed at the moment of issue."""
+    return {"version": SNAPSHOT_VERSION, "course": COURSE_TITLE, "name": user["name"], "nip": user["nip"],
+            "scores": best_pillar_scores(history), "jp": jp, "completed_at": completed_at}
+
+
+@dataclass(frozen=True)
+class Certificate:
+    code: str
+    user_id: int
+    issued_at: str
+    snapshot: dict[str, Any]
+    revoked_at: str | None
+    revoked_reason: str | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Certificate:
+        snapshot = json.loads(row["snapshot"])
+        # Rows written by other tools (demo data, imports) may lack fields; fill what can be known.
+        snapshot.setdefault("course", COURSE_TITLE)
+        snapshot.setdefault("scores", snapshot.get("pillars") or {})
+        snapshot.setdefault("completed_at", row["issued_at"])
+        snapshot.setdefault("nip", row.get("holder_nip") or "")
+        snapshot.setdefault("name", row.get("holder") or "")
+        snapshot.setdefault("jp", load_settings().course_jp)
+        return cls(row["code"], row["user_id"], row["issued_at"], snapshot, row["revoked_at"], row["revoked_reason"])
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def completed_on(self) -> dt.date:
+        """The completion day as people in Indonesia count days (WIB)."""
+        return parse_stamp(self.snapshot["completed_at"]).astimezone(DISPLAY_ZONE).date()
+
+
+def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime) -> Certificate | None:
+    """The person's certificate, issuing it first if they have just earned it; None if not earned.
+
+    Safe to call any number of times, also from two processes at once: the database keeps one
+    certificate per person (UNIQUE user_id), and a second issue leaves the first untouched.
+    """
+    existing = store.certificate_for_user(user_id)
+    if existing is not None:
+        return Certificate.from_row(existing)
+    history = store.submitted_attempts(user_id)
+    completed_at = requirements_met_at(history)
+    if completed_at is None:
+        return None
+    user = store.get_user(user_id)
+    snapshot = build_snapshot(user, history, jp, completed_at)
+    while not store.insert_certificate(code=new_code(), user_id=user_id, issued_at=stamp(now),
+                                       snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True)):
+        # Another process issued it in the meantime, or (in theory) the code was taken.
+        if store.certificate_for_user(user_id) is not None:
+            break
+    return Certificate.from_row(store.certificate_for_user(user_id))
+
+
+# ---------------------------------------------------------------- showing it
+
+def indonesian_date(day: dt.date) -> str:
+    """`2026-11-23` → `23 November 2026`."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def spaced_nip(nip: str) -> str:
+    """`198609262015051001` → `19860926 201505 1 001`, the way a NIP is printed on official papers."""
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}" if len(nip) == 18 else nip
+
+
+def verification_url(base_url: str, code: str) -> str:
+    return f"{base_url.rstrip('/')}/verifikasi?kode={code}"
+
+
+def file_name(certificate: Certificate) -> str:
+    """A download name that sorts by NIP and still says whose it is."""
+    slug = re.sub(r"[^a-z0-9]+", "-", certificate.snapshot["name"].lower()).strip("-")[:40]
+    return f"sertifikat-{certificate.snapshot['nip']}-{slug or 'peserta'}.pdf"
+
+
+# ---------------------------------------------------------------- verification
+
+@dataclass(frozen=True)
+class Verification:
+    """What anyone may learn about a code: its status, and for a known code four facts only."""
+
+    status: str  # "valid", "revoked", "unknown", "invalid" (not a code) or "throttled"
+    name: str | None = None
+    course: str | None = None
+    completed_on: str | None = None
+    masked_nip: str | None = None
+    problem: str | None = None  # i18n key explaining an "invalid" code
+    wait_minutes: int = 0
+
+
+def client_address(peer: str | None, forwarded_for: str | None) -> str | None:
+    """The client's address: the connection's own, or, when the connection comes from a proxy on
+    this machine or network (no address, loopback or private), the first address it forwarded."""
+    if forwarded_for and (peer is None or _is_private(peer)):
+        return forwarded_for.split(",")[0].strip() or peer
+    return peer
+
+
+def _is_private(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_private
+    except ValueError:
+        return False
+
+
+def client_key(ip_address: str | None) -> str:
+    """Who is counted for throttling: a hash of the client's address (never the address itself),
+    or the shared anonymous bucket when the address is unknown."""
+    return f"ip:{token_hash(ip_address)[:32]}" if ip_address else ANONYMOUS_CLIENT
+
+
+def miss_limit(client: str) -> int:
+    return MAX_ANONYMOUS_MISSES if client == ANONYMOUS_CLIENT else MAX_MISSES
+
+
+def throttle_wait(window_start: dt.datetime | None, misses: int, limit: int, now: dt.datetime) -> int:
+    """Whole minutes (rounded up) a client must wait before its next look-up; 0 when it may go on."""
+    if window_start is None or misses < limit:
+        return 0
+    left = (window_start + MISS_WINDOW - now).total_seconds()
+    return -int(-left // 60) if left > 0 else 0
+
+
+def after_miss(window_start: dt.datetime | None, misses: int, now: dt.datetime) -> tuple[dt.datetime, int]:
+    """Count one more miss: a fixed window of 15 minutes that starts at the first miss."""
+    if window_start is None or now >= window_start + MISS_WINDOW:
+        return now, 1
+    return window_start, misses + 1
+
+
+def verify(store: Store, raw_code: str | None, client: str, now: dt.datetime) -> Verification:
+    """Check a code for anyone, signed in or not; repeated misses from one client are throttled.
+
+    Only well-formed codes that do not exist count as misses: typos are caught by the check
+    symbol before any look-up, and a valid code never clears the count (else a guesser could
+    mix one in to reset it).
+    """
+    parsed = parse_code(raw_code)
+    if parsed.code is None:
+        return Verification("invalid", problem=parsed.problem)
+    limit = miss_limit(client)
+    window_start, misses = store.verify_misses(client)
+    wait = throttle_wait(window_start, misses, limit, now)
+    if wait:
+        return Verification("throttled", wait_minutes=wait)
+    row = store.certificate_by_code(parsed.code)
+    if row is None:
+        window_start, misses = store.record_verify_miss(client, now, after_miss)
+        return Verification("unknown", wait_minutes=throttle_wait(window_start, misses, limit, now))
+    certificate = Certificate.from_row(row)
+    return Verification("revoked" if certificate.revoked else "valid", name=certificate.snapshot["name"],
+                        course=certificate.snapshot["course"],
+                        completed_on=indonesian_date(certificate.completed_on),
+                        masked_nip=mask_nip(certificate.snapshot["nip"]))
+
+
+# ---------------------------------------------------------------- revocation
+
+def revoke(store: Store, raw_code: str, reason: str, actor_id: int, now: dt.datetime) -> str | None:
+    """Revoke a certificate with a reason; returns the i18n key of the problem, or None when done."""
+    parsed = parse_code(raw_code)
+    if parsed.code is None:
+        return parsed.problem
+    if len(" ".join(reason.split())) < MIN_REASON_LENGTH:
+        return "cert.revoke.reason_short"
+    row = store.certificate_by_code(parsed.code)
+    if row is None:
+        return "cert.revoke.unknown"
+    if row["revoked_at"] is not None:
+        return "cert.revoke.already"
+    if not store.revoke_certificate(parsed.code, " ".join(reason.split()), actor_id, now):
+        return "cert.revoke.already"
+    return None
+
+
+# ---------------------------------------------------------------- trainers' batches
+
+def allowed_batches(store: Store, viewer: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The batches whose certificates this person may download: a trainer's own (batch_trainers),
+    every batch for an admin, none for anyone else."""
+    if viewer["role"] == "admin":
+        return store.certificate_batches(None)
+    if viewer["role"] == "trainer":
+        return store.certificate_batches(viewer["id"])
+    return []
+
+
+def batch_entries(store: Store, viewer: Mapping[str, Any], batch_ids: Sequence[int]) -> list[tuple[str, Certificate]]:
+    """(path in the ZIP, certificate) for the valid certificates of these batches.
+
+    Raises PermissionError when a batch is not one the viewer may see, so a forged request
+    never reaches another trainer's learners.
+    """
+    allowed = {batch["id"] for batch in allowed_batches(store, viewer)}
+    if not set(batch_ids) <= allowed:
+        raise PermissionError("batch not assigned to this trainer")
+    entries = []
+    for row in store.certificates_in_batches(list(batch_ids)):
+        certificate = Certificate.from_row(row)
+        if not certificate.revoked:
+            folder = re.sub(r"[^A-Za-z0-9]+", "-", row["batch"]).strip("-") or "angkatan"
+            entries.append((f"{folder}/{file_name(certificate)}", certificate))
+    return entries

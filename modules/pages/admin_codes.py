@@ -1,0 +1,58 @@
+"""What the admin pages share: activation codes waiting to be downloaded once, then forgotten,
+and the message that confirms an action after its rerun."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules import admin
+from modules.i18n import t
+from modules.pages.common import current_user, store
+from modules.store import utcnow
+
+PENDING_KEY = "admin_pending_codes"
+
+
+def hold_codes(codes: list[admin.IssuedCode], summary: str) -> None:
+    """Keep new codes in this browser session only, until the admin downloads them."""
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+    st.session_state[PENDING_KEY] = {"csv": admin.codes_csv(codes), "count": len(codes), "summary": summary,
+                                     "file_name": f"kode-aktivasi-{stamp}.csv",
+                                     "single": codes[0] if len(codes) == 1 else None}
+    st.session_state.pop("admin_codes_downloaded", None)
+
+
+def flash(message: str) -> None:
+    """A success message shown once, after the rerun that follows an action."""
+    st.session_state["admin_flash"] = message
+
+
+def _forget_codes() -> None:
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending:
+        st.session_state["admin_codes_downloaded"] = pending["count"]
+        user = current_user()
+        store().audit(user["id"] if user else None, "codes_downloaded", pending["file_name"], str(pending["count"]))
+
+
+def show_pending_codes() -> None:
+    """The one-time download of new codes (or word that it happened), at the top of the page."""
+    message = st.session_state.pop("admin_flash", None)
+    if message:
+        st.success(message)
+    downloaded = st.session_state.get("admin_codes_downloaded")
+    pending = st.session_state.get(PENDING_KEY)
+    if pending is None:
+        if downloaded:
+            st.info(t("admin.codes.downloaded", n=downloaded))
+        return
+    with st.container(border=True):
+        st.success(pending["summary"])
+        single = pending["single"]
+        if single is not None:
+            st.markdown(t("admin.codes.single", name=single.name, nip=admin.format_nip(single.nip)))
+            st.code(single.code, language=None)
+        st.warning(t("admin.codes.once", n=pending["count"], days=admin.CODE_VALID_DAYS))
+        st.download_button(t("admin.codes.download", n=pending["count"]), data=pending["csv"],
+                           file_name=pending["file_name"], mime="text/csv", type="primary",
+                           icon=":material/download:", on_click=_forget_codes, key="admin_codes_download")

@@ -1,0 +1,47 @@
+"""The certificate section of Progres Saya: download it, or see what is still needed for it.
+
+Not a page of its own: modules/pages/progress.py calls `show_certificate_panel`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from modules import certificate_pdf, certificates
+from modules.i18n import t
+from modules.pages.common import settings, store
+from modules.store import utcnow
+
+VERIFY_PAGE = "pages/verify.py"
+
+
+def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[str, Any]]) -> None:
+    """Issue the certificate if it is earned but missing (e.g. earned before issuing existed), then show it."""
+    config = settings()
+    st.subheader(t("cert.panel.title"))
+    certificate = certificates.issue_if_earned(store(), user["id"], jp=config.course_jp, now=utcnow())
+    if certificate is None:
+        pillars, posttest = certificates.missing_requirements(history)
+        todo = []
+        if pillars:
+            names = t("cert.panel.and").join(t(f"pillar.{p}.short") for p in pillars)
+            todo.append(t("cert.panel.todo_pillars", pillars=names))
+        if posttest:
+            todo.append(t("cert.panel.todo_posttest"))
+        st.info(t("cert.panel.not_yet", todo="; ".join(todo)))
+        return
+    if certificate.revoked:
+        st.error(t("cert.panel.revoked", code=certificate.code))
+        return
+    st.success(t("cert.panel.ready", date=certificates.indonesian_date(certificate.completed_on),
+                 code=certificate.code))
+    left, right = st.columns([1, 1])
+    # The PDF is drawn only when the button is pressed, not on every rerun of the page.
+    left.download_button(t("cert.panel.download"), data=lambda: certificate_pdf.render(certificate, config.base_url),
+                         file_name=certificates.file_name(certificate), mime="application/pdf",
+                         icon=":material/download:", type="primary", on_click="ignore", key="certificate_pdf")
+    right.page_link(VERIFY_PAGE, label=t("cert.panel.verify_link"), icon=":material/verified:",
+                    query_params={"kode": certificate.code})

@@ -1,0 +1,50 @@
+"""Sertifikat angkatan (trainers, admins): every valid certificate of one's batches as one ZIP."""
+
+import re
+
+import streamlit as st
+
+from modules import certificate_pdf, certificates
+from modules.i18n import t
+from modules.pages.common import require_role, settings, store
+
+SECONDS_PER_CERTIFICATE = 0.12  # measured by bench/bench_certificates.py on one core
+
+viewer = require_role("trainer", "admin")
+db = store()
+config = settings()
+st.title(t("cert.trainer.title"))
+st.markdown(t("cert.trainer.intro"))
+
+batches = certificates.allowed_batches(db, viewer)
+if not batches:
+    st.info(t("cert.trainer.no_batches"))
+    st.stop()
+
+counts = {batch["id"]: batch["certificates"] for batch in batches}
+names = {batch["id"]: batch["name"] for batch in batches}
+choice = st.selectbox(
+    t("cert.trainer.batch"), [None, *counts], key="cert_batch",
+    format_func=lambda i: t("cert.trainer.all", n=sum(counts.values())) if i is None
+    else t("cert.trainer.batch_option", name=names[i], n=counts[i]))
+chosen = list(counts) if choice is None else [choice]
+total = sum(counts[i] for i in chosen)
+if not total:
+    st.info(t("cert.trainer.empty"))
+    st.stop()
+
+workers = certificate_pdf.default_workers()
+seconds = max(1, round(total * SECONDS_PER_CERTIFICATE / (workers if total >= certificate_pdf.PARALLEL_FROM else 1)))
+st.caption(t("cert.trainer.preparing", seconds=seconds, n=total))
+
+
+def build_zip() -> bytes:
+    # Runs on its own thread when the button is pressed; the batches are checked again there.
+    return certificate_pdf.zip_certificates(certificates.batch_entries(db, viewer, chosen), config.base_url,
+                                            workers=workers)
+
+
+label = "semua-angkatan" if choice is None else re.sub(r"[^A-Za-z0-9]+", "-", names[choice]).strip("-")
+st.download_button(t("cert.trainer.download"), data=build_zip, file_name=f"sertifikat-{label}.zip",
+                   mime="application/zip", icon=":material/folder_zip:", type="primary", on_click="ignore",
+                   key="certificates_zip")
