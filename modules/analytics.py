@@ -473,13 +473,18 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
     row = {k: v or 0 for k, v in row.items()}
     pass_rate = _pair_results(store, scope, filters, "'all'")
     people = pass_rate[0]["learners"] if pass_rate else 0
-    hide = lambda value: _hide_small(value, value, scope)  # noqa: E731 — counts of people
+
+    def hide(count: int) -> int | str:
+        """A count of people, or "< 5"."""
+        return _hide_small(count, count, scope)
+
     funnel = [row["enrolled"], row["started"], row["s_lessons"], row["s_passed"], row["s_post"], row["s_cert"]]
+    jp = row["finished"] * course_jp()
     return {
         "enrolled": hide(row["enrolled"]), "active_7d": hide(row["active"]), "completed": hide(row["s_passed"]),
         "certified": hide(row["certified"]), "finished": hide(row["finished"]),
         "pass_rate": _hide_small(pass_rate[0]["pass_rate"], people, scope) if pass_rate else None,
-        "jp": hide(row["finished"]) if hide(row["finished"]) == SUPPRESSED else row["finished"] * course_jp(),
+        "jp": SUPPRESSED if hide(row["finished"]) == SUPPRESSED else jp,
         "jp_per_learner": course_jp(),
         "funnel": [{"stage": stage, "learners": hide(count)} for stage, count in zip(FUNNEL, funnel, strict=True)],
     }
@@ -521,10 +526,12 @@ def group_results(store: Store, viewer: dict[str, Any], by: str, filters: Filter
         enrolled = {r["grp"]: r["n"] for r in _rows(store, f"""WITH {scoped}
             SELECT {column} AS grp, count(*) AS n FROM scoped LEFT JOIN batches b ON b.id = scoped.batch_id
             GROUP BY grp""", params)}
+    def order(group: Any) -> tuple:
+        """Pillars in course order; other groups by name, an unknown group last."""
+        return (group is None, PILLARS.index(group) if by == "pillar" and group in PILLARS else 0, str(group))
+
     rows = []
-    for group in sorted(set(enrolled) | set(results), key=lambda g: (g is None, PILLARS.index(g)
-                                                                     if by == "pillar" and g in PILLARS else 0,
-                                                                     str(g))):
+    for group in sorted(set(enrolled) | set(results), key=order):
         result = results.get(group, {})
         people = result.get("learners", 0)
         row = {"group": group, "enrolled": enrolled.get(group), "learners": people,

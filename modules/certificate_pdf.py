@@ -37,7 +37,7 @@ INK = (33, 33, 33)
 GREY = (96, 96, 96)
 PAPER_TINT = (246, 243, 234)
 PAGE_W, PAGE_H = 297.0, 210.0
-NAME_MAX_WIDTH = 235.0
+NAME_MAX_WIDTH = 250.0
 PARALLEL_FROM = 40  # below this many certificates a pool of processes costs more than it saves
 
 
@@ -123,7 +123,7 @@ def _qr(pdf: FPDF, x: float, y: float, size: float, data: str) -> None:
     matrix = code.get_matrix()
     module = size / len(matrix)
     pdf.set_fill_color(255, 255, 255)
-    pdf.rect(x - 2, y - 2, size + 4, size + 4, style="F")
+    pdf.rect(x - 3, y - 3, size + 6, size + 6, style="F")  # a quiet zone of about three modules
     pdf.set_fill_color(0, 0, 0)
     for row, cells in enumerate(matrix):
         col = 0

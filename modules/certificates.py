@@ -32,6 +32,7 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RANDOM_SYMBOLS = 23  # 23 × 5 = 115 bits from `secrets`
 CODE_LENGTH = RANDOM_SYMBOLS + 1  # and one check symbol that catches typing mistakes
 GROUP = 4
+# What people type for the symbols codes never contain: O for 0, I or L for 1, U for V.
 _READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
@@ -71,8 +72,14 @@ def format_code(symbols: str) -> str:
 
 def new_code() -> str:
     """A fresh certificate code: 115 random bits and a check symbol, e.g. `7KQ2-M4XP-…`."""
-    body = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_SYMBOLS))
-    return format_code(body + _check_symbol(body))
+    return code_from("".join(secrets.choice(ALPHABET) for _ in range(RANDOM_SYMBOLS)))
+
+
+def code_from(symbols: str) -> str:
+    """The code for 23 symbols of ALPHABET: check symbol added, grouped (seeded demo data uses this)."""
+    if len(symbols) != RANDOM_SYMBOLS or any(char not in ALPHABET for char in symbols):
+        raise ValueError("a code needs 23 symbols of the alphabet")
+    return format_code(symbols + _check_symbol(symbols))
 
 
 @dataclass(frozen=True)

@@ -134,4 +134,5 @@ def activity(weeks: Sequence[str], series: Sequence[tuple[str, Sequence[int | No
                                             ("solid", "dash", "dot"), strict=False):
         figure.add_scatter(x=list(weeks), y=list(values), name=name, mode="lines+markers",
                            line={"color": colour, "dash": dash})
-    return _layout(figure, yaxis={"title": axis_label})
+    # Day-month numbers: plotly's own date labels would be English month names.
+    return _layout(figure, yaxis={"title": axis_label}, xaxis={"tickformat": "%d/%m/%Y"})

@@ -87,6 +87,11 @@ LAST_NAMES = (
 
 # How each pillar shifts a learner's ability: digital safety is the weakest pillar nationally.
 PILLAR_SHIFT = {"digital-skills": 0.35, "digital-safety": -0.55, "digital-culture": 0.25, "digital-ethics": 0.1}
+# Where people work shifts it a little too: the urban-rural digital divide, and the ICT agency.
+REGION_SHIFT = {"Kab. Lebak": -0.25, "Kab. Pandeglang": -0.3, "Kab. Serang": -0.1, "Kab. Tangerang": 0.0,
+                "Kota Cilegon": 0.1, "Kota Serang": 0.05, "Kota Tangerang": 0.2, "Kota Tangerang Selatan": 0.3}
+AGENCY_SHIFT = {"Dinas Komunikasi, Informatika, Statistik dan Persandian": 0.45, "Badan Kepegawaian Daerah": 0.15,
+                "Satuan Polisi Pamong Praja": -0.2, "Dinas Pertanian": -0.15}
 LEVEL_DIFFICULTY = {"easy": -0.9, "medium": -0.1, "hard": 0.9}
 LESSON_BOOST = 0.2       # ability gained by studying a pillar's lessons
 RETAKE_BOOST = 0.25      # gained by reviewing after a failed attempt
@@ -276,7 +281,7 @@ class CohortBuilder:
         journey = Journey()
         if rng.random() < NEVER_START:
             return journey
-        ability = rng.gauss(0, 1)
+        ability = rng.gauss(0, 1) + REGION_SHIFT.get(user["region"], 0.0) + AGENCY_SHIFT.get(user["agency"], 0.0)
         # Stallers stop after a random number of steps; the rest go as far as time allows.
         stall_after = rng.randint(2, 34) if rng.random() < STALL else 10**6
         steps = 0

@@ -460,9 +460,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "verify.empty": {"id": "Masukkan kode verifikasi lebih dulu.", "en": "Enter a verification code first."},
     "verify.malformed": {
         "id": "Itu bukan kode sertifikat. Kode terdiri dari 24 huruf dan angka dalam enam kelompok, "
-              "mis. 7KQ2-M4XP-0JHT-9WBD-C3RS-5NEV.",
+              "mis. 7KQ2-M4XP-0JHT-9WBD-C3RS-5NEG.",
         "en": "That is not a certificate code. A code has 24 letters and digits in six groups, "
-              "e.g. 7KQ2-M4XP-0JHT-9WBD-C3RS-5NEV.",
+              "e.g. 7KQ2-M4XP-0JHT-9WBD-C3RS-5NEG.",
     },
     "verify.typo": {
         "id": "Kode ini tampaknya salah ketik: tanda cek di akhir kode tidak cocok. Periksa kembali setiap huruf "

@@ -21,6 +21,7 @@ from sqlite_utils.migrations import Migrations
 
 from modules import auth
 from modules.config import load_settings
+from modules.course import PILLARS
 
 BUSY_TIMEOUT_MS = 10_000
 SIGNIN_CODE_SECONDS = 120
@@ -184,7 +185,16 @@ def m004_admin_accounts(db: Database) -> None:
 # each refresh recomputes the touched learner's row from the source rows (no running totals that
 # could drift). `rebuild_dashboard_summaries` recomputes them all, e.g. after a bulk load.
 # Each statement is written once with a `{where}` slot: a trigger fills in NEW/OLD keys, a rebuild
-# fills in every key.
+# fills in every key. A later migration that rebuilds attempts, answers or lesson_progress (e.g.
+# sqlite-utils `transform`) drops these triggers with the old table: it must call
+# `create_summary_triggers` again. (SQLite syntax; PostgreSQL would need its own trigger functions.)
+# learner_status: one row per learner with everything the cohort dashboards count, so that a
+# province-wide dashboard reads one small row per learner. Per pillar (skills, safety, culture,
+# ethics): quiz tried, passed, failed attempts, best %; and right/asked in the pre- and post-test.
+_PILLAR_KEYS = {pillar: pillar.split("-")[1] for pillar in PILLARS}
+_STATUS_PILLAR_COLUMNS = [f"{what}_{key}" for key in _PILLAR_KEYS.values()
+                          for what in ("tried", "passed", "fails", "best",
+                                       "pre_right", "pre_asked", "post_right", "post_asked")]
 _SUMMARY_TABLES = (
     """CREATE TABLE learner_quiz_stats (
         user_id INTEGER NOT NULL, quiz_id TEXT NOT NULL,
@@ -203,6 +213,15 @@ _SUMMARY_TABLES = (
     """CREATE TABLE learner_days (
         user_id INTEGER NOT NULL, day TEXT NOT NULL, lessons INTEGER NOT NULL, attempts INTEGER NOT NULL,
         PRIMARY KEY (user_id, day)) WITHOUT ROWID""",
+    f"""CREATE TABLE learner_status (
+        user_id INTEGER PRIMARY KEY, batch_id INTEGER, region TEXT, agency TEXT,
+        lessons_done INTEGER NOT NULL, lesson_last TEXT, quiz_last TEXT, pillars_passed INTEGER NOT NULL,
+        posttest_done INTEGER NOT NULL, certified INTEGER NOT NULL, both_tests INTEGER NOT NULL,
+        {", ".join(f"{c} INTEGER" + ("" if c.startswith("best_") else " NOT NULL")
+                   for c in _STATUS_PILLAR_COLUMNS)}) WITHOUT ROWID""",
+    "CREATE INDEX learner_status_batch ON learner_status(batch_id)",
+    "CREATE INDEX learner_status_region ON learner_status(region)",
+    "CREATE INDEX learner_status_agency ON learner_status(agency)",
 )
 _QUIZ_STATS = (
     "DELETE FROM learner_quiz_stats WHERE {where}",
@@ -251,6 +270,48 @@ _DAYS = (
 )
 
 
+def _status_statements() -> tuple[str, ...]:
+    """Refresh learner_status from the other summaries; slots: {status} on learner_status,
+    {stats} on a summary's user_id, {user} on users u."""
+    quiz, tests, picked = [], [], []
+    for pillar, key in _PILLAR_KEYS.items():
+        quiz += [f"max(CASE WHEN quiz_id = '{pillar}' AND submitted > 0 THEN 1 ELSE 0 END) AS tried_{key}",
+                 f"max(CASE WHEN quiz_id = '{pillar}' AND passes > 0 THEN 1 ELSE 0 END) AS passed_{key}",
+                 f"sum(CASE WHEN quiz_id = '{pillar}' THEN fails ELSE 0 END) AS fails_{key}",
+                 f"max(CASE WHEN quiz_id = '{pillar}' THEN best_pct END) AS best_{key}"]
+        for test in ("pre", "post"):
+            for value, column in (("right", "right_answers"), ("asked", "asked")):
+                tests.append(f"sum(CASE WHEN quiz_id = '{test}test' AND pillar = '{pillar}' THEN {column} ELSE 0 END)"
+                             f" AS {test}_{value}_{key}")
+        picked += [f"coalesce(q.tried_{key}, 0)", f"coalesce(q.passed_{key}, 0)", f"coalesce(q.fails_{key}, 0)",
+                   f"q.best_{key}", *(f"coalesce(t.{test}_{value}_{key}, 0)" for test in ("pre", "post")
+                                       for value in ("right", "asked"))]
+    pillars = ", ".join(f"'{p}'" for p in PILLARS)
+    return (
+        "DELETE FROM learner_status WHERE {status}",
+        f"""INSERT INTO learner_status (user_id, batch_id, region, agency, lessons_done, lesson_last, quiz_last,
+               pillars_passed, posttest_done, certified, both_tests, {", ".join(_STATUS_PILLAR_COLUMNS)})
+           SELECT u.id, u.batch_id, u.region, u.agency, coalesce(ls.lessons_done, 0), ls.last_at, q.quiz_last,
+               coalesce(q.pillars_passed, 0), coalesce(q.posttest_done, 0),
+               EXISTS (SELECT 1 FROM certificates c WHERE c.user_id = u.id AND c.revoked_at IS NULL),
+               coalesce(t.both_tests, 0), {", ".join(picked)}
+           FROM users u
+           LEFT JOIN learner_lesson_stats ls ON ls.user_id = u.id
+           LEFT JOIN (SELECT user_id, max(last_at) AS quiz_last,
+                          sum(CASE WHEN quiz_id IN ({pillars}) AND passes > 0 THEN 1 ELSE 0 END) AS pillars_passed,
+                          max(CASE WHEN quiz_id = 'posttest' AND submitted > 0 THEN 1 ELSE 0 END) AS posttest_done,
+                          {", ".join(quiz)}
+                      FROM learner_quiz_stats WHERE {{stats}} GROUP BY user_id) q ON q.user_id = u.id
+           LEFT JOIN (SELECT user_id, CASE WHEN count(DISTINCT quiz_id) = 2 THEN 1 ELSE 0 END AS both_tests,
+                          {", ".join(tests)}
+                      FROM test_pillar_results WHERE {{stats}} GROUP BY user_id) t ON t.user_id = u.id
+           WHERE u.role = 'learner' AND {{user}}""",
+    )
+
+
+_STATUS = _status_statements()
+
+
 def _fill(statements: tuple[str, ...], **slots: str) -> list[str]:
     return [sql.format(**slots) for sql in statements]
 
@@ -273,6 +334,16 @@ def _summary_triggers() -> list[str]:
             statements = ";\n".join(body)
             triggers.append(f"CREATE TRIGGER {table}_dashboard_{event.lower()} AFTER {event} ON {table} "
                             f"FOR EACH ROW BEGIN\n{statements};\nEND")
+    # learner_status follows the summaries above (triggers fire triggers), certificates and users.
+    for table, key in (("learner_quiz_stats", "user_id"), ("learner_lesson_stats", "user_id"),
+                       ("test_pillar_results", "user_id"), ("certificates", "user_id"), ("users", "id")):
+        events = ("INSERT", "DELETE") if table.startswith(("learner_", "test_")) else ("INSERT", "UPDATE", "DELETE")
+        for event in events:
+            rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
+            body = [sql for row in rows for sql in _fill(_STATUS, status=f"user_id = {row}.{key}",
+                                                         stats=f"user_id = {row}.{key}", user=f"u.id = {row}.{key}")]
+            triggers.append(f"CREATE TRIGGER {table}_dashboard_{event.lower()} AFTER {event} ON {table} "
+                            f"FOR EACH ROW BEGIN\n{';'.join(body)};\nEND")
     return triggers
 
 
@@ -283,7 +354,8 @@ def rebuild_dashboard_summaries(conn: sqlite3.Connection) -> None:
                 *_fill(_TEST_RESULTS, where=everything),
                 *_fill(_DAYS, where=everything, keys="""
                     SELECT user_id, substr(completed_at, 1, 10) AS day FROM lesson_progress
-                    UNION SELECT user_id, substr(submitted_at, 1, 10) FROM attempts""")):
+                    UNION SELECT user_id, substr(submitted_at, 1, 10) FROM attempts"""),
+                *_fill(_STATUS, status=everything, stats=everything, user=everything)):
         conn.execute(sql)
 
 

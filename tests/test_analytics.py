@@ -273,7 +273,7 @@ def test_date_range_limits_results_to_attempts_in_it(cohort):
 
 # ---------------------------------------------------------------- summaries stay correct
 
-SUMMARIES = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days")
+SUMMARIES = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status")
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:

@@ -149,6 +149,13 @@ def test_codes_are_read_leniently():
     assert parse_code(plain[:-1] + "!").problem == "verify.malformed"
 
 
+def test_seeded_symbols_make_a_valid_code():
+    code = certificates.code_from("7KQ2M4XP0JHT9WBDC3RS5NE")
+    assert CODE_SHAPE.match(code) and parse_code(code).code == code
+    with pytest.raises(ValueError):
+        certificates.code_from("TOO-SHORT")
+
+
 def test_every_single_typo_is_caught_by_the_check_symbol():
     plain = certificates.new_code().replace("-", "")
     for position in range(len(plain)):

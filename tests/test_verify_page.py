@@ -75,6 +75,11 @@ def test_typed_codes_unknown_and_mistyped_get_clear_answers(db, issued):
     assert issued.code in at.query_params["kode"]  # the address bar now holds the tidy code
 
 
+def test_a_garbled_link_gets_a_message_not_an_error(db):
+    at = open_page("pages/verify.py", kode="X" * 500)
+    assert "Itu bukan kode sertifikat" in page_text(at)
+
+
 def test_revoked_certificate_says_so(db, issued):
     admin = make_learner(db, nip="197001012000031002", name="Admin")
     certificates.revoke(db, issued.code, "nilai terbukti tidak sah", admin, utcnow())

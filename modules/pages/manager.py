@@ -74,7 +74,7 @@ figures = [("enrolled", head["enrolled"], None), ("active", head["active_7d"], N
            ("pass_rate", display_value(head["pass_rate"], "share"), t("dash.head.pass_help")),
            ("jp", f"{jp:,}".replace(",", ".") if isinstance(jp, int) else jp,
             t("dash.head.jp_help", jp=head["jp_per_learner"]))]
-for column, (key, value, help_text) in zip(st.columns(len(figures)), figures, strict=True):
+for column, (key, value, help_text) in zip(st.columns(3) + st.columns(3), figures, strict=True):
     column.metric(t(f"dash.head.{key}"), value, help=help_text, border=True)
 
 st.subheader(t("dash.funnel.title"))
@@ -109,13 +109,12 @@ for tab, by in zip(st.tabs([t(f"dash.by.{by}") for by in analytics.GROUPS]), ana
         if not rows:
             st.info(t("dash.empty"))
             continue
-        chart_col, table_col = st.columns([3, 2])
-        chart_col.plotly_chart(charts.group_results(
+        st.plotly_chart(charts.group_results(
             [r["label"] for r in rows], [numeric(r["pass_rate"]) for r in rows],
             [numeric(r["mean_score"]) for r in rows],
             pass_label=t("dash.chart.pass_rate"), score_label=t("dash.chart.mean_score"),
             axis_label=t("dash.chart.percent")), config={"displaylogo": False}, key=f"chart_group_{by}")
-        table_col.dataframe(display_table(rows, columns), hide_index=True, width="stretch")
+        st.dataframe(display_table(rows, columns), hide_index=True, width="stretch")
 
 st.subheader(t("dash.gain.title"))
 st.caption(t("dash.gain.help"))
@@ -133,12 +132,11 @@ for tab, by in zip(st.tabs([t("dash.by.pillar"), t("dash.by.region")]), ("pillar
         if not rows:
             st.info(t("dash.empty"))
             continue
-        chart_col, table_col = st.columns([3, 2])
-        chart_col.plotly_chart(charts.learning_gain(
+        st.plotly_chart(charts.learning_gain(
             [r["label"] for r in rows], [numeric(r["gain"]) for r in rows],
             [r["band"] if r["band"] in bands else None for r in rows], bands, axis_label=t("dash.gain.axis")),
             config={"displaylogo": False}, key=f"chart_gain_{by}")
-        table_col.dataframe(display_table(rows, columns), hide_index=True, width="stretch")
+        st.dataframe(display_table(rows, columns), hide_index=True, width="stretch")
 
 st.subheader(t("dash.activity.title"))
 weeks = activity(db_key, user, filters)

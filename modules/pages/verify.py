@@ -11,6 +11,8 @@ from modules.i18n import t
 from modules.pages.common import pin_query_param, store
 from modules.store import utcnow
 
+MAX_CODE_CHARS = 64  # a code is 29 characters with its dashes; room for stray spaces
+
 
 def client() -> str:
     """Whom to count misses against; the address is hashed before it is stored."""
@@ -43,8 +45,8 @@ st.title(t("verify.title"))
 st.markdown(t("verify.intro"))
 from_link = st.query_params.get("kode", "")
 with st.form("verify", enter_to_submit=True):
-    typed = st.text_input(t("verify.code"), value=from_link, key="verify_code",
-                          placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", max_chars=64)
+    typed = st.text_input(t("verify.code"), value=from_link[:MAX_CODE_CHARS], key="verify_code",
+                          placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", max_chars=MAX_CODE_CHARS)
     submitted = st.form_submit_button(t("verify.button"), type="primary", icon=":material/verified:")
 
 code = typed if submitted else from_link
