@@ -145,3 +145,15 @@ def test_progress_page_shows_chart_and_history(app):
     assert "Progres Saya" in texts(at)
     assert at.get("plotly_chart")
     assert not at.exception
+
+
+@pytest.mark.parametrize("page", ["pages/trainer.py", "pages/manager.py", "pages/admin_roster.py",
+                                  "pages/admin_people.py", "pages/admin_audit.py",
+                                  "pages/admin_certificates.py", "pages/trainer_certificates.py"])
+def test_learner_typing_a_staff_page_url_is_refused_and_sees_no_data(app, page):
+    at = signed_in_app(app)
+    at.switch_page(page).run()
+    assert "bukan untuk peran Anda" in texts(at)
+    assert not at.dataframe and not at.get("plotly_chart") and not at.get("download_button")
+    assert not at.exception
+
