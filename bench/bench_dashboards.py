@@ -56,7 +56,7 @@ def dashboards(now: dt.datetime) -> dict[str, list[tuple[str, Callable[[Store, d
     ]
     manager = [
         ("cohort_overview", lambda s, v: analytics.cohort_overview(s, v, COURSE, now)),
-        *[(f"group_results[{by}]", lambda s, v, by=by: analytics.group_results(s, v, by)) for by in analytics.GROUPS],
+        ("group_results_all", lambda s, v: analytics.group_results_all(s, v)),
         *[(f"learning_gain[{by}]", lambda s, v, by=by: analytics.learning_gain(s, v, by))
           for by in ("pillar", "region")],
         ("activity_by_week", lambda s, v: analytics.activity_by_week(s, v)),
@@ -103,7 +103,10 @@ def query_plans(path: Path, viewer: dict, parts: list) -> list[tuple[str, list[s
 def apptest_times(path: Path, viewer: dict, page: str, runs: int) -> tuple[float, float]:
     """Median seconds of the page's first full AppTest run (no cache) and of a rerun."""
     import streamlit as st
+    from streamlit import logger
     from streamlit.testing.v1 import AppTest
+
+    logger.set_log_level("error")  # AppTest outside a server warns about the missing runtime on every run
 
     os.environ["KELAS_DB_PATH"] = str(path)
     firsts, reruns = [], []

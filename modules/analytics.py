@@ -38,8 +38,8 @@ TOO_EASY, TOO_HARD, WEAK_DISCRIMINATION = 0.95, 0.30, 0.20
 UNUSED_DISTRACTOR = 0.01  # an option chosen by fewer than 1 in 100 distracts nobody
 MIN_ITEM_ANSWERS = 20     # below this, item statistics are noise and get no flag
 _PILLAR_LIST = ", ".join(f"'{p}'" for p in PILLARS)
-BEST_COLUMNS = {"digital-skills": "best_skills", "digital-safety": "best_safety",
-                 "digital-culture": "best_culture", "digital-ethics": "best_ethics"}
+PILLAR_KEYS = {pillar: pillar.split("-")[1] for pillar in PILLARS}  # learner_status column suffixes
+BEST_COLUMNS = {pillar: f"best_{key}" for pillar, key in PILLAR_KEYS.items()}
 
 
 def course_jp() -> int:
@@ -56,6 +56,10 @@ class Filters:
     agencies: tuple[str, ...] = ()
     date_from: dt.date | None = None   # quiz attempts and activity from this day (UTC) ...
     date_to: dt.date | None = None     # ... up to and including this day
+
+    @property
+    def dated(self) -> bool:
+        return self.date_from is not None or self.date_to is not None
 
     def stamps(self) -> tuple[str, str]:
         """The date range as timestamp bounds [from, to) that compare with stored ISO text."""
@@ -100,8 +104,17 @@ def _in(column: str, values: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
     return f"{column} IN ({', '.join('?' * len(values))})", tuple(values)
 
 
+def _current(store: Store, viewer: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The viewer as the database knows them now (role and active as stored, not as handed in)."""
+    if not viewer or viewer.get("id") is None:
+        return None
+    user = store.get_user(viewer["id"])
+    return user if user and user["active"] else None
+
+
 def viewer_scope(store: Store, viewer: dict[str, Any] | None) -> Scope:
     """The learners `viewer` may see, as a condition on `users u`."""
+    viewer = _current(store, viewer)
     role = (viewer or {}).get("role")
     if role == "admin":
         return Scope("1 = 1", (), False)
@@ -133,11 +146,11 @@ def viewer_scope(store: Store, viewer: dict[str, Any] | None) -> Scope:
     return Scope("(" + " OR ".join(parts) + ")", tuple(params), True)
 
 
-def _user_conditions(scope: Scope, filters: Filters) -> tuple[str, list[Any]]:
-    """The WHERE condition on `users u` for the learners in scope and in the filters."""
-    # `+u.role` keeps SQLite from choosing an index on role: scanning users in id order lets the
-    # per-learner GROUP BY u.id stream without a sort.
-    conditions, params = ["+u.role = 'learner'", scope.sql], list(scope.params)
+def _user_conditions(scope: Scope, filters: Filters, *, status: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE condition, on `users u` (or on `learner_status u`), for the learners in scope and filters."""
+    # `+u.role` keeps SQLite from choosing an index on role: scanning users in id order is cheaper
+    # than sorting. learner_status holds learners only, with their batch, region and agency.
+    conditions, params = [scope.sql] if status else ["+u.role = 'learner'", scope.sql], list(scope.params)
     for column, values in (("u.batch_id", filters.batch_ids), ("u.region", filters.regions),
                            ("u.agency", filters.agencies)):
         if values:
@@ -168,26 +181,17 @@ def _share(part: float | None, whole: float | None) -> float | None:
 
 def _learner_ctes(scope: Scope, filters: Filters) -> tuple[str, list[Any]]:
     """CTE `per`: one row per learner in scope with lessons done, best score per pillar, pillars passed,
-    post-test taken, a quiz failed twice and not passed, last activity and certificate.
+    post-test taken, the first quiz failed twice and not passed, last activity and certificate.
 
-    Reads the per-learner summaries (learner_quiz_stats, learner_lesson_stats), not every attempt,
-    walking the learners in id order with one primary-key lookup per summary.
+    Reads learner_status, the one-row-per-learner summary, not every attempt.
     """
-    where, params = _user_conditions(scope, filters)
-    best = ", ".join(f"max(CASE WHEN qs.quiz_id = '{p}' THEN qs.best_pct END) AS {col}"
-                     for p, col in BEST_COLUMNS.items())
+    where, params = _user_conditions(scope, filters, status=True)
+    stuck = " ".join(f"WHEN u.passed_{key} = 0 AND u.fails_{key} >= {FAILS_AT_RISK} THEN '{pillar}'"
+                     for pillar, key in PILLAR_KEYS.items())
     sql = f"""per AS (
-        SELECT u.id AS user_id, coalesce(max(ls.lessons_done), 0) AS lessons_done, max(ls.last_at) AS lesson_last,
-               {best},
-               sum(CASE WHEN qs.quiz_id IN ({_PILLAR_LIST}) AND qs.passes > 0 THEN 1 ELSE 0 END) AS pillars_passed,
-               max(CASE WHEN qs.quiz_id = 'posttest' AND qs.submitted > 0 THEN 1 ELSE 0 END) AS posttest_done,
-               max(CASE WHEN qs.quiz_id IN ({_PILLAR_LIST}) AND qs.passes = 0 AND qs.fails >= {FAILS_AT_RISK}
-                        THEN qs.quiz_id END) AS stuck_quiz,
-               max(qs.last_at) AS quiz_last, max(CASE WHEN c.user_id IS NULL THEN 0 ELSE 1 END) AS certified
-        FROM users u LEFT JOIN learner_lesson_stats ls ON ls.user_id = u.id
-        LEFT JOIN learner_quiz_stats qs ON qs.user_id = u.id
-        LEFT JOIN certificates c ON c.user_id = u.id AND c.revoked_at IS NULL
-        WHERE {where} GROUP BY u.id)"""
+        SELECT u.user_id, u.lessons_done, u.lesson_last, {", ".join(f"u.{c}" for c in BEST_COLUMNS.values())},
+               u.pillars_passed, u.posttest_done, CASE {stuck} END AS stuck_quiz, u.quiz_last, u.certified
+        FROM learner_status u WHERE {where})"""
     return sql, params
 
 
@@ -471,7 +475,7 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
                sum(certified OR (all_passed AND posttest)) AS finished
         FROM stages""", [*params, total_lessons, since])[0]
     row = {k: v or 0 for k, v in row.items()}
-    pass_rate = _pair_results(store, scope, filters, "'all'")
+    pass_rate = (_pair_results if filters.dated else _status_results)(store, scope, filters, "'all'")
     people = pass_rate[0]["learners"] if pass_rate else 0
 
     def hide(count: int) -> int | str:
@@ -507,6 +511,28 @@ def _pair_results(store: Store, scope: Scope, filters: Filters, group_sql: str) 
 _GROUP_SQL = {"region": "scoped.region", "agency": "scoped.agency", "batch": "b.name", "pillar": "qs.quiz_id"}
 
 
+def _status_results(store: Store, scope: Scope, filters: Filters, group_sql: str) -> list[dict[str, Any]]:
+    """As `_pair_results`, from learner_status (no date range): one row per learner, not per attempt."""
+    where, params = _user_conditions(scope, filters, status=True)
+    tried = " + ".join(f"u.tried_{k}" for k in PILLAR_KEYS.values())
+    passed = " + ".join(f"u.passed_{k}" for k in PILLAR_KEYS.values())
+    best = " + ".join(f"coalesce(u.best_{k}, 0)" for k in PILLAR_KEYS.values())
+    rows = _rows(store, f"""
+        SELECT {group_sql} AS grp, count(*) AS enrolled, sum(CASE WHEN {tried} > 0 THEN 1 ELSE 0 END) AS learners,
+               sum({tried}) AS pairs, sum({passed}) AS passed, sum({best}) AS best
+        FROM learner_status u LEFT JOIN batches b ON b.id = u.batch_id
+        WHERE {where} GROUP BY grp ORDER BY grp""", params)
+    return [{**_pair_figures(r), "enrolled": r["enrolled"]} for r in rows]
+
+
+def _pair_figures(row: dict[str, Any]) -> dict[str, Any]:
+    pairs = row["pairs"] or 0
+    return {"grp": row["grp"], "learners": row["learners"] or 0, "pairs": pairs,
+            "pass_rate": round(row["passed"] / pairs, 4) if pairs else None,
+            "mean_score": round(row["best"] / pairs, 1) if pairs else None}
+
+
+
 def group_results(store: Store, viewer: dict[str, Any], by: str, filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
     """Pass rate and mean score by region, agency, batch or pillar, with each group's enrolment.
 
@@ -517,15 +543,67 @@ def group_results(store: Store, viewer: dict[str, Any], by: str, filters: Filter
     scope = viewer_scope(store, viewer)
     if scope.empty:
         return []
+    if not filters.dated:
+        return group_results_all(store, viewer, filters)[by]
     results = {r["grp"]: r for r in _pair_results(store, scope, filters, _GROUP_SQL[by])}
     if by == "pillar":
-        enrolled = dict.fromkeys(PILLARS, None)
+        enrolled: dict[Any, int | None] = dict.fromkeys(PILLARS, None)
     else:
         scoped, params = _scoped_cte(scope, filters)
         column = {"region": "scoped.region", "agency": "scoped.agency", "batch": "b.name"}[by]
         enrolled = {r["grp"]: r["n"] for r in _rows(store, f"""WITH {scoped}
             SELECT {column} AS grp, count(*) AS n FROM scoped LEFT JOIN batches b ON b.id = scoped.batch_id
             GROUP BY grp""", params)}
+    return _group_rows(scope, by, enrolled, results)
+
+
+def group_results_all(store: Store, viewer: dict[str, Any], filters: Filters = NO_FILTERS) -> dict[str, list]:
+    """`group_results` for every grouping at once; without a date range, in one pass over learner_status."""
+    scope = viewer_scope(store, viewer)
+    if scope.empty:
+        return {by: [] for by in GROUPS}
+    if filters.dated:
+        return {by: group_results(store, viewer, by, filters) for by in GROUPS}
+    where, params = _user_conditions(scope, filters, status=True)
+    keys = list(PILLAR_KEYS.values())
+    tried = " + ".join(f"u.tried_{k}" for k in keys)
+    per_pillar = ", ".join(f"sum(u.tried_{k}) AS tried_{k}, sum(u.passed_{k}) AS passed_{k}, "
+                           f"sum(coalesce(u.best_{k}, 0)) AS best_{k}" for k in keys)
+    # One row per (region, agency, batch): every grouping is a sum of these cells.
+    cells = _rows(store, f"""
+        SELECT u.region, u.agency, b.name AS batch, count(*) AS enrolled,
+               sum(CASE WHEN {tried} > 0 THEN 1 ELSE 0 END) AS learners, {per_pillar}
+        FROM learner_status u LEFT JOIN batches b ON b.id = u.batch_id
+        WHERE {where} GROUP BY u.region, u.agency, u.batch_id, b.name""", params)
+    result = {}
+    for by in ("region", "agency", "batch"):
+        sums: dict[Any, dict[str, int]] = {}
+        for cell in cells:
+            total = sums.setdefault(cell[by], {"grp": cell[by], "enrolled": 0, "learners": 0, "pairs": 0,
+                                               "passed": 0, "best": 0})
+            total["enrolled"] += cell["enrolled"]
+            total["learners"] += cell["learners"]
+            for k in keys:
+                total["pairs"] += cell[f"tried_{k}"]
+                total["passed"] += cell[f"passed_{k}"]
+                total["best"] += cell[f"best_{k}"]
+        figures = {group: _pair_figures(total) for group, total in sums.items()}
+        result[by] = _group_rows(scope, by, {g: t["enrolled"] for g, t in sums.items()},
+                                 {g: f for g, f in figures.items() if f["pairs"]})
+    pillars = {}
+    for pillar, k in PILLAR_KEYS.items():
+        tried_k = sum(cell[f"tried_{k}"] for cell in cells)
+        if tried_k:
+            pillars[pillar] = _pair_figures({"grp": pillar, "learners": tried_k, "pairs": tried_k,
+                                             "passed": sum(cell[f"passed_{k}"] for cell in cells),
+                                             "best": sum(cell[f"best_{k}"] for cell in cells)})
+    result["pillar"] = _group_rows(scope, "pillar", dict.fromkeys(PILLARS, None), pillars)
+    return result
+
+
+def _group_rows(scope: Scope, by: str, enrolled: dict[Any, int | None],
+                results: dict[Any, dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per group, in order, with small groups hidden from aggregates-only viewers."""
     def order(group: Any) -> tuple:
         """Pillars in course order; other groups by name, an unknown group last."""
         return (group is None, PILLARS.index(group) if by == "pillar" and group in PILLARS else 0, str(group))
@@ -554,31 +632,18 @@ def learning_gain(store: Store, viewer: dict[str, Any], by: str, filters: Filter
     scope = viewer_scope(store, viewer)
     if scope.empty:
         return []
-    scoped, params = _scoped_cte(scope, filters)
-    low, high = filters.stamps()
-    group = "tr.pillar" if by == "pillar" else "scoped.region"
-    rows = _rows(store, f"""WITH {scoped},
-        both_tests AS (
-            SELECT tr.user_id FROM test_pillar_results tr WHERE tr.user_id IN (SELECT id FROM scoped)
-            GROUP BY tr.user_id
-            HAVING count(DISTINCT tr.quiz_id) = 2
-               AND max(CASE WHEN tr.quiz_id = 'posttest' THEN tr.submitted_at END) >= ?
-               AND max(CASE WHEN tr.quiz_id = 'posttest' THEN tr.submitted_at END) < ?)
-        SELECT {group} AS grp, tr.quiz_id, sum(tr.right_answers) AS right_answers, sum(tr.asked) AS asked,
-               count(DISTINCT tr.user_id) AS learners
-        FROM both_tests JOIN test_pillar_results tr ON tr.user_id = both_tests.user_id
-        JOIN scoped ON scoped.id = tr.user_id
-        GROUP BY grp, tr.quiz_id""", [*params, low, high])
+    rows = _gain_rows_from_status(store, scope, filters, by) if not filters.dated \
+        else _gain_rows_dated(store, scope, filters, by)
     by_group: dict[Any, dict[str, Any]] = {}
     for row in rows:
         entry = by_group.setdefault(row["grp"], {"group": row["grp"], "learners": 0})
-        entry[row["quiz_id"]] = 100 * row["right_answers"] / row["asked"]
+        entry[row["quiz_id"]] = 100 * row["right_answers"] / row["asked"] if row["asked"] else None
         entry["learners"] = max(entry["learners"], row["learners"])
     order = list(PILLARS) if by == "pillar" else sorted(g for g in by_group if g is not None)
     result = []
     for key in order + [g for g in by_group if g not in order]:
         entry = by_group.get(key)
-        if not entry or "pretest" not in entry or "posttest" not in entry:
+        if not entry or entry.get("pretest") is None or entry.get("posttest") is None:
             continue
         gain = hake_gain(entry["pretest"], entry["posttest"])
         row = {"group": key, "learners": entry["learners"], "pre": round(entry["pretest"], 1),
@@ -590,19 +655,59 @@ def learning_gain(store: Store, viewer: dict[str, Any], by: str, filters: Filter
     return result
 
 
+def _gain_rows_from_status(store: Store, scope: Scope, filters: Filters, by: str) -> list[dict[str, Any]]:
+    """(grp, quiz_id, right_answers, asked, learners) from learner_status, over learners with both tests."""
+    where, params = _user_conditions(scope, filters, status=True)
+    keys = PILLAR_KEYS.values()
+    if by == "region":
+        sums = ", ".join(f"sum({' + '.join(f'u.{test}_{value}_{k}' for k in keys)}) AS {test}_{value}"
+                         for test in ("pre", "post") for value in ("right", "asked"))
+        found = _rows(store, f"""SELECT u.region AS grp, count(*) AS learners, {sums} FROM learner_status u
+                                 WHERE u.both_tests = 1 AND {where} GROUP BY u.region""", params)
+        return [{"grp": r["grp"], "quiz_id": f"{test}test", "right_answers": r[f"{test}_right"],
+                 "asked": r[f"{test}_asked"], "learners": r["learners"]} for r in found for test in ("pre", "post")]
+    sums = ", ".join(f"sum(u.{test}_{value}_{k}) AS {test}_{value}_{k}"
+                     for k in keys for test in ("pre", "post") for value in ("right", "asked"))
+    found = _rows(store, f"""SELECT count(*) AS learners, {sums} FROM learner_status u
+                             WHERE u.both_tests = 1 AND {where}""", params)[0]
+    if not found["learners"]:
+        return []
+    return [{"grp": pillar, "quiz_id": f"{test}test", "right_answers": found[f"{test}_right_{k}"],
+             "asked": found[f"{test}_asked_{k}"], "learners": found["learners"]}
+            for pillar, k in PILLAR_KEYS.items() for test in ("pre", "post")]
+
+
+def _gain_rows_dated(store: Store, scope: Scope, filters: Filters, by: str) -> list[dict[str, Any]]:
+    """(grp, quiz_id, right_answers, asked, learners) over learners whose post-test is in the date range."""
+    scoped, params = _scoped_cte(scope, filters)
+    low, high = filters.stamps()
+    group = "tr.pillar" if by == "pillar" else "scoped.region"
+    return _rows(store, f"""WITH {scoped},
+        both_tests AS (
+            SELECT tr.user_id FROM test_pillar_results tr WHERE tr.user_id IN (SELECT id FROM scoped)
+            GROUP BY tr.user_id
+            HAVING count(DISTINCT tr.quiz_id) = 2
+               AND max(CASE WHEN tr.quiz_id = 'posttest' THEN tr.submitted_at END) >= ?
+               AND max(CASE WHEN tr.quiz_id = 'posttest' THEN tr.submitted_at END) < ?)
+        SELECT {group} AS grp, tr.quiz_id, sum(tr.right_answers) AS right_answers, sum(tr.asked) AS asked,
+               count(DISTINCT tr.user_id) AS learners
+        FROM both_tests JOIN test_pillar_results tr ON tr.user_id = both_tests.user_id
+        JOIN scoped ON scoped.id = tr.user_id
+        GROUP BY grp, tr.quiz_id""", [*params, low, high])
+
+
 def activity_by_week(store: Store, viewer: dict[str, Any], filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
     """Per week (starting Monday): learners active, lessons completed, quiz attempts submitted."""
     scope = viewer_scope(store, viewer)
     if scope.empty:
         return []
-    scoped, params = _scoped_cte(scope, filters)
+    where, params = _user_conditions(scope, filters, status=True)
     low, high = filters.days()
-    # date(x, '-6 days', 'weekday 1') is the Monday on or before x (SQLite; date_trunc('week') elsewhere).
-    rows = _rows(store, f"""WITH {scoped}
-        SELECT date(d.day, '-6 days', 'weekday 1') AS week, count(DISTINCT d.user_id) AS active,
-               sum(d.lessons) AS lessons, sum(d.attempts) AS attempts
-        FROM learner_days d WHERE d.user_id IN (SELECT id FROM scoped) AND d.day >= ? AND d.day < ?
-        GROUP BY week ORDER BY week""", [*params, low, high])
+    rows = _rows(store, f"""
+        SELECT d.week, count(DISTINCT d.user_id) AS active, sum(d.lessons) AS lessons, sum(d.attempts) AS attempts
+        FROM learner_days d WHERE d.user_id IN (SELECT u.user_id FROM learner_status u WHERE {where})
+            AND d.day >= ? AND d.day < ?
+        GROUP BY d.week ORDER BY d.week""", [*params, low, high])
     for row in rows:
         row["active"] = _hide_small(row["active"], row["active"], scope)
     return rows
@@ -615,10 +720,9 @@ def filter_options(store: Store, viewer: dict[str, Any]) -> dict[str, list[Any]]
     scope = viewer_scope(store, viewer)
     if scope.empty:
         return {"batches": [], "regions": [], "agencies": []}
-    scoped, params = _scoped_cte(scope, NO_FILTERS)
-    rows = _rows(store, f"""WITH {scoped}
-        SELECT DISTINCT scoped.batch_id, b.name AS batch, scoped.region, scoped.agency
-        FROM scoped LEFT JOIN batches b ON b.id = scoped.batch_id""", params)
+    where, params = _user_conditions(scope, NO_FILTERS, status=True)
+    rows = _rows(store, f"""SELECT DISTINCT u.batch_id, b.name AS batch, u.region, u.agency
+        FROM learner_status u LEFT JOIN batches b ON b.id = u.batch_id WHERE {where}""", params)
     batches = sorted({(r["batch_id"], r["batch"]) for r in rows if r["batch_id"] is not None}, key=lambda b: b[1])
     return {"batches": [{"id": i, "name": n} for i, n in batches],
             "regions": sorted({r["region"] for r in rows if r["region"]}),
@@ -627,6 +731,7 @@ def filter_options(store: Store, viewer: dict[str, Any]) -> dict[str, list[Any]]
 
 def scope_description(store: Store, viewer: dict[str, Any]) -> list[tuple[str, str]]:
     """The viewer's manager scopes as (kind, value) with batches by name; admins have ("all", "")."""
+    viewer = _current(store, viewer)
     if (viewer or {}).get("role") == "admin":
         return [("all", "")]
     if (viewer or {}).get("role") != "manager":

@@ -31,7 +31,8 @@ def scores_against_pass_mark(pillars: Sequence[str], best: Sequence[int | None],
 # Values that are hidden for small groups ("< 5") or missing arrive as None and are not drawn.
 
 def _layout(figure: go.Figure, height: int = 360, **more: object) -> go.Figure:
-    figure.update_layout(margin={"t": 30, "l": 10, "r": 10, "b": 10}, height=height,
+    # separators: Indonesian numbers, decimal comma and thousands dot (0,45; 18.000).
+    figure.update_layout(margin={"t": 30, "l": 10, "r": 10, "b": 10}, height=height, separators=",.",
                          legend={"orientation": "h", "y": -0.18}, **more)
     return figure
 

@@ -942,7 +942,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "dash.items.flagged": {"id": "Perlu ditinjau", "en": "To review"},
     "dash.items.fine": {"id": "Wajar", "en": "Fine"},
     "dash.items.pick": {"id": "Lihat soal", "en": "Show item"},
-    "dash.items.pick_help": {"id": "Soal yang perlu ditinjau ada di urutan atas.", "en": "Items to review come first."},
+    "dash.items.pick_help": {
+        "id": "Klik baris di tabel atau pilih di sini. Soal yang perlu ditinjau ada di urutan atas.",
+        "en": "Click a row in the table or choose here. Items to review come first.",
+    },
     "dash.items.key": {"id": "kunci", "en": "key"},
     "dash.items.share": {"id": "{share} memilih", "en": "{share} chose it"},
     "dash.items.notes": {"id": "Catatan", "en": "Notes"},

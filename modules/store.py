@@ -213,6 +213,8 @@ _SUMMARY_TABLES = (
     """CREATE TABLE learner_days (
         user_id INTEGER NOT NULL, day TEXT NOT NULL, lessons INTEGER NOT NULL, attempts INTEGER NOT NULL,
         PRIMARY KEY (user_id, day)) WITHOUT ROWID""",
+)
+_STATUS_TABLES = (
     f"""CREATE TABLE learner_status (
         user_id INTEGER PRIMARY KEY, batch_id INTEGER, region TEXT, agency TEXT,
         lessons_done INTEGER NOT NULL, lesson_last TEXT, quiz_last TEXT, pillars_passed INTEGER NOT NULL,
@@ -259,12 +261,15 @@ _TEST_RESULTS = (
 )
 _DAYS = (
     "DELETE FROM learner_days WHERE {where}",
-    """INSERT INTO learner_days (user_id, day, lessons, attempts)
+    # week: the Monday on or before the day (SQLite date modifiers), so that weekly charts never
+    # parse dates while reading.
+    """INSERT INTO learner_days (user_id, day, lessons, attempts, week)
        SELECT k.user_id, k.day,
            (SELECT count(*) FROM lesson_progress lp WHERE lp.user_id = k.user_id
               AND lp.completed_at >= k.day AND lp.completed_at < date(k.day, '+1 day')),
            (SELECT count(*) FROM attempts a WHERE a.user_id = k.user_id
-              AND a.submitted_at >= k.day AND a.submitted_at < date(k.day, '+1 day'))
+              AND a.submitted_at >= k.day AND a.submitted_at < date(k.day, '+1 day')),
+           date(k.day, '-6 days', 'weekday 1')
        FROM ({keys}) k WHERE k.day IS NOT NULL""",
     "DELETE FROM learner_days WHERE lessons = 0 AND attempts = 0 AND {where}",
 )
@@ -385,8 +390,33 @@ def summaries_rebuilt_after(conn: sqlite3.Connection) -> Iterator[None]:
 def m003_dashboard_summaries(db: Database) -> None:
     for ddl in _SUMMARY_TABLES:
         db.execute(ddl)
-    rebuild_dashboard_summaries(db.conn)
-    create_summary_triggers(db.conn)
+
+
+@migrations()
+def m003_dashboard_status(db: Database) -> None:
+    # learner_status and each active day's week, then every summary filled from the rows already
+    # there and the triggers made.
+    _add_week_column(db)
+    for ddl in _STATUS_TABLES:
+        db.execute(ddl)
+    with summaries_rebuilt_after(db.conn):
+        pass
+
+
+@migrations()
+def m003_dashboard_weeks(db: Database) -> None:
+    # For databases that took m003_dashboard_status before it gave learner_days a week.
+    if _add_week_column(db):
+        with summaries_rebuilt_after(db.conn):
+            pass
+
+
+def _add_week_column(db: Database) -> bool:
+    """Give learner_days its `week` column unless it has one; True if it was added."""
+    if "week" in {row[1] for row in db.execute("PRAGMA table_info(learner_days)").fetchall()}:
+        return False
+    db.execute("ALTER TABLE learner_days ADD COLUMN week TEXT")
+    return True
 
 
 # ---------------------------------------------------------------- connections

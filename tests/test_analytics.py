@@ -91,6 +91,14 @@ def test_learner_sees_nothing(cohort):
     assert analytics.viewer_scope(store, None).empty
 
 
+def test_scope_follows_the_stored_role_not_the_one_handed_in(cohort):
+    store = cohort.store
+    forged = {**cohort.learner, "role": "admin"}
+    assert analytics.learners_table(store, forged, NOW) == []
+    store.set_user_active(cohort.trainer_a["id"], False, cohort.admin["id"])
+    assert analytics.learners_table(store, cohort.trainer_a, NOW) == []
+
+
 def test_manager_without_scope_sees_nothing(cohort):
     store = cohort.store
     store.set_manager_scopes(cohort.manager_agency["id"], [], cohort.admin["id"])
@@ -256,6 +264,20 @@ def test_learning_gain_uses_hake_on_group_averages(cohort):
     assert regions[0]["pre"] == 50.0 and regions[0]["post"] == 90.0
 
 
+def test_a_date_range_that_covers_everything_gives_the_same_figures(cohort):
+    # Without dates the figures come from learner_status; with dates, from the per-quiz summaries.
+    everything = Filters(date_from=dt.date(2000, 1, 1), date_to=dt.date(2100, 1, 1))
+    for viewer in (cohort.admin, cohort.manager_all, cohort.trainer_a):
+        for by in analytics.GROUPS:
+            assert analytics.group_results(cohort.store, viewer, by, everything) == \
+                analytics.group_results(cohort.store, viewer, by)
+        for by in ("pillar", "region"):
+            assert analytics.learning_gain(cohort.store, viewer, by, everything) == \
+                analytics.learning_gain(cohort.store, viewer, by)
+        assert analytics.cohort_overview(cohort.store, viewer, COURSE, NOW, everything) == \
+            analytics.cohort_overview(cohort.store, viewer, COURSE, NOW)
+
+
 def test_activity_by_week_counts_lessons_attempts_and_people(cohort):
     weeks = analytics.activity_by_week(cohort.store, cohort.admin)
     assert sum(w["lessons"] for w in weeks) == 2 * 24 + 1
@@ -291,8 +313,16 @@ def test_triggers_keep_summaries_equal_to_a_full_rebuild(cohort):
         victim = write.execute("SELECT id FROM attempts WHERE user_id = ?", (cohort.learners_1[4],)).fetchone()[0]
         write.execute("DELETE FROM answers WHERE attempt_id = ?", (victim,))
         write.execute("DELETE FROM attempts WHERE id = ?", (victim,))
+        # A learner moved to the other batch and region, and a certificate revoked.
+        write.execute("UPDATE users SET batch_id = ?, region = ? WHERE id = ?",
+                      (cohort.batch_2, SMALL_REGION, cohort.learners_1[3]))
+    code = store.certificate_for_user(cohort.learners_1[1])["code"]
+    assert store.revoke_certificate(code, "Salah data peserta", cohort.admin["id"], NOW)
     maintained = snapshot(conn)
-    assert maintained["learner_quiz_stats"] and maintained["test_pillar_results"] and maintained["learner_days"]
+    assert all(maintained[table] for table in SUMMARIES)
+    status = {row["user_id"]: row for row in store._rows("SELECT * FROM learner_status")}
+    assert status[cohort.learners_1[3]]["batch_id"] == cohort.batch_2
+    assert status[cohort.learners_1[1]]["certified"] == 0 and status[cohort.learners_1[0]]["certified"] == 1
     with store.write() as write:
         rebuild_dashboard_summaries(write)
     assert snapshot(conn) == maintained

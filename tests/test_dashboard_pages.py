@@ -98,3 +98,13 @@ def test_admin_opens_both_dashboards(cohort):
     assert len(trainer.dataframe[0].value) == len(cohort.learners_1) + len(cohort.learners_2)
     manager = open_page(cohort.admin, "pages/manager.py")
     assert {m.label: m.value for m in manager.metric}["Bersertifikat"] == "2"
+
+
+def test_trainer_switching_quiz_after_picking_an_item_shows_an_item_of_the_new_quiz(cohort):
+    at = open_page(cohort.trainer_a, "pages/trainer.py")
+    at.selectbox(key="items_quiz").set_value("digital-skills").run()
+    skills = at.selectbox(key="items_pick").options
+    at.selectbox(key="items_pick").set_value(skills[-1]).run()
+    at.selectbox(key="items_quiz").set_value("digital-ethics").run()
+    assert not at.exception
+    assert COURSE.questions[at.selectbox(key="items_pick").value].pillar == "digital-ethics"

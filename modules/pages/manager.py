@@ -16,23 +16,24 @@ user = require_role("manager", "admin")
 db_key = str(settings().db_path)
 
 
+# The database path is part of every cache key, so two databases never share results.
 @st.cache_data(ttl=60, show_spinner=False)
-def overview(_db: str, viewer: dict, filters: analytics.Filters) -> dict:
+def overview(db_path: str, viewer: dict, filters: analytics.Filters) -> dict:
     return analytics.cohort_overview(store(), viewer, catalogue(), utcnow(), filters)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def groups(_db: str, viewer: dict, by: str, filters: analytics.Filters) -> list[dict]:
-    return analytics.group_results(store(), viewer, by, filters)
+def groups(db_path: str, viewer: dict, filters: analytics.Filters) -> dict[str, list[dict]]:
+    return analytics.group_results_all(store(), viewer, filters)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def gains(_db: str, viewer: dict, by: str, filters: analytics.Filters) -> list[dict]:
+def gains(db_path: str, viewer: dict, by: str, filters: analytics.Filters) -> list[dict]:
     return analytics.learning_gain(store(), viewer, by, filters)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def activity(_db: str, viewer: dict, filters: analytics.Filters) -> list[dict]:
+def activity(db_path: str, viewer: dict, filters: analytics.Filters) -> list[dict]:
     return analytics.activity_by_week(store(), viewer, filters)
 
 
@@ -98,7 +99,7 @@ st.subheader(t("dash.groups.title"))
 st.caption(t("dash.groups.help"))
 for tab, by in zip(st.tabs([t(f"dash.by.{by}") for by in analytics.GROUPS]), analytics.GROUPS, strict=True):
     with tab:
-        rows = groups(db_key, user, by, filters)
+        rows = groups(db_key, user, filters)[by]
         for row in rows:
             row["label"] = t(f"pillar.{row['group']}.title") if by == "pillar" else (row["group"] or "–")
         columns = [Column("label", t(f"dash.col.group.{by}")), Column("enrolled", t("dash.col.enrolled"), "count"),

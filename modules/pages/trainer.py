@@ -18,23 +18,24 @@ db_key = str(settings().db_path)
 QUIZZES = (*PILLARS, "pretest", "posttest")
 
 
+# The database path is part of every cache key, so two databases never share results.
 @st.cache_data(ttl=60, show_spinner=False)
-def learners(_db: str, viewer: dict) -> list[dict]:
+def learners(db_path: str, viewer: dict) -> list[dict]:
     return analytics.learners_table(store(), viewer, utcnow())
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def quizzes(_db: str, viewer: dict) -> list[dict]:
+def quizzes(db_path: str, viewer: dict) -> list[dict]:
     return analytics.quiz_summary(store(), viewer)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def histogram(_db: str, viewer: dict, quiz_id: str) -> list[dict]:
+def histogram(db_path: str, viewer: dict, quiz_id: str) -> list[dict]:
     return analytics.score_histogram(store(), viewer, quiz_id)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def items(_db: str, viewer: dict, quiz_id: str) -> dict:
+def items(db_path: str, viewer: dict, quiz_id: str) -> dict:
     return analytics.item_analysis(store(), viewer, catalogue(), quiz_id)
 
 
@@ -172,13 +173,20 @@ with tab_items:
                     Column("difficulty", t("dash.col.difficulty"), "gain"),
                     Column("discrimination", t("dash.col.discrimination"), "gain"),
                     Column("options_text", t("dash.col.options")), Column("flag_text", t("dash.col.flags"))]
-    st.dataframe(display_table(rows, item_columns), hide_index=True, width="stretch", height=360)
+    table = st.dataframe(display_table(rows, item_columns), hide_index=True, width="stretch", height=360,
+                         on_select="rerun", selection_mode="single-row", key=f"items_table_{quiz_id}")
     st.download_button(t("dash.download_xlsx"), partial(to_xlsx, {quiz_title(quiz_id): (rows, item_columns)}),
                        f"analisis-butir-{quiz_id}.xlsx", icon=":material/download:", key="items_xlsx",
                        on_click="ignore", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-    picked = st.selectbox(t("dash.items.pick"), [i["question_id"] for i in rows], help=t("dash.items.pick_help"),
-                          key="items_pick")
+    ids = [i["question_id"] for i in rows]
+    clicked = [ids[n] for n in table.selection.rows if n < len(ids)]
+    if clicked and st.session_state.get("items_clicked") != clicked[0]:
+        # A click on a table row shows that item (once; the selectbox below can move on from it).
+        st.session_state["items_clicked"] = st.session_state["items_pick"] = clicked[0]
+    if st.session_state.get("items_pick") not in ids:
+        st.session_state.pop("items_pick", None)  # an item of the quiz shown before
+    picked = st.selectbox(t("dash.items.pick"), ids, help=t("dash.items.pick_help"), key="items_pick")
     item = next(i for i in rows if i["question_id"] == picked)
     question = catalogue().questions.get(picked)
     with st.container(border=True):
