@@ -259,6 +259,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress.title": {"id": "Progres Saya", "en": "My progress"},
     "progress.lessons": {"id": "{done}/{total} pelajaran", "en": "{done}/{total} lessons"},
     "progress.passed": {"id": "kuis lulus", "en": "quiz passed"},
+    "progress.not_passed": {"id": "kuis belum lulus", "en": "quiz not passed yet"},
     "progress.chart_title": {"id": "Nilai kuis per pilar", "en": "Quiz score per pillar"},
     "progress.best": {"id": "Nilai terbaik", "en": "Best score"},
     "progress.latest": {"id": "Nilai terakhir", "en": "Latest score"},

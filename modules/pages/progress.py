@@ -21,7 +21,9 @@ names = [t(f"pillar.{row.pillar}.short") for row in progress]
 columns = st.columns(2)
 for column, row, name in zip(columns * 2, progress, names, strict=False):
     column.metric(name, t("progress.lessons", done=row.lessons_done, total=row.lessons_total),
-                  t("progress.passed") if row.passed else None, delta_color="normal", border=True)
+                  t("progress.passed") if row.passed else t("progress.not_passed"),
+                  delta_color="normal" if row.passed else "off",
+                  delta_arrow="auto" if row.passed else "off", border=True)
 
 st.subheader(t("progress.chart_title"))
 st.plotly_chart(charts.scores_against_pass_mark(
