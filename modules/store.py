@@ -544,25 +544,34 @@ class Store:
 
     # ------------------------------------------------------------ sign-in throttling
 
-    def signin_lock(self, nip: str, now: dt.datetime) -> dt.datetime | None:
-        """When the lock on this NIP ends, or None if sign-in is open."""
-        row = self._row("SELECT locked_until FROM signin_throttle WHERE nip = ?", (nip,))
+    def _lock_end(self, table: str, nip: str, now: dt.datetime) -> dt.datetime | None:
+        """When the lock recorded in a throttle table for this NIP ends, or None if it is open."""
+        row = self._row(f"SELECT locked_until FROM {table} WHERE nip = ?", (nip,))
         until = parse_stamp(row["locked_until"]) if row else None
         return until if until and until > now else None
 
-    def record_failed_signin(self, nip: str, user_id: int | None, now: dt.datetime) -> dt.datetime | None:
-        """Count a wrong password for this NIP; returns the lock's end if this failure locked it."""
+    def _count_failure(self, table: str, action: str, nip: str, user_id: int | None,
+                       now: dt.datetime) -> dt.datetime | None:
+        """Count one failure in a throttle table and audit it; returns the lock's end if it locked."""
         with self.write() as conn:
-            row = conn.execute("SELECT failures FROM signin_throttle WHERE nip = ?", (nip,)).fetchone()
+            row = conn.execute(f"SELECT failures FROM {table} WHERE nip = ?", (nip,)).fetchone()
             failures, locked_until = auth.lock_after_failure(row[0] if row else 0, now)
             conn.execute(
-                """INSERT INTO signin_throttle (nip, failures, locked_until) VALUES (?, ?, ?)
-                   ON CONFLICT(nip) DO UPDATE SET failures = excluded.failures,
-                   locked_until = COALESCE(excluded.locked_until, signin_throttle.locked_until)""",
+                f"""INSERT INTO {table} (nip, failures, locked_until) VALUES (?, ?, ?)
+                    ON CONFLICT(nip) DO UPDATE SET failures = excluded.failures,
+                    locked_until = COALESCE(excluded.locked_until, {table}.locked_until)""",
                 (nip, failures, stamp(locked_until) if locked_until else None))
-            self._audit(conn, user_id, "signin_failed", nip,
+            self._audit(conn, user_id, action, nip,
                         f"locked until {stamp(locked_until)}" if locked_until else None)
         return locked_until
+
+    def signin_lock(self, nip: str, now: dt.datetime) -> dt.datetime | None:
+        """When the lock on signing in with this NIP ends, or None if sign-in is open."""
+        return self._lock_end("signin_throttle", nip, now)
+
+    def record_failed_signin(self, nip: str, user_id: int | None, now: dt.datetime) -> dt.datetime | None:
+        """Count a wrong password for this NIP; returns the lock's end if this failure locked it."""
+        return self._count_failure("signin_throttle", "signin_failed", nip, user_id, now)
 
     def record_signin(self, user_id: int, nip: str) -> None:
         with self.write() as conn:
@@ -1129,23 +1138,11 @@ class Store:
 
     def activation_lock(self, nip: str, now: dt.datetime) -> dt.datetime | None:
         """When the lock on activating this NIP ends, or None if it is open."""
-        row = self._row("SELECT locked_until FROM activation_throttle WHERE nip = ?", (nip,))
-        until = parse_stamp(row["locked_until"]) if row else None
-        return until if until and until > now else None
+        return self._lock_end("activation_throttle", nip, now)
 
     def record_failed_activation(self, nip: str, user_id: int | None, now: dt.datetime) -> dt.datetime | None:
         """Count a wrong code for this NIP; returns the lock's end if this failure locked it."""
-        with self.write() as conn:
-            row = conn.execute("SELECT failures FROM activation_throttle WHERE nip = ?", (nip,)).fetchone()
-            failures, locked_until = auth.lock_after_failure(row[0] if row else 0, now)
-            conn.execute(
-                """INSERT INTO activation_throttle (nip, failures, locked_until) VALUES (?, ?, ?)
-                   ON CONFLICT(nip) DO UPDATE SET failures = excluded.failures,
-                   locked_until = COALESCE(excluded.locked_until, activation_throttle.locked_until)""",
-                (nip, failures, stamp(locked_until) if locked_until else None))
-            self._audit(conn, user_id, "activation_failed", nip,
-                        f"locked until {stamp(locked_until)}" if locked_until else None)
-        return locked_until
+        return self._count_failure("activation_throttle", "activation_failed", nip, user_id, now)
 
     # audit page
 

@@ -6,24 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from modules import auth
 from modules.store import Store
-from tests.conftest import PASSWORD, ROOT
+from tests.browser import browser_page, needs_chromium, running_app, settle, shot
+from tests.conftest import PASSWORD
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
-SHOTS = ROOT / "artifacts" / "screenshots"
+pytestmark = needs_chromium
 ADMIN_NIP = "197501012000031001"
 SITI = "198609262015051001"
 LEARNER_PASSWORD = "teh manis di teras rumah"
@@ -34,71 +26,20 @@ ROSTER = ("\ufeffNIP;Nama;Email;Instansi;Unit Kerja;Kabupaten/Kota;Batch;Peran\r
           "1.98609E+17;Rudi Hartono;;Bappeda;;Kota Cilegon;Angkatan 1;\r\n")
 
 
-def free_port() -> int:
-    """A free port, from the range set aside for these tests when one is free."""
-    for port in [*range(8621, 8630), 0]:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    raise RuntimeError("no free port")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("admin_e2e")
     db_path = folder / "admin.db"
     Store(db_path).create_user(nip=ADMIN_NIP, nip_kind="pns", name="Admin Provinsi", role="admin",
                                password_hash=auth.hash_password(PASSWORD))
-    port = free_port()
-    env = os.environ | {"KELAS_DB_PATH": str(db_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start: " + process.stdout.read().decode())
-    yield url, folder
-    process.terminate()
-    process.wait(timeout=10)
+    with running_app(db_path) as url:
+        yield url, folder
 
 
 @pytest.fixture
 def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync",
-                  "--disable-component-update", "--no-first-run"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-        yield context.new_page()
-        browser.close()
-
-
-def settle(page) -> None:
-    """Wait as Streamlit's own e2e helpers do: connected, then the script has finished."""
-    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
-        state="attached", timeout=30_000)
-    page.wait_for_timeout(400)
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-        state="attached", timeout=30_000)
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    with browser_page(accept_downloads=True) as page:
+        yield page
 
 
 def sign_in(page, nip: str, password: str) -> None:

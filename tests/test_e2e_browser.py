@@ -3,97 +3,27 @@ lesson, pass a quiz, refresh the browser and still be signed in."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from modules.course import load_catalogue
 from modules.store import Store
+from tests.browser import browser_page, needs_chromium, open_tab, running_app, settle, shot
 from tests.conftest import PASSWORD, ROOT, VALID_NIP
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
-SHOTS = ROOT / "artifacts" / "screenshots"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db_path = tmp_path_factory.mktemp("e2e") / "e2e.db"
-    port = free_port()
-    env = os.environ | {"KELAS_DB_PATH": str(db_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start: " + process.stdout.read().decode())
-    yield url, db_path
-    process.terminate()
-    process.wait(timeout=10)
+    with running_app(db_path) as url:
+        yield url, db_path
 
 
 @pytest.fixture
 def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync",
-                  "--disable-component-update", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    with browser_page() as page:
         yield page
-        browser.close()
-
-
-def settle(page) -> None:
-    """Wait as Streamlit's own e2e helpers do: connected, then the script has finished."""
-    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
-        state="attached", timeout=30_000)
-    page.wait_for_timeout(400)
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-        state="attached", timeout=30_000)
-
-
-def open_tab(page, name: str, shows) -> None:
-    """Click a tab until its content shows: on a busy machine the first click can land before the
-    page is interactive."""
-    from playwright.sync_api import expect
-
-    for _ in range(5):
-        page.get_by_role("tab", name=name).click()
-        try:
-            expect(shows).to_be_visible(timeout=3_000)
-            return
-        except AssertionError:
-            continue
-    expect(shows).to_be_visible()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_learner_journey_survives_a_refresh(server, page):

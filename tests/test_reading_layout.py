@@ -8,14 +8,28 @@ import pytest
 from modules import attempts, auth
 from modules.course import PILLARS, load_catalogue
 from modules.store import Store, utcnow
+from tests.browser import browser_page, needs_chromium, running_app, settle, shot
 from tests.conftest import ROOT
-from tests.test_e2e_browser import page, server, settle, shot  # noqa: F401 - fixtures
 
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
 WIDTHS = {"laptop": (1280, 900), "phone": (390, 844)}
+pytestmark = needs_chromium
 
 
-def sign_in_by_code(page, url: str, store: Store, nip: str) -> int:  # noqa: F811
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("layout") / "layout.db"
+    with running_app(db_path) as url:
+        yield url, db_path
+
+
+@pytest.fixture
+def page(server):
+    with browser_page() as page:
+        yield page
+
+
+def sign_in_by_code(page, url: str, store: Store, nip: str) -> int:
     user = store.get_user_by_nip(nip)
     user_id = user["id"] if user else store.create_user(
         nip=nip, nip_kind="pns", name="Dewi Lestari", agency="BKPSDM", region="Kab. Lebak",
@@ -25,7 +39,7 @@ def sign_in_by_code(page, url: str, store: Store, nip: str) -> int:  # noqa: F81
     return user_id
 
 
-def overflow(page) -> int:  # noqa: F811
+def overflow(page) -> int:
     """How many CSS pixels the main content is wider than the window (0 when it fits)."""
     return page.evaluate("""() => {
         const main = document.querySelector('[data-testid="stMain"]');
@@ -34,7 +48,7 @@ def overflow(page) -> int:  # noqa: F811
 
 
 @pytest.mark.parametrize("device", WIDTHS)
-def test_one_lesson_per_pillar_fits_the_screen(server, page, device):  # noqa: F811
+def test_one_lesson_per_pillar_fits_the_screen(server, page, device):
     url, db_path = server
     page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[device], strict=True)))
     sign_in_by_code(page, url, Store(db_path), "199203152019032007")
@@ -49,7 +63,7 @@ def test_one_lesson_per_pillar_fits_the_screen(server, page, device):  # noqa: F
 
 
 @pytest.mark.parametrize("device", WIDTHS)
-def test_quiz_review_fits_the_screen(server, page, device):  # noqa: F811
+def test_quiz_review_fits_the_screen(server, page, device):
     url, db_path = server
     page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[device], strict=True)))
     store = Store(db_path)

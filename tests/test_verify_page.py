@@ -4,20 +4,13 @@ link), the download on Progres Saya, revocation by admins and the ZIP page for t
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from modules import certificates
 from modules.store import Store, default_store, utcnow
+from tests.browser import browser_page, needs_chromium, running_app, shot
 from tests.certificate_helpers import complete_course, course_catalogue
 from tests.conftest import ROOT, make_learner
 
@@ -144,49 +137,17 @@ def test_trainer_page_lists_only_the_trainers_batches(db, issued):
 
 # ---------------------------------------------------------------- a real browser, signed out
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+@needs_chromium
 def test_qr_link_opens_the_verification_without_signing_in(tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     db_path = tmp_path / "browser.db"
     store = Store(db_path)
     issued = complete_course(store, course_catalogue(), make_learner(store, name="Nur'aini Siregar"),
                              dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC))
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=os.environ | {"KELAS_DB_PATH": str(db_path)}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.goto(f"{url}/verifikasi?kode={issued.code}")
-            expect(page.get_by_text("Sertifikat SAH")).to_be_visible(timeout=30_000)
-            expect(page.get_by_text("1986**********1001")).to_be_visible()
-            expect(page.get_by_text("Cara masuk")).to_have_count(0)  # not sent to the sign-in screen
-            shots = ROOT / "artifacts" / "screenshots"
-            shots.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shots / "verify-valid.png"), full_page=True)
-            browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_app(db_path) as url, browser_page(viewport={"width": 1100, "height": 900}) as page:
+        page.goto(f"{url}/verifikasi?kode={issued.code}")
+        expect(page.get_by_text("Sertifikat SAH")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("1986**********1001")).to_be_visible()
+        expect(page.get_by_text("Cara masuk")).to_have_count(0)  # not sent to the sign-in screen
+        shot(page, "verify-valid")
