@@ -53,3 +53,22 @@ def small_catalogue() -> Catalogue:
                                                  correct=(0, 2) if n == 3 else (n % 4,))
     catalogue.bank_versions["digital-safety"] = "test"
     return catalogue
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory):
+    """The app under `streamlit run` on a free port with its own database: (url, database path)."""
+    from tests.browser import running_app
+
+    db_path = tmp_path_factory.mktemp("served") / "served.db"
+    with running_app(db_path) as url:
+        yield url, db_path
+
+
+@pytest.fixture
+def page():
+    """A fresh page in headless Debian chromium."""
+    from tests.browser import browser_page
+
+    with browser_page() as page:
+        yield page

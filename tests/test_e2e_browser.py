@@ -3,33 +3,18 @@ lesson, pass a quiz, refresh the browser and still be signed in."""
 
 from __future__ import annotations
 
-import pytest
-
 from modules.course import load_catalogue
 from modules.store import Store
-from tests.browser import browser_page, needs_chromium, open_tab, running_app, settle, shot
+from tests.browser import needs_chromium, open_tab, settle, shot
 from tests.conftest import PASSWORD, ROOT, VALID_NIP
 
 pytestmark = needs_chromium
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("e2e") / "e2e.db"
-    with running_app(db_path) as url:
-        yield url, db_path
-
-
-@pytest.fixture
-def page(server):
-    with browser_page() as page:
-        yield page
-
-
-def test_learner_journey_survives_a_refresh(server, page):
+def test_learner_journey_survives_a_refresh(served_app, page):
     from playwright.sync_api import expect
 
-    url, db_path = server
+    url, db_path = served_app
     page.goto(url)
     settle(page)
     expect(page.get_by_text("Cara masuk")).to_be_visible()

@@ -8,25 +8,12 @@ import pytest
 from modules import attempts, auth
 from modules.course import PILLARS, load_catalogue
 from modules.store import Store, utcnow
-from tests.browser import browser_page, needs_chromium, running_app, settle, shot
+from tests.browser import needs_chromium, settle, shot
 from tests.conftest import ROOT
 
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
 WIDTHS = {"laptop": (1280, 900), "phone": (390, 844)}
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("layout") / "layout.db"
-    with running_app(db_path) as url:
-        yield url, db_path
-
-
-@pytest.fixture
-def page(server):
-    with browser_page() as page:
-        yield page
 
 
 def sign_in_by_code(page, url: str, store: Store, nip: str) -> int:
@@ -48,8 +35,8 @@ def overflow(page) -> int:
 
 
 @pytest.mark.parametrize("device", WIDTHS)
-def test_one_lesson_per_pillar_fits_the_screen(server, page, device):
-    url, db_path = server
+def test_one_lesson_per_pillar_fits_the_screen(served_app, page, device):
+    url, db_path = served_app
     page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[device], strict=True)))
     sign_in_by_code(page, url, Store(db_path), "199203152019032007")
     for pillar in PILLARS:
@@ -63,8 +50,8 @@ def test_one_lesson_per_pillar_fits_the_screen(server, page, device):
 
 
 @pytest.mark.parametrize("device", WIDTHS)
-def test_quiz_review_fits_the_screen(server, page, device):
-    url, db_path = server
+def test_quiz_review_fits_the_screen(served_app, page, device):
+    url, db_path = served_app
     page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[device], strict=True)))
     store = Store(db_path)
     user_id = sign_in_by_code(page, url, store, "199203152019032007")
