@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from modules import attempts
 from modules.course import load_catalogue
-from modules.store import default_store
+from modules.store import default_store, utcnow
 from tests.conftest import PASSWORD, ROOT, VALID_NIP
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
@@ -157,3 +158,36 @@ def test_learner_typing_a_staff_page_url_is_refused_and_sees_no_data(app, page):
     assert not at.dataframe and not at.get("plotly_chart") and not at.get("download_button")
     assert not at.exception
 
+
+
+def test_home_offers_the_pretest_until_the_first_lesson_is_done(app):
+    at = signed_in_app(app)
+    assert "Sebelum mulai" in texts(at)
+    lesson = COURSE.pillar_lessons("digital-skills")[0]
+    default_store().mark_lesson_done(at.session_state["user_id"], lesson.id, utcnow())
+    at.run()
+    assert "Sebelum mulai" not in texts(at)
+
+
+def test_progress_page_shows_learning_gain_once_both_tests_are_taken(app):
+    at = signed_in_app(app)
+    store, user_id = default_store(), at.session_state["user_id"]
+    for test in ("pretest", "posttest"):
+        attempt = attempts.start_or_resume(store, COURSE, user_id, test, 10, utcnow())
+        right = {qid: sorted(COURSE.questions[qid].correct_indexes) for qid in attempt["question_ids"]}
+        chosen = right if test == "posttest" else {qid: [] for qid in attempt["question_ids"]}
+        attempts.submit(store, COURSE, attempt, chosen, 70, utcnow())
+    at.switch_page("pages/progress.py").run()
+    table = at.dataframe[0].value
+    overall = table[table["Pilar"] == "Keseluruhan"].iloc[0]
+    assert (overall["Pre-test"], overall["Post-test"], overall["Gain"], overall["Kategori"]) == ("0%", "100%", "1.00", "tinggi")
+
+
+def test_glossary_search_filters_terms(app):
+    at = signed_in_app(app)
+    at.switch_page("pages/glossary.py").run()
+    everything = len(at.markdown)
+    at.text_input(key="glossary_search").input("phishing").run()
+    shown = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert shown and len(shown) < everything
+    assert all("phishing" in m.lower() for m in shown)
