@@ -11,3 +11,10 @@ import streamlit as st
 from modules.web import lifespan, routes
 
 app = st.App(Path(__file__).parent / "modules" / "navigation.py", routes=routes(), lifespan=lifespan)
+
+# Our pages live in modules/pages/, beside the navigation script, which Streamlit takes for an old
+# `pages/` directory app until the first st.navigation call of the process says otherwise; the first
+# visitor after a start then sees a false "Page not found" (streamlit issue 9992). Say it up front.
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
+
+PagesManager.uses_pages_directory = False

@@ -150,4 +150,6 @@ def test_qr_link_opens_the_verification_without_signing_in(tmp_path):
         expect(page.get_by_text("Sertifikat SAH")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("1986**********1001")).to_be_visible()
         expect(page.get_by_text("Cara masuk")).to_have_count(0)  # not sent to the sign-in screen
+        # The first visitor after a server start deep-links without a false "Page not found".
+        expect(page.get_by_text("Page not found")).to_have_count(0)
         shot(page, "verify-valid")
