@@ -46,10 +46,20 @@ def test_status(test: str, history: Sequence[Mapping[str, Any]], lessons_done: i
     return "open" if passed >= set(PILLARS) else "closed"
 
 
+def open_attempt(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str) -> dict[str, Any] | None:
+    """The learner's unsubmitted attempt, unless a question of it has been withdrawn from the bank
+    since it was drawn; such an attempt (never answered) is dropped so a fresh one can be drawn."""
+    attempt = store.open_attempt(user_id, quiz_id)
+    if attempt is None or all(qid in catalogue.questions for qid in attempt["question_ids"]):
+        return attempt
+    store.discard_open_attempt(attempt["id"], user_id)
+    return None
+
+
 def start_or_resume(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str, count: int,
                     now: dt.datetime) -> dict[str, Any]:
     """The learner's open attempt at this quiz, or a newly drawn one (stored before it is shown)."""
-    attempt = store.open_attempt(user_id, quiz_id)
+    attempt = open_attempt(store, catalogue, user_id, quiz_id)
     if attempt is not None:
         return attempt
     seed = quiz.new_seed()

@@ -662,6 +662,12 @@ class Store:
             """SELECT * FROM attempts WHERE user_id = ? AND quiz_id = ? AND submitted_at IS NULL
                ORDER BY id DESC LIMIT 1""", (user_id, quiz_id)))
 
+    def discard_open_attempt(self, attempt_id: int, user_id: int) -> None:
+        """Drop an attempt that was never submitted (it has no answers, so nothing is lost)."""
+        with self.write() as conn:
+            conn.execute("DELETE FROM attempts WHERE id = ? AND user_id = ? AND submitted_at IS NULL",
+                         (attempt_id, user_id))
+
     def get_attempt(self, attempt_id: int, user_id: int) -> dict[str, Any] | None:
         """An attempt, only if it belongs to this user."""
         return self._attempt_row(self._row("SELECT * FROM attempts WHERE id = ? AND user_id = ?",

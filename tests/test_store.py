@@ -168,3 +168,14 @@ def test_same_attempt_submitted_by_two_threads_lands_once(tmp_path, small_catalo
         thread.join()
     assert sorted(results) == [False, False, False, True]
     assert store.db.execute("SELECT count(*) FROM answers").fetchone()[0] == 10
+
+
+def test_an_open_attempt_whose_question_was_withdrawn_is_redrawn(store, small_catalogue, now):
+    user_id = make_learner(store)
+    first = start(store, small_catalogue, user_id, now)
+    withdrawn = first["question_ids"][0]
+    del small_catalogue.questions[withdrawn]
+    second = start(store, small_catalogue, user_id, now)
+    assert withdrawn not in second["question_ids"]
+    assert all(qid in small_catalogue.questions for qid in second["question_ids"])
+    assert store.db.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1

@@ -102,7 +102,7 @@ if quiz_id not in attempts.QUIZ_IDS:
 
 pin_query_param("pilar", quiz_id)
 st.title(t("quiz.title", quiz=quiz_title(quiz_id)))
-attempt = db.open_attempt(user["id"], quiz_id)
+attempt = attempts.open_attempt(db, course, user["id"], quiz_id)
 if attempt is None and quiz_id in attempts.TESTS:
     lessons_done = sum(1 for row in db.lesson_progress(user["id"]).values() if row["completed_at"])
     status = attempts.test_status(quiz_id, db.submitted_attempts(user["id"]), lessons_done)
