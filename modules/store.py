@@ -488,10 +488,14 @@ class Store:
         """The key that signs cookies: configured, or made once and kept in the database."""
         if configured:
             return configured
-        with self.write() as conn:
-            conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('secret_key', ?)",
-                         (auth.new_token(),))
-        return self._row("SELECT value FROM settings WHERE key = 'secret_key'")["value"]
+        # Read first: this runs on every page view, and a write would queue behind other writers.
+        row = self._row("SELECT value FROM settings WHERE key = 'secret_key'")
+        if row is None:
+            with self.write() as conn:
+                conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('secret_key', ?)",
+                             (auth.new_token(),))
+            row = self._row("SELECT value FROM settings WHERE key = 'secret_key'")
+        return row["value"]
 
     # ------------------------------------------------------------ users
 

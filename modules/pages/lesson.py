@@ -16,7 +16,9 @@ if lesson is None:
 
 pin_query_param("id", lesson.id)
 db = store()
-db.mark_lesson_opened(user["id"], lesson.id, utcnow())
+state = db.lesson_progress(user["id"]).get(lesson.id)
+if state is None:  # only the first opening is written; later views only read
+    db.mark_lesson_opened(user["id"], lesson.id, utcnow())
 
 st.page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.title"),
              icon=":material/arrow_back:")
@@ -30,8 +32,7 @@ st.markdown(lesson.body)
 with st.expander(t("lesson.sources")):
     st.markdown("\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources))
 
-completed = (db.lesson_progress(user["id"]).get(lesson.id) or {}).get("completed_at")
-if completed:
+if (state or {}).get("completed_at"):
     st.success(t("lesson.done"))
 elif st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
     db.mark_lesson_done(user["id"], lesson.id, utcnow())
