@@ -51,11 +51,6 @@ def code_hash(key: bytes, nip: str, code: str) -> str:
     return hmac.new(key, f"{nip}:{normalise_code(code)}".encode(), hashlib.sha256).hexdigest()
 
 
-def format_nip(nip: str) -> str:
-    """`198609262015051001` → `19860926 201505 1 001`, as printed on BKN documents (Excel keeps it text)."""
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}" if len(nip) == 18 else nip
-
-
 @dataclass(frozen=True)
 class IssuedCode:
     """A code just made, to be handed to its owner; only its hash is kept."""
@@ -76,7 +71,7 @@ def codes_csv(codes: list[IssuedCode]) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["nip", "nama", "instansi", "unit_kerja", "batch", "peran", "kode_aktivasi", "berlaku_sampai"])
     for issued in codes:
-        writer.writerow([format_nip(issued.nip), *(spreadsheet_text(value) for value in (
+        writer.writerow([auth.spaced_nip(issued.nip), *(spreadsheet_text(value) for value in (
             issued.name, issued.agency, issued.unit, issued.batch)), roster.PERAN_BY_ROLE[issued.role],
             issued.code, local_time(issued.expires_at.isoformat())])
     return out.getvalue().encode("utf-8-sig")

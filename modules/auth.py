@@ -96,6 +96,12 @@ def check_nip(raw: str, *, declared_kind: str | None = None, today: dt.date | No
     return NipCheck(nip, kind, errors)
 
 
+def spaced_nip(nip: str) -> str:
+    """`198609262015051001` → `19860926 201505 1 001`, as a NIP is printed on official papers
+    (and as Excel keeps it: text, not a number)."""
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}" if len(nip) == 18 else nip
+
+
 def mask_nip(nip: str) -> str:
     """Show the first 4 and last 4 digits only, e.g. `1986**********1001`."""
     return nip[:4] + "*" * (len(nip) - 8) + nip[-4:] if len(nip) > 8 else "*" * len(nip)

@@ -19,11 +19,11 @@ from pathlib import Path
 import qrcode
 from fpdf import FPDF
 
+from modules.auth import spaced_nip
 from modules.certificates import (
     Certificate,
     indonesian,
     indonesian_date,
-    spaced_nip,
     verification_url,
 )
 from modules.course import PILLARS

@@ -209,11 +209,6 @@ def indonesian_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def spaced_nip(nip: str) -> str:
-    """`198609262015051001` → `19860926 201505 1 001`, the way a NIP is printed on official papers."""
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}" if len(nip) == 18 else nip
-
-
 def verification_url(base_url: str, code: str) -> str:
     return f"{base_url.rstrip('/')}/verifikasi?kode={code}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from modules import admin
+from modules import admin, auth
 from modules.i18n import t
 from modules.pages.common import current_user, store
 from modules.store import utcnow
@@ -50,7 +50,7 @@ def show_pending_codes() -> None:
         st.success(pending["summary"])
         single = pending["single"]
         if single is not None:
-            st.markdown(t("admin.codes.single", name=single.name, nip=admin.format_nip(single.nip)))
+            st.markdown(t("admin.codes.single", name=single.name, nip=auth.spaced_nip(single.nip)))
             st.code(single.code, language=None)
         st.warning(t("admin.codes.once", n=pending["count"], days=admin.CODE_VALID_DAYS))
         st.download_button(t("admin.codes.download", n=pending["count"]), data=pending["csv"],
