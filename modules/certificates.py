@@ -179,16 +179,19 @@ class Certificate:
         return parse_stamp(self.snapshot["completed_at"]).astimezone(DISPLAY_ZONE).date()
 
 
-def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime) -> Certificate | None:
+def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
+                    history: Sequence[Mapping[str, Any]] | None = None) -> Certificate | None:
     """The person's certificate, issuing it first if they have just earned it; None if not earned.
 
     Safe to call any number of times, also from two processes at once: the database keeps one
     certificate per person (UNIQUE user_id), and a second issue leaves the first untouched.
+    `history` is the person's submitted attempts when the caller has already read them.
     """
     existing = store.certificate_for_user(user_id)
     if existing is not None:
         return Certificate.from_row(existing)
-    history = store.submitted_attempts(user_id)
+    if history is None:
+        history = store.submitted_attempts(user_id)
     completed_at = requirements_met_at(history)
     if completed_at is None:
         return None

@@ -25,6 +25,11 @@ class PillarProgress:
         return self.lessons_done / self.lessons_total if self.lessons_total else 0.0
 
 
+def lessons_completed(lessons: Mapping[str, Mapping[str, Any]]) -> int:
+    """How many lessons the learner has marked done, from their lesson_progress rows."""
+    return sum(1 for row in lessons.values() if row.get("completed_at"))
+
+
 def pillar_progress(catalogue: Catalogue, lessons: dict[str, dict[str, Any]],
                     attempts: list[dict[str, Any]]) -> list[PillarProgress]:
     """Lessons done and quiz results per pillar; `attempts` are submitted ones, newest first."""

@@ -22,7 +22,8 @@ def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[st
     """Issue the certificate if it is earned but missing (e.g. earned before issuing existed), then show it."""
     config = settings()
     st.subheader(t("cert.panel.title"))
-    certificate = certificates.issue_if_earned(store(), user["id"], jp=config.course_jp, now=utcnow())
+    certificate = certificates.issue_if_earned(store(), user["id"], jp=config.course_jp, now=utcnow(),
+                                              history=history)
     if certificate is None:
         pillars, posttest = certificates.missing_requirements(history)
         todo = []

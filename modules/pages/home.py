@@ -5,14 +5,15 @@ import streamlit as st
 from modules.attempts import TESTS, test_status
 from modules.i18n import t
 from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, require_role, store
-from modules.progress import pillar_progress
+from modules.progress import lessons_completed, pillar_progress
 
 user = require_role()
 course = catalogue()
 db = store()
 history = db.submitted_attempts(user["id"])
-progress = pillar_progress(course, db.lesson_progress(user["id"]), history)
-lessons_done = sum(row.lessons_done for row in progress)
+lessons = db.lesson_progress(user["id"])
+progress = pillar_progress(course, lessons, history)
+lessons_done = lessons_completed(lessons)
 
 st.title(t("home.title", name=user["name"].split()[0]))
 st.markdown(t("home.intro"))

@@ -5,7 +5,7 @@ import streamlit as st
 from modules import attempts
 from modules.i18n import t
 from modules.pages.common import PAGE_FILES, catalogue, pin_query_param, quiz_title, require_role, settings, store
-from modules.progress import pillar_progress
+from modules.progress import lessons_completed, pillar_progress
 from modules.quiz import percent
 from modules.store import utcnow
 
@@ -48,7 +48,7 @@ def show_quiz_list() -> None:
     history = db.submitted_attempts(user["id"])
     lessons = db.lesson_progress(user["id"])
     progress = pillar_progress(course, lessons, history)
-    done = sum(row.lessons_done for row in progress)
+    done = lessons_completed(lessons)
     for test in attempts.TESTS:
         status = attempts.test_status(test, history, done)
         label = f"{quiz_title(test)} — {t(f'test.status.{test}.{status}')}"
@@ -104,7 +104,7 @@ pin_query_param("pilar", quiz_id)
 st.title(t("quiz.title", quiz=quiz_title(quiz_id)))
 attempt = attempts.open_attempt(db, course, user["id"], quiz_id)
 if attempt is None and quiz_id in attempts.TESTS:
-    lessons_done = sum(1 for row in db.lesson_progress(user["id"]).values() if row["completed_at"])
+    lessons_done = lessons_completed(db.lesson_progress(user["id"]))
     status = attempts.test_status(quiz_id, db.submitted_attempts(user["id"]), lessons_done)
     if status != "open":
         st.info(t(f"test.status.{quiz_id}.{status}"))
