@@ -15,10 +15,6 @@ def set_language(code: str) -> None:
     _language.set(code if code in LANGUAGES else "id")
 
 
-def current_language() -> str:
-    return _language.get()
-
-
 def t(key: str, **values: object) -> str:
     """The string `key` in the current language, with `{placeholders}` filled in."""
     entry = STRINGS[key]
