@@ -55,7 +55,7 @@ def test_learning_gain_per_pillar_and_overall():
     pre = {"cakap-q01": {"correct": True}, "cakap-q02": {"correct": False},
            "aman-q01": {"correct": False}, "aman-q02": {"correct": False}}
     post = {"cakap-q03": {"correct": True}, "cakap-q04": {"correct": True},
-            "aman-q03": {"correct": True}, "aman-q04": {"correct": False}}
+            "aman-q05": {"correct": True}, "aman-q04": {"correct": False}}
     gains = {g.scope: g for g in learning_gain(COURSE, pre, post)}
     assert (gains["digital-skills"].pre_percent, gains["digital-skills"].post_percent) == (50, 100)
     assert gains["digital-skills"].gain == pytest.approx(1.0) and gains["digital-skills"].band == "high"
