@@ -1082,4 +1082,57 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Isi kursus bermasalah; perbaiki dulu (lihat `python -m modules validate-content`).",
         "en": "The course content has problems; fix them first (see `python -m modules validate-content`).",
     },
+    # --- password reset by e-mail ---
+    "reset.link": {"id": "Lupa kata sandi?", "en": "Forgot your password?"},
+    "reset.title": {"id": "Lupa kata sandi", "en": "Forgotten password"},
+    "reset.intro": {
+        "id": "Tulis NIP dan alamat surel yang tercatat di data peserta Anda. Kami mengirim kode sekali pakai "
+              "ke alamat itu; kode berlaku {minutes} menit. Kata sandi lama tetap berlaku sampai Anda "
+              "memakai kodenya.",
+        "en": "Enter your NIP and the e-mail address on your enrolment record. We send a one-time code to that "
+              "address; it is valid for {minutes} minutes. Your old password keeps working until you use the code.",
+    },
+    "reset.unavailable": {
+        "id": "Pengiriman surel belum diatur di layanan ini. Minta kode aktivasi baru kepada admin BKPSDM "
+              "atau pelatih Anda.",
+        "en": "E-mail is not set up on this service. Ask your BKPSDM admin or your trainer for a new "
+              "activation code.",
+    },
+    "reset.step_request": {"id": "1. Minta kode", "en": "1. Ask for a code"},
+    "reset.step_use": {"id": "2. Pakai kode dan buat kata sandi baru", "en": "2. Use the code and set a new password"},
+    "reset.email": {"id": "Alamat surel", "en": "E-mail address"},
+    "reset.send": {"id": "Kirim kode", "en": "Send the code"},
+    "reset.sent": {
+        "id": "Bila NIP dan alamat surel itu cocok dengan sebuah akun, kodenya sudah kami kirim. Periksa "
+              "kotak masuk dan folder spam. Bila dalam 10 menit tidak ada surel, hubungi admin BKPSDM.",
+        "en": "If that NIP and e-mail address match an account, the code is on its way. Check your inbox and "
+              "spam folder. If nothing arrives within 10 minutes, contact your BKPSDM admin.",
+    },
+    "reset.code": {"id": "Kode dari surel", "en": "Code from the e-mail"},
+    "reset.button": {"id": "Simpan kata sandi baru", "en": "Save the new password"},
+    "reset.fix": {"id": "Kata sandi belum diganti:", "en": "The password was not changed:"},
+    "reset.wrong": {
+        "id": "Kode itu tidak cocok dengan NIP ini, atau sudah dipakai. Periksa surel terbaru, atau minta kode baru.",
+        "en": "That code does not match this NIP, or it was already used. Check the newest e-mail, or ask for a new code.",
+    },
+    "reset.expired": {
+        "id": "Kode itu sudah kedaluwarsa (berlaku {minutes} menit). Minta kode baru di langkah 1.",
+        "en": "That code has expired (it is valid for {minutes} minutes). Ask for a new one in step 1.",
+    },
+    "reset.ok": {
+        "id": "Kata sandi {name} sudah diganti. Semua sesi lama ditutup; silakan masuk dengan kata sandi baru.",
+        "en": "{name}, your password has been changed. All earlier sessions were closed; sign in with the new password.",
+    },
+    "reset.mail.subject": {"id": "Kode untuk mengganti kata sandi Kelas Literasi Digital ASN",
+                           "en": "Code to change your Kelas Literasi Digital ASN password"},
+    "reset.mail.body": {
+        "id": "Yth. {name},\n\nseseorang (semoga Anda) meminta penggantian kata sandi akun Anda di Kelas Literasi "
+              "Digital ASN.\n\nKode Anda: {code}\n\nKode berlaku {minutes} menit dan hanya sekali pakai. Buka "
+              "{url}, tulis NIP, kode ini, dan kata sandi baru.\n\nBila Anda tidak memintanya, abaikan surel ini: "
+              "kata sandi Anda tetap sama. Jangan berikan kode ini kepada siapa pun, termasuk petugas.\n",
+        "en": "Dear {name},\n\nsomeone (hopefully you) asked to change the password of your Kelas Literasi "
+              "Digital ASN account.\n\nYour code: {code}\n\nThe code is valid for {minutes} minutes and works "
+              "once. Open {url} and enter your NIP, this code and a new password.\n\nIf you did not ask for it, "
+              "ignore this e-mail: your password stays the same. Never give this code to anyone, staff included.\n",
+    },
 }

@@ -73,6 +73,8 @@ if user is None:
                                         icon=":material/login:", url_path="masuk", default=True),
                                 st.Page("pages/activate.py", title=t("activate.title"),
                                         icon=":material/key:", url_path="aktivasi"),
+                                st.Page("pages/reset_password.py", title=t("reset.title"),
+                                        icon=":material/lock_reset:", url_path="lupa-sandi"),
                                 st.Page("pages/verify.py", title=t("verify.nav"),
                                         icon=":material/verified:", url_path="verifikasi")],
                                position="hidden")

@@ -411,6 +411,15 @@ def m003_dashboard_weeks(db: Database) -> None:
             pass
 
 
+@migrations()
+def m007_password_resets(db: Database) -> None:
+    # One live reset code per person, apart from activation codes: asking for a reset must not void
+    # the password a person still knows (a stranger could otherwise lock anyone out).
+    db.execute("""CREATE TABLE IF NOT EXISTS password_resets (
+                    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                    code_hash TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL)""")
+
+
 def _add_week_column(db: Database) -> bool:
     """Give learner_days its `week` column unless it has one; True if it was added."""
     if "week" in {row[1] for row in db.execute("PRAGMA table_info(learner_days)").fetchall()}:
@@ -1153,6 +1162,51 @@ class Store:
     def record_failed_activation(self, nip: str, user_id: int | None, now: dt.datetime) -> dt.datetime | None:
         """Count a wrong code for this NIP; returns the lock's end if this failure locked it."""
         return self._count_failure("activation_throttle", "activation_failed", nip, user_id, now)
+
+    # ------------------------------------------------------------ password resets
+
+    def issue_password_reset(self, user_id: int, code_hash: str, now: dt.datetime, expires_at: dt.datetime,
+                             resend_after: dt.timedelta) -> bool:
+        """Keep a new reset code for this person, unless one was issued within `resend_after`."""
+        with self.write() as conn:
+            row = conn.execute("SELECT issued_at FROM password_resets WHERE user_id = ?", (user_id,)).fetchone()
+            if row and parse_stamp(row[0]) > now - resend_after:
+                return False
+            conn.execute(
+                """INSERT INTO password_resets (user_id, code_hash, issued_at, expires_at) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(user_id) DO UPDATE SET code_hash = excluded.code_hash,
+                   issued_at = excluded.issued_at, expires_at = excluded.expires_at""",
+                (user_id, code_hash, stamp(now), stamp(expires_at)))
+            nip = conn.execute("SELECT nip FROM users WHERE id = ?", (user_id,)).fetchone()[0]
+            self._audit(conn, user_id, "password_reset_requested", nip, f"until {stamp(expires_at)}")
+        return True
+
+    def withdraw_password_reset(self, user_id: int) -> None:
+        """Forget a reset code that could not be mailed, so the person may ask again at once."""
+        with self.write() as conn:
+            conn.execute("DELETE FROM password_resets WHERE user_id = ?", (user_id,))
+
+    def password_reset_code(self, user_id: int) -> dict[str, Any] | None:
+        return self._row("SELECT code_hash, issued_at, expires_at FROM password_resets WHERE user_id = ?",
+                         (user_id,))
+
+    def reset_password(self, user_id: int, code_hash: str, password_hash: str, now: dt.datetime) -> bool:
+        """Spend a live reset code and set the new password; every open session of the person ends.
+        False, changing nothing, if the code is not live (spent, replaced or expired)."""
+        with self.write() as conn:
+            spent = conn.execute(
+                "DELETE FROM password_resets WHERE user_id = ? AND code_hash = ? AND expires_at > ? RETURNING user_id",
+                (user_id, code_hash, stamp(now))).fetchone()
+            if spent is None:
+                return False
+            nip = conn.execute("UPDATE users SET password_hash = ? WHERE id = ? RETURNING nip",
+                               (password_hash, user_id)).fetchone()[0]
+            conn.execute("DELETE FROM sessions WHERE user_id = ?", (user_id,))
+            conn.execute("DELETE FROM activation_codes WHERE user_id = ?", (user_id,))
+            for table in ("activation_throttle", "signin_throttle"):
+                conn.execute(f"DELETE FROM {table} WHERE nip = ?", (nip,))
+            self._audit(conn, user_id, "password_reset", nip)
+        return True
 
     # audit page
 
