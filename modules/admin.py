@@ -63,16 +63,18 @@ class IssuedCode:
     role: str
     code: str
     expires_at: dt.datetime
+    email: str | None = None  # where the person can be reached with the code (and later reset by mail)
 
 
 def codes_csv(codes: list[IssuedCode]) -> bytes:
     """The codes as a CSV that Excel in the Indonesian locale opens as columns (UTF-8 BOM, `;`)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["nip", "nama", "instansi", "unit_kerja", "batch", "peran", "kode_aktivasi", "berlaku_sampai"])
+    writer.writerow(["nip", "nama", "email", "instansi", "unit_kerja", "batch", "peran", "kode_aktivasi",
+                     "berlaku_sampai"])
     for issued in codes:
         writer.writerow([auth.spaced_nip(issued.nip), *(spreadsheet_text(value) for value in (
-            issued.name, issued.agency, issued.unit, issued.batch)), roster.PERAN_BY_ROLE[issued.role],
+            issued.name, issued.email, issued.agency, issued.unit, issued.batch)), roster.PERAN_BY_ROLE[issued.role],
             issued.code, local_time(issued.expires_at.isoformat())])
     return out.getvalue().encode("utf-8-sig")
 
@@ -143,7 +145,7 @@ def import_roster(store: Store, preview: Preview, *, actor_id: int | None, accep
         person = planned.person
         code = new_activation_code()
         codes.append(IssuedCode(person.nip, person.name, person.agency, person.unit, person.batch, person.role,
-                                code, expires_at))
+                                code, expires_at, person.email))
         creates.append({"nip": person.nip, "nip_kind": person.nip_kind, "name": person.name,
                         "email": person.email, "role": person.role, "agency": person.agency, "unit": person.unit,
                         "region": person.region, "batch": person.batch, "code_hash": code_hash(key, person.nip, code)})
@@ -285,7 +287,8 @@ def reset_access(store: Store, user_ids: list[int], *, actor_id: int,
         user = store.get_user(user_id)
         code = new_activation_code()
         issued.append(IssuedCode(user["nip"], user["name"], user["agency"], user["unit"],
-                                 batch_names.get(user["batch_id"]), user["role"], code, expires_at))
+                                 batch_names.get(user["batch_id"]), user["role"], code, expires_at,
+                                 user["email"]))
         hashes.append((user_id, code_hash(key, user["nip"], code)))
     store.issue_activation_codes(hashes, expires_at, actor_id)
     return issued, []
