@@ -256,7 +256,7 @@ def learners_table(store: Store, viewer: dict[str, Any], now: dt.datetime, *, se
         where.append("(u.nip LIKE ? ESCAPE '\\' OR lower(u.name) LIKE ? ESCAPE '\\')")
         more += [_like(re.sub(r"[\s.]", "", needle)), _like(needle.lower())]
     sql = f"""WITH {ctes}
-        SELECT u.id, u.nip, u.name, u.agency, u.region, b.name AS batch, b.starts_on AS batch_starts_on,
+        SELECT u.id, u.nip, u.name, u.email, u.agency, u.region, b.name AS batch, b.starts_on AS batch_starts_on,
                per.lessons_done, {", ".join(f"per.{c}" for c in BEST_COLUMNS.values())},
                per.pillars_passed, per.posttest_done, per.stuck_quiz, per.certified,
                CASE WHEN coalesce(per.lesson_last, '') > coalesce(per.quiz_last, '') THEN per.lesson_last
@@ -277,7 +277,13 @@ def learners_table(store: Store, viewer: dict[str, Any], now: dt.datetime, *, se
         if at_risk_only and not row["at_risk"]:
             continue
         result.append(row)
-    return result
+    return sorted(result, key=risk_order)
+
+
+def risk_order(row: dict[str, Any]) -> tuple:
+    """Who a trainer should reach first: at risk before the rest, more reasons before fewer, the
+    longest silent first (never active counts as longest), then by name."""
+    return (not row["at_risk"], -len(row["risk"]), row["last_activity"] or "", row["name"].casefold(), row["id"])
 
 
 # ---------------------------------------------------------------- trainer: quizzes

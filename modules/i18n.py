@@ -1135,4 +1135,50 @@ STRINGS: dict[str, dict[str, str]] = {
               "once. Open {url} and enter your NIP, this code and a new password.\n\nIf you did not ask for it, "
               "ignore this e-mail: your password stays the same. Never give this code to anyone, staff included.\n",
     },
+    # --- trainers' reminders by e-mail ---
+    "admin.action.reminder_sent": {"id": "pengingat dikirim", "en": "reminder sent"},
+    "admin.action.password_reset_requested": {"id": "kode ganti sandi diminta", "en": "password reset asked"},
+    "admin.action.password_reset": {"id": "kata sandi diganti lewat surel", "en": "password reset by e-mail"},
+    "dash.col.email": {"id": "Surel", "en": "E-mail"},
+    "remind.title": {"id": "Kirim pengingat lewat surel", "en": "Send a reminder by e-mail"},
+    "remind.unavailable": {
+        "id": "Pengiriman surel belum diatur di layanan ini (lihat README: Surel). Hubungi peserta lewat "
+              "kanal angkatan Anda.",
+        "en": "E-mail is not set up on this service (see the README: E-mail). Reach learners through your "
+              "batch's own channel.",
+    },
+    "remind.who": {"id": "Penerima (yang berisiko dan punya surel sudah dipilih)",
+                   "en": "Recipients (those at risk with an e-mail address are chosen)"},
+    "remind.no_email": {"id": "tanpa surel", "en": "no e-mail"},
+    "remind.subject": {"id": "Judul", "en": "Subject"},
+    "remind.body": {"id": "Isi surel", "en": "Message"},
+    "remind.default_subject": {"id": "Pengingat: lanjutkan Kelas Literasi Digital ASN",
+                               "en": "Reminder: continue the Kelas Literasi Digital ASN course"},
+    "remind.default_body": {
+        "id": "Yth. {nama},\n\nkami melihat Anda belum melanjutkan Kelas Literasi Digital ASN di {angkatan}. "
+              "Materinya bisa dipelajari kapan saja, sedikit demi sedikit. Silakan masuk di {tautan} dan "
+              "lanjutkan dari pelajaran terakhir Anda.\n\nBila ada kendala, balas surel ini atau hubungi "
+              "pelatih Anda.\n\nSalam,\nPelatih angkatan",
+        "en": "Dear {nama},\n\nwe noticed you have not continued the Kelas Literasi Digital ASN course in "
+              "{angkatan}. You can study at any time, a little at a time. Sign in at {tautan} and carry on from "
+              "your last lesson.\n\nIf something is in the way, reply to this e-mail or contact your "
+              "trainer.\n\nRegards,\nYour batch trainer",
+    },
+    "remind.placeholders": {
+        "id": "{nama}, {angkatan} dan {tautan} diganti dengan nama peserta, angkatannya, dan alamat kursus.",
+        "en": "{nama}, {angkatan} and {tautan} become the learner's name, their batch and the course address.",
+    },
+    "remind.send": {"id": "Kirim pengingat", "en": "Send the reminder"},
+    "remind.empty": {"id": "Judul dan isi surel wajib diisi.", "en": "Subject and message are required."},
+    "remind.too_long": {"id": "Judul paling banyak 200 karakter dan isi 5.000 karakter.",
+                        "en": "The subject may have at most 200 characters and the message 5,000."},
+    "remind.nobody": {"id": "Pilih sedikitnya satu penerima.", "en": "Choose at least one recipient."},
+    "remind.sent": {"id": "Pengingat terkirim ke {count} peserta dan dicatat di log audit.",
+                    "en": "Reminder sent to {count} learners and recorded in the audit log."},
+    "remind.without_email": {"id": "Tidak dikirim (tidak ada alamat surel): {names}.",
+                             "en": "Not sent (no e-mail address on record): {names}."},
+    "remind.failed": {
+        "id": "Server surel menolak pengiriman setelah {count} surel. Sisanya belum terkirim; coba lagi nanti.",
+        "en": "The mail server stopped accepting after {count} messages. The rest were not sent; try again later.",
+    },
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
@@ -66,8 +67,10 @@ def build_message(settings: MailSettings, to: str, subject: str, body: str) -> E
     return message
 
 
-def send_mail(settings: MailSettings, messages: list[EmailMessage]) -> None:
-    """Hand `messages` to the SMTP server over one connection; MailError if it cannot take them."""
+def send_mail(settings: MailSettings, messages: list[EmailMessage],
+              on_sent: Callable[[int], None] | None = None) -> None:
+    """Hand `messages` to the SMTP server over one connection, calling `on_sent(index)` after each
+    one it accepted; MailError if it cannot take them (those accepted before stay accepted)."""
     if len(messages) > MAX_RECIPIENTS_PER_SEND:
         raise MailError(f"at most {MAX_RECIPIENTS_PER_SEND} messages per send")
     try:
@@ -81,7 +84,9 @@ def send_mail(settings: MailSettings, messages: list[EmailMessage]) -> None:
                 client.starttls(context=ssl.create_default_context())
             if settings.user:
                 client.login(settings.user, settings.password or "")
-            for message in messages:
+            for index, message in enumerate(messages):
                 client.send_message(message)
+                if on_sent is not None:
+                    on_sent(index)
     except (OSError, smtplib.SMTPException) as error:
         raise MailError(str(error)) from error

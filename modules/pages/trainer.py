@@ -9,6 +9,7 @@ from modules.course import PILLARS
 from modules.exports import Column, display_table, to_csv, to_xlsx
 from modules.i18n import t
 from modules.pages.common import catalogue, quiz_title, require_role, settings, store
+from modules.pages.remind_form import reminder_form
 from modules.store import utcnow
 from modules.timefmt import local_time
 
@@ -77,7 +78,8 @@ with tab_learners:
         row["at_risk_text"] = t("dash.yes") if row["at_risk"] else ""
     # What a trainer acts on first (status, risk) comes first; where people work comes last.
     columns = [Column("nip", t("dash.col.nip")), Column("name", t("dash.col.name")),
-               Column("status_text", t("dash.col.status")), Column("at_risk_text", t("dash.col.at_risk")),
+               Column("email", t("dash.col.email")), Column("status_text", t("dash.col.status")),
+               Column("at_risk_text", t("dash.col.at_risk")),
                Column("risk_text", t("dash.col.risk")), Column("last_text", t("dash.col.last_activity")),
                Column("lessons_done", t("dash.col.lessons"), "count"),
                *[Column(col, t("dash.col.best", pillar=t(f"pillar.{p}.short")), "count")
@@ -93,6 +95,7 @@ with tab_learners:
         xlsx_col.download_button(t("dash.download_xlsx"), partial(to_xlsx, {t("dash.tab.learners"): (rows, columns)}),
                                  "peserta.xlsx", icon=":material/download:", key="learners_xlsx", on_click="ignore",
                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        reminder_form(user, rows)
     else:
         st.info(t("dash.no_match"))
 
