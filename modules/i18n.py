@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from contextvars import ContextVar
 
@@ -20,6 +21,25 @@ def t(key: str, **values: object) -> str:
     entry = STRINGS[key]
     text = entry.get(_language.get()) or entry["id"]
     return text.format(**values) if values else text
+
+
+_MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def long_date(day: dt.date) -> str:
+    """A date as people write it: `1 Januari 2030` (or `1 January 2030`)."""
+    return f"{day.day} {_MONTHS[_language.get()][day.month - 1]} {day.year}"
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """A number with the current language's decimal sign: `0,50` in Indonesian, `0.50` in English."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if _language.get() == "id" else text
 
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -1181,4 +1201,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Server surel menolak pengiriman setelah {count} surel. Sisanya belum terkirim; coba lagi nanti.",
         "en": "The mail server stopped accepting after {count} messages. The rest were not sent; try again later.",
     },
+    # --- home: overall progress, carrying on, language kept ---
+    "home.overall": {"id": "Progres keseluruhan: {done} dari {total} langkah (pelajaran, kuis pilar, post-test)",
+                     "en": "Overall progress: {done} of {total} steps (lessons, pillar quizzes, post-test)"},
+    "home.continue_lesson": {"id": "Lanjutkan: {title} ({pillar})", "en": "Continue: {title} ({pillar})"},
+    "home.continue_quiz": {"id": "Lanjutkan: kuis {pillar}", "en": "Continue: the {pillar} quiz"},
+    "home.continue_posttest": {"id": "Lanjutkan: post-test", "en": "Continue: the post-test"},
+    "home.continue_done": {"id": "Semua langkah selesai: lihat sertifikat di Progres Saya",
+                           "en": "Every step done: see your certificate in My progress"},
+    # --- progress: gain wording ---
+    "gain.drop": {"id": "turun", "en": "dropped"},
+    "progress.gain_drop_help": {
+        "id": "\"Turun\" berarti nilai post-test pilar itu lebih rendah daripada pre-test-nya. Dengan 5 soal per "
+              "pilar, satu atau dua jawaban sudah mengubah angkanya; baca ulang pelajaran pilar itu.",
+        "en": "\"Dropped\" means the pillar's post-test score was lower than its pre-test. With 5 questions per "
+              "pillar one or two answers move the figure; reread that pillar's lessons.",
+    },
+    "progress.gain_full": {"id": "tidak dihitung (pre-test sudah 100%)", "en": "not computed (pre-test already 100%)"},
 }
