@@ -1218,4 +1218,57 @@ STRINGS: dict[str, dict[str, str]] = {
               "pillar one or two answers move the figure; reread that pillar's lessons.",
     },
     "progress.gain_full": {"id": "tidak dihitung (pre-test sudah 100%)", "en": "not computed (pre-test already 100%)"},
+    # --- item analysis in plain words ---
+    "dash.col.verdict": {"id": "Penilaian", "en": "Verdict"},
+    "dash.col.question_text": {"id": "Soal", "en": "Question"},
+    "dash.verdict.fine": {"id": "wajar", "en": "fine"},
+    "dash.verdict.negative_discrimination": {"id": "membingungkan peserta yang paham",
+                                             "en": "confuses learners who know the topic"},
+    "dash.verdict.too_hard": {"id": "terlalu sulit", "en": "too hard"},
+    "dash.verdict.too_easy": {"id": "terlalu mudah", "en": "too easy"},
+    "dash.verdict.weak_discrimination": {"id": "tidak membedakan yang paham dan yang belum",
+                                         "en": "does not tell those who know from those who do not"},
+    "dash.verdict.unused_distractor": {"id": "ada pengecoh yang tidak dipilih siapa pun",
+                                       "en": "a wrong option nobody chooses"},
+    "dash.action.fine": {"id": "Soal ini bekerja wajar; tidak perlu tindakan.",
+                         "en": "This question works as it should; nothing to do."},
+    "dash.action.negative_discrimination": {
+        "id": "Peserta yang nilai keseluruhannya tinggi justru lebih sering salah di soal ini. Periksa kuncinya dan "
+              "kalimat soalnya: mungkin kuncinya keliru, atau ada pilihan lain yang juga bisa dibenarkan.",
+        "en": "Learners with high overall scores get this one wrong more often. Check the key and the wording: the "
+              "key may be wrong, or another option may also be defensible.",
+    },
+    "dash.action.too_hard": {
+        "id": "Sedikit sekali yang menjawab benar. Periksa apakah pelajarannya benar-benar mengajarkan hal ini dan "
+              "apakah kuncinya benar; bila keduanya benar, perjelas bagian pelajaran itu.",
+        "en": "Very few answer it right. Check that the lesson really teaches this and that the key is right; if both "
+              "are, make that part of the lesson clearer.",
+    },
+    "dash.action.too_easy": {
+        "id": "Hampir semua menjawab benar, mungkin tanpa perlu belajar. Ganti pengecohnya dengan kekeliruan yang "
+              "sering terjadi di kantor, atau jadikan soal skenario.",
+        "en": "Nearly everyone gets it right, perhaps without studying. Replace the wrong options with mistakes "
+              "people really make at work, or turn it into a scenario.",
+    },
+    "dash.action.weak_discrimination": {
+        "id": "Yang paham dan yang belum sama peluangnya menjawab benar. Tulis ulang pengecohnya agar mewakili salah "
+              "paham yang nyata, dan pastikan soalnya menguji satu hal.",
+        "en": "Those who know and those who do not are equally likely to get it right. Rewrite the wrong options to "
+              "stand for real misunderstandings, and make the question test one thing.",
+    },
+    "dash.action.unused_distractor": {
+        "id": "Pengecoh yang tak dipilih siapa pun tidak ikut menguji. Ganti dengan pilihan yang masuk akal bagi "
+              "peserta yang belum paham.",
+        "en": "A wrong option nobody picks tests nothing. Replace it with one that is plausible to a learner who "
+              "has not understood.",
+    },
+    "dash.items.reliability.reliable": {"id": "cukup andal", "en": "reliable enough"},
+    "dash.items.reliability.somewhat": {"id": "kurang andal", "en": "somewhat reliable"},
+    "dash.items.reliability.unreliable": {"id": "tidak andal", "en": "not reliable"},
+    "dash.items.alpha_help": {
+        "id": "Seberapa konsisten nilai total kuis ini: 0,7 ke atas cukup andal untuk kelulusan; di bawah 0,5 "
+              "nilainya terlalu dipengaruhi kebetulan, jadi tinjau soal-soal yang ditandai.",
+        "en": "How consistent the quiz's total score is: 0.7 or more is reliable enough for passing; below 0.5 the "
+              "score owes too much to chance, so review the flagged questions.",
+    },
 }

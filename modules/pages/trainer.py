@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from modules import analytics, charts
+from modules import analytics, charts, item_verdicts
 from modules.course import PILLARS
 from modules.exports import Column, display_table, to_csv, to_xlsx
 from modules.i18n import t
@@ -154,15 +154,22 @@ with tab_items:
         return "; ".join(t(f"dash.flag.{code}", value=letters[value] if code == "unused_distractor"
                            else f"{value:.3f}".replace(".", ",")) for code, value in flags)
 
-    rows = sorted(analysis["items"], key=lambda i: (not i["flags"], i["question_id"]))
+    # The questions to act on first: most serious verdict first, then by id.
+    order = {code: n for n, code in enumerate((*item_verdicts.SEVERITY, "fine"))}
+    rows = sorted(analysis["items"], key=lambda i: (order[item_verdicts.item_verdict(i["flags"])], i["question_id"]))
     for item in rows:
+        question = catalogue().questions.get(item["question_id"])
+        item["prompt_text"] = item_verdicts.short_prompt(question.prompt) if question else item["question_id"]
+        item["verdict_text"] = t(f"dash.verdict.{item_verdicts.item_verdict(item['flags'])}")
         item["flag_text"] = flag_text(item["flags"])
         item["options_text"] = " · ".join(f"{letters[i]}{'*' if i in item['correct'] else ''} "
                                           f"{100 * share:.0f}%" for i, share in enumerate(item["option_shares"]))
     flagged = [i for i in rows if i["flags"]]
     a, b, c = st.columns(3)
+    band = item_verdicts.reliability(analysis["alpha"])
     a.metric(t("dash.items.alpha"), "–" if analysis["alpha"] is None else f"{analysis['alpha']:.2f}".replace(".", ","),
-             border=True)
+             t(f"dash.items.reliability.{band}") if band else None, delta_arrow="off",
+             delta_color="normal" if band == "reliable" else "off", help=t("dash.items.alpha_help"), border=True)
     b.metric(t("dash.items.attempts"), analysis["attempts"], border=True)
     c.metric(t("dash.items.flagged_count"), len(flagged), border=True)
     st.plotly_chart(charts.item_map(
@@ -171,7 +178,8 @@ with tab_items:
         flagged_label=t("dash.items.flagged"), fine_label=t("dash.items.fine"),
         limits=(analytics.TOO_HARD, analytics.TOO_EASY, analytics.WEAK_DISCRIMINATION)),
         config={"displaylogo": False}, key="chart_items")
-    item_columns = [Column("question_id", t("dash.col.question")), Column("lesson", t("dash.col.lesson")),
+    item_columns = [Column("verdict_text", t("dash.col.verdict")), Column("prompt_text", t("dash.col.question_text")),
+                    Column("question_id", t("dash.col.question")), Column("lesson", t("dash.col.lesson")),
                     Column("answers", t("dash.col.answers"), "count"),
                     Column("difficulty", t("dash.col.difficulty"), "gain"),
                     Column("discrimination", t("dash.col.discrimination"), "gain"),
@@ -205,4 +213,7 @@ with tab_items:
                 st.markdown(f"{mark} **{letters[index]}.** {option.text}{key_text} · "
                             f"{t('dash.items.share', share=f'{100 * share:.0f}%')}")
         if item["flags"]:
-            st.warning(f"**{t('dash.items.notes')}:** {item['flag_text']}")
+            st.warning(f"**{item['verdict_text']}** ({item['flag_text']})\n\n" + "\n".join(
+                f"- {t(f'dash.action.{code}')}" for code in item_verdicts.item_actions(item["flags"])))
+        else:
+            st.success(t("dash.action.fine"))
