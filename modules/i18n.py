@@ -1220,7 +1220,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress.gain_full": {"id": "tidak dihitung (pre-test sudah 100%)", "en": "not computed (pre-test already 100%)"},
     # --- item analysis in plain words ---
     "dash.col.verdict": {"id": "Penilaian", "en": "Verdict"},
-    "dash.col.question_text": {"id": "Soal", "en": "Question"},
+    "dash.col.question_text": {"id": "Teks soal", "en": "Question text"},
     "dash.verdict.fine": {"id": "wajar", "en": "fine"},
     "dash.verdict.negative_discrimination": {"id": "membingungkan peserta yang paham",
                                              "en": "confuses learners who know the topic"},
