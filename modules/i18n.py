@@ -1271,4 +1271,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "How consistent the quiz's total score is: 0.7 or more is reliable enough for passing; below 0.5 the "
               "score owes too much to chance, so review the flagged questions.",
     },
+    # --- manager: who lags, filters in words ---
+    "dash.lag.title": {"id": "Siapa yang tertinggal", "en": "Who lags behind"},
+    "dash.lag.help": {
+        "id": "Penyelesaian (semua pelajaran selesai dan semua kuis pilar lulus) dan sertifikat per kelompok, yang "
+              "paling tertinggal di atas. Keadaan saat ini; rentang tanggal tidak berlaku di sini.",
+        "en": "Completion (every lesson done and every pillar quiz passed) and certificates per group, the furthest "
+              "behind on top. The state as of now; the date range does not apply here.",
+    },
+    "dash.col.completed": {"id": "Selesai", "en": "Completed"},
+    "dash.col.completion_rate": {"id": "Tingkat selesai", "en": "Completion rate"},
+    "dash.col.certified": {"id": "Bersertifikat", "en": "Certified"},
+    "dash.col.certified_rate": {"id": "Tingkat bersertifikat", "en": "Certified rate"},
+    "dash.col.share_enrolled": {"id": "Bagian dari terdaftar", "en": "Share of enrolled"},
+    "dash.sheet.lag": {"id": "Tertinggal per {group}", "en": "Lagging by {group}"},
+    "dash.sheet.filter": {"id": "Filter", "en": "Filter"},
+    "dash.filter.title_active": {"id": "Saring data ({n} filter aktif)", "en": "Filter ({n} active)"},
+    "dash.filter.active": {"id": "Angka di halaman ini tersaring — {filters}.",
+                           "en": "The figures on this page are filtered — {filters}."},
+    "dash.filter.none": {"id": "tanpa filter (seluruh cakupan Anda)", "en": "no filter (your whole scope)"},
+    "dash.filter.made": {"id": "Dibuat", "en": "Made"},
+    "dash.export.filter_note": {
+        "id": "Berkas XLSX memuat lembar \"Filter\" berisi filter yang dipakai; nama berkas CSV diberi akhiran "
+              "\"-tersaring\" bila ada filter.",
+        "en": "The XLSX file has a \"Filter\" sheet with the filter used; CSV file names end in \"-tersaring\" when "
+              "a filter is on.",
+    },
 }
