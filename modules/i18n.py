@@ -1297,4 +1297,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The XLSX file has a \"Filter\" sheet with the filter used; CSV file names end in \"-tersaring\" when "
               "a filter is on.",
     },
+    # --- quiz: choices kept as they are made ---
+    "quiz.draft_kept": {
+        "id": "Pilihan Anda tersimpan setiap kali Anda memilih ({n} soal sudah terjawab); muat ulang halaman pun "
+              "tidak menghapusnya.",
+        "en": "Your choices are saved as you make them ({n} questions answered so far); reloading the page does not "
+              "lose them.",
+    },
+    "quiz.draft_not_saved": {
+        "id": "Pilihan terakhir Anda belum tersimpan. Periksa koneksi, lalu pilih lagi.",
+        "en": "Your last choice was not saved. Check your connection and choose again.",
+    },
 }

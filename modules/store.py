@@ -420,6 +420,16 @@ def m007_password_resets(db: Database) -> None:
                     code_hash TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL)""")
 
 
+@migrations()
+def m008_attempt_drafts(db: Database) -> None:
+    # Choices a learner has made in an attempt not yet submitted, saved as they are made, so that a
+    # refresh, a reconnect or a restarted server brings them back. Deleted when the attempt goes.
+    db.execute("""CREATE TABLE IF NOT EXISTS attempt_drafts (
+                    attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                    question_id TEXT NOT NULL, chosen TEXT NOT NULL, saved_at TEXT NOT NULL,
+                    PRIMARY KEY (attempt_id, question_id))""")
+
+
 def _add_week_column(db: Database) -> bool:
     """Give learner_days its `week` column unless it has one; True if it was added."""
     if "week" in {row[1] for row in db.execute("PRAGMA table_info(learner_days)").fetchall()}:
@@ -711,7 +721,28 @@ class Store:
                 "INSERT INTO answers (attempt_id, question_id, chosen, correct, pillar) VALUES (?, ?, ?, ?, ?)",
                 [(attempt_id, a["question_id"], json.dumps(a["chosen"]), int(a["correct"]), a.get("pillar"))
                  for a in answers])
+            conn.execute("DELETE FROM attempt_drafts WHERE attempt_id = ?", (attempt_id,))  # now answers
         return True
+
+    def save_draft(self, *, attempt_id: int, user_id: int, question_id: str, chosen: list[int],
+                   now: dt.datetime) -> bool:
+        """Keep one choice of an open attempt of this user; False (nothing kept) for an attempt that
+        is submitted or not theirs."""
+        with self.write() as conn:
+            cur = conn.execute(
+                """INSERT INTO attempt_drafts (attempt_id, question_id, chosen, saved_at)
+                   SELECT id, ?, ?, ? FROM attempts WHERE id = ? AND user_id = ? AND submitted_at IS NULL
+                   ON CONFLICT(attempt_id, question_id) DO UPDATE SET chosen = excluded.chosen,
+                   saved_at = excluded.saved_at""",
+                (question_id, json.dumps(chosen), stamp(now), attempt_id, user_id))
+        return cur.rowcount > 0
+
+    def drafts(self, attempt_id: int, user_id: int) -> dict[str, list[int]]:
+        """The choices kept for an open attempt of this user, by question."""
+        rows = self._rows("""SELECT d.question_id, d.chosen FROM attempt_drafts d JOIN attempts a ON a.id = d.attempt_id
+                             WHERE d.attempt_id = ? AND a.user_id = ? AND a.submitted_at IS NULL""",
+                          (attempt_id, user_id))
+        return {r["question_id"]: json.loads(r["chosen"]) for r in rows}
 
     def attempt_answers(self, attempt_id: int) -> dict[str, dict[str, Any]]:
         rows = self._rows("SELECT question_id, chosen, correct FROM answers WHERE attempt_id = ?", (attempt_id,))
