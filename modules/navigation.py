@@ -113,8 +113,10 @@ if chosen and chosen != language:
     st.session_state["language"] = chosen
     st.rerun()
 if st.session_state.get("language_saved", saved_language) != language:
-    st.html(f"<script>document.cookie = '{LANGUAGE_COOKIE}={language}; path=/; max-age=31536000; SameSite=Lax'"
-            "</script>", unsafe_allow_javascript=True)
+    # In the sidebar: an element that comes and goes in the main area would shift what follows it
+    # (tabs open on a form would fall back to their first tab).
+    st.sidebar.html(f"<script>document.cookie = '{LANGUAGE_COOKIE}={language}; path=/; max-age=31536000; "
+                    "SameSite=Lax'</script>", unsafe_allow_javascript=True)
     st.session_state["language_saved"] = language
 
 navigation.run()
