@@ -3,11 +3,9 @@ activation by the learner, access resets, and who may see a person's NIP and e-m
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import hmac
-import io
 import secrets
 import sqlite3
 from dataclasses import dataclass, field
@@ -15,6 +13,7 @@ from typing import Any
 
 from modules import auth, roster
 from modules.config import load_settings
+from modules.exports import csv_bytes
 from modules.i18n import t
 from modules.store import RosterChanged, Store, utcnow
 from modules.timefmt import DISPLAY_ZONE, local_time
@@ -63,34 +62,24 @@ class IssuedCode:
     role: str
     code: str
     expires_at: dt.datetime
+    email: str | None = None  # where the person can be reached with the code (and later reset by mail)
 
 
 def codes_csv(codes: list[IssuedCode]) -> bytes:
-    """The codes as a CSV that Excel in the Indonesian locale opens as columns (UTF-8 BOM, `;`)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["nip", "nama", "instansi", "unit_kerja", "batch", "peran", "kode_aktivasi", "berlaku_sampai"])
-    for issued in codes:
-        writer.writerow([auth.spaced_nip(issued.nip), *(spreadsheet_text(value) for value in (
-            issued.name, issued.agency, issued.unit, issued.batch)), roster.PERAN_BY_ROLE[issued.role],
-            issued.code, local_time(issued.expires_at.isoformat())])
-    return out.getvalue().encode("utf-8-sig")
+    """The codes as a CSV in the product's one CSV convention (exports.csv_bytes)."""
+    return csv_bytes(
+        ["nip", "nama", "email", "instansi", "unit_kerja", "batch", "peran", "kode_aktivasi", "berlaku_sampai"],
+        ([auth.spaced_nip(issued.nip), issued.name, issued.email, issued.agency, issued.unit, issued.batch,
+          roster.PERAN_BY_ROLE[issued.role], issued.code, local_time(issued.expires_at.isoformat())]
+         for issued in codes))
 
 
 def table_csv(rows: list[dict[str, Any]]) -> bytes:
-    """Rows of a table as a CSV for Excel in the Indonesian locale, with formulas defused."""
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=";", lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows({key: spreadsheet_text(str(value)) for key, value in row.items()} for row in rows)
-    return out.getvalue().encode("utf-8-sig")
-
-
-def spreadsheet_text(value: str | None) -> str:
-    """A cell that a spreadsheet would run as a formula is written as text."""
-    value = value or ""
-    return "'" + value if value.startswith(("=", "+", "-", "@")) else value
+    """Rows of a table as a CSV in the product's one CSV convention, with formulas defused."""
+    if not rows:
+        return csv_bytes([], [])
+    return csv_bytes(list(rows[0]), ([None if value is None else str(value) for value in row.values()]
+                                      for row in rows))
 
 
 # ---------------------------------------------------------------- roster import
@@ -143,7 +132,7 @@ def import_roster(store: Store, preview: Preview, *, actor_id: int | None, accep
         person = planned.person
         code = new_activation_code()
         codes.append(IssuedCode(person.nip, person.name, person.agency, person.unit, person.batch, person.role,
-                                code, expires_at))
+                                code, expires_at, person.email))
         creates.append({"nip": person.nip, "nip_kind": person.nip_kind, "name": person.name,
                         "email": person.email, "role": person.role, "agency": person.agency, "unit": person.unit,
                         "region": person.region, "batch": person.batch, "code_hash": code_hash(key, person.nip, code)})
@@ -285,7 +274,8 @@ def reset_access(store: Store, user_ids: list[int], *, actor_id: int,
         user = store.get_user(user_id)
         code = new_activation_code()
         issued.append(IssuedCode(user["nip"], user["name"], user["agency"], user["unit"],
-                                 batch_names.get(user["batch_id"]), user["role"], code, expires_at))
+                                 batch_names.get(user["batch_id"]), user["role"], code, expires_at,
+                                 user["email"]))
         hashes.append((user_id, code_hash(key, user["nip"], code)))
     store.issue_activation_codes(hashes, expires_at, actor_id)
     return issued, []

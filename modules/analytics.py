@@ -256,7 +256,7 @@ def learners_table(store: Store, viewer: dict[str, Any], now: dt.datetime, *, se
         where.append("(u.nip LIKE ? ESCAPE '\\' OR lower(u.name) LIKE ? ESCAPE '\\')")
         more += [_like(re.sub(r"[\s.]", "", needle)), _like(needle.lower())]
     sql = f"""WITH {ctes}
-        SELECT u.id, u.nip, u.name, u.agency, u.region, b.name AS batch, b.starts_on AS batch_starts_on,
+        SELECT u.id, u.nip, u.name, u.email, u.agency, u.region, b.name AS batch, b.starts_on AS batch_starts_on,
                per.lessons_done, {", ".join(f"per.{c}" for c in BEST_COLUMNS.values())},
                per.pillars_passed, per.posttest_done, per.stuck_quiz, per.certified,
                CASE WHEN coalesce(per.lesson_last, '') > coalesce(per.quiz_last, '') THEN per.lesson_last
@@ -277,7 +277,13 @@ def learners_table(store: Store, viewer: dict[str, Any], now: dt.datetime, *, se
         if at_risk_only and not row["at_risk"]:
             continue
         result.append(row)
-    return result
+    return sorted(result, key=risk_order)
+
+
+def risk_order(row: dict[str, Any]) -> tuple:
+    """Who a trainer should reach first: at risk before the rest, more reasons before fewer, the
+    longest silent first (never active counts as longest), then by name."""
+    return (not row["at_risk"], -len(row["risk"]), row["last_activity"] or "", row["name"].casefold(), row["id"])
 
 
 # ---------------------------------------------------------------- trainer: quizzes
@@ -740,3 +746,54 @@ def scope_description(store: Store, viewer: dict[str, Any]) -> list[tuple[str, s
     return [(s["kind"], names.get(s["value"], s["value"]) if s["kind"] == "batch" else s["value"])
             for s in _rows(store, "SELECT kind, value FROM manager_scopes WHERE user_id = ? ORDER BY kind, value",
                            (viewer["id"],))]
+
+
+# ---------------------------------------------------------------- manager: who lags
+
+COMPLETION_GROUPS = ("region", "agency", "batch")
+
+
+def group_completion(store: Store, viewer: dict[str, Any], catalogue: Catalogue,
+                     filters: Filters = NO_FILTERS) -> dict[str, list[dict[str, Any]]]:
+    """Per region, agency and batch: enrolled, completed (every lesson done and every pillar quiz
+    passed, as in the headline) and certified, with their rates; laggards first (lowest completion
+    rate, then lowest certified rate). State as of now: the date range does not apply.
+
+    Groups under five people show "< 5" in every figure to aggregates-only viewers.
+    """
+    scope = viewer_scope(store, viewer)
+    if scope.empty:
+        return {by: [] for by in COMPLETION_GROUPS}
+    where, params = _user_conditions(scope, filters, status=True)
+    cells = _rows(store, f"""
+        SELECT u.region, u.agency, b.name AS batch, count(*) AS enrolled,
+               sum(CASE WHEN u.lessons_done >= ? AND u.pillars_passed >= {len(PILLARS)} THEN 1 ELSE 0 END)
+                   AS completed,
+               sum(u.certified) AS certified
+        FROM learner_status u LEFT JOIN batches b ON b.id = u.batch_id
+        WHERE {where} GROUP BY u.region, u.agency, u.batch_id, b.name""", [len(catalogue.lessons), *params])
+    result = {}
+    for by in COMPLETION_GROUPS:
+        sums: dict[Any, dict[str, Any]] = {}
+        for cell in cells:
+            total = sums.setdefault(cell[by], {"group": cell[by], "enrolled": 0, "completed": 0, "certified": 0})
+            for key in ("enrolled", "completed", "certified"):
+                total[key] += cell[key] or 0
+        rows = []
+        for total in sums.values():
+            row = {**total, "completion_rate": _share(total["completed"], total["enrolled"]),
+                   "certified_rate": _share(total["certified"], total["enrolled"])}
+            if scope.aggregates_only and total["enrolled"] < MIN_GROUP:
+                row.update({key: SUPPRESSED for key in ("enrolled", "completed", "certified", "completion_rate",
+                                                        "certified_rate")})
+            rows.append(row)
+        result[by] = sorted(rows, key=_laggards_first)
+    return result
+
+
+def _laggards_first(row: dict[str, Any]) -> tuple:
+    """Lowest completion first, then lowest certification; hidden small groups and the unknown last."""
+    hidden = row["completion_rate"] == SUPPRESSED
+    return (hidden, row["group"] is None,
+            0.0 if hidden else row["completion_rate"] or 0.0, 0.0 if hidden else row["certified_rate"] or 0.0,
+            str(row["group"]))

@@ -83,6 +83,19 @@ def bank_version(catalogue: Catalogue, quiz_id: str) -> str:
     return "+".join(catalogue.bank_versions.get(pillar, "") for pillar in PILLARS)
 
 
+def save_choice(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any], question_id: str,
+                chosen: Sequence[int], now: dt.datetime) -> bool:
+    """Keep a choice the moment it is made; only real options of a question of this open attempt."""
+    question = catalogue.questions.get(question_id)
+    if question is None or question_id not in attempt["question_ids"]:
+        return False
+    picked = sorted({int(i) for i in chosen if 0 <= int(i) < len(question.options)})
+    if question.type != "multiple" and len(picked) > 1:
+        return False
+    return store.save_draft(attempt_id=attempt["id"], user_id=attempt["user_id"], question_id=question_id,
+                            chosen=picked, now=now)
+
+
 def unanswered(question_ids: Sequence[str], chosen: Mapping[str, Sequence[int]]) -> list[int]:
     """Question numbers (1-based) with no option chosen."""
     return [n for n, qid in enumerate(question_ids, start=1) if not chosen.get(qid)]

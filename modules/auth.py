@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
-from modules.i18n import t
+from modules.i18n import long_date, t
 
 ROLES = ("learner", "trainer", "manager", "admin")
 MAX_FAILED_SIGNINS = 5
@@ -76,7 +76,7 @@ def check_nip(raw: str, *, declared_kind: str | None = None, today: dt.date | No
     except ValueError:
         errors.append(t("nip.birth_invalid", value=nip[0:8]))
     if birth and birth >= today:
-        errors.append(t("nip.birth_future", value=birth.isoformat()))
+        errors.append(t("nip.birth_future", value=long_date(birth)))
 
     year, code = int(nip[8:12]), int(nip[12:14])
     if birth and year < birth.year:

@@ -19,8 +19,10 @@ def scores_against_pass_mark(pillars: Sequence[str], best: Sequence[int | None],
         figure.add_bar(x=list(pillars), y=[v if v is not None else 0 for v in values], name=name,
                        marker_color=colour,
                        text=[f"{v}%" if v is not None else "–" for v in values], textposition="outside")
-    figure.add_hline(y=pass_mark, line_dash="dash", line_color="#444",
-                     annotation_text=f"{pass_label} {pass_mark}%", annotation_position="top left")
+    # The pass mark is named in the legend, not written on the plot, where it sat over the bars.
+    figure.add_hline(y=pass_mark, line_dash="dash", line_color="#444")
+    figure.add_scatter(x=[None], y=[None], mode="lines", line={"dash": "dash", "color": "#444"},
+                       name=f"{pass_label} {pass_mark}%", hoverinfo="skip")
     figure.update_layout(barmode="group", yaxis={"range": [0, 110], "title": axis_label},
                          legend={"orientation": "h", "y": -0.2}, margin={"t": 30, "l": 10, "r": 10},
                          height=380)

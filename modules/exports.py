@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,14 +80,31 @@ def display_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) 
     return table
 
 
-def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> bytes:
-    """UTF-8 CSV with a byte-order mark so that spreadsheets read Indonesian names correctly."""
+# Every CSV the product writes follows one convention, the one Excel set to Indonesian opens as
+# columns: `;` between fields, a decimal comma, CRLF line ends, UTF-8 with a byte-order mark.
+CSV_DELIMITER = ";"
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: decimals with a comma, formula-like text made inert."""
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return csv_safe(value)
+
+
+def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A CSV file in the product's one convention (see CSV_DELIMITER)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([csv_safe(c.label) for c in columns])
-    for row in rows:
-        writer.writerow([csv_safe(file_value(row.get(c.key), c.kind)) for c in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow([csv_cell(value) for value in header])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> bytes:
+    """A dashboard table as CSV, values as in the XLSX export."""
+    return csv_bytes([c.label for c in columns],
+                     ([file_value(row.get(c.key), c.kind) for c in columns] for row in rows))
 
 
 def to_xlsx(sheets: Mapping[str, tuple[Sequence[Mapping[str, Any]], Sequence[Column]]]) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from contextvars import ContextVar
 
@@ -20,6 +21,25 @@ def t(key: str, **values: object) -> str:
     entry = STRINGS[key]
     text = entry.get(_language.get()) or entry["id"]
     return text.format(**values) if values else text
+
+
+_MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def long_date(day: dt.date) -> str:
+    """A date as people write it: `1 Januari 2030` (or `1 January 2030`)."""
+    return f"{day.day} {_MONTHS[_language.get()][day.month - 1]} {day.year}"
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """A number with the current language's decimal sign: `0,50` in Indonesian, `0.50` in English."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if _language.get() == "id" else text
 
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -1081,5 +1101,211 @@ STRINGS: dict[str, dict[str, str]] = {
     "demo.content_problems": {
         "id": "Isi kursus bermasalah; perbaiki dulu (lihat `python -m modules validate-content`).",
         "en": "The course content has problems; fix them first (see `python -m modules validate-content`).",
+    },
+    # --- password reset by e-mail ---
+    "reset.link": {"id": "Lupa kata sandi?", "en": "Forgot your password?"},
+    "reset.title": {"id": "Lupa kata sandi", "en": "Forgotten password"},
+    "reset.intro": {
+        "id": "Tulis NIP dan alamat surel yang tercatat di data peserta Anda. Kami mengirim kode sekali pakai "
+              "ke alamat itu; kode berlaku {minutes} menit. Kata sandi lama tetap berlaku sampai Anda "
+              "memakai kodenya.",
+        "en": "Enter your NIP and the e-mail address on your enrolment record. We send a one-time code to that "
+              "address; it is valid for {minutes} minutes. Your old password keeps working until you use the code.",
+    },
+    "reset.unavailable": {
+        "id": "Pengiriman surel belum diatur di layanan ini. Minta kode aktivasi baru kepada admin BKPSDM "
+              "atau pelatih Anda.",
+        "en": "E-mail is not set up on this service. Ask your BKPSDM admin or your trainer for a new "
+              "activation code.",
+    },
+    "reset.step_request": {"id": "1. Minta kode", "en": "1. Ask for a code"},
+    "reset.step_use": {"id": "2. Pakai kode dan buat kata sandi baru", "en": "2. Use the code and set a new password"},
+    "reset.email": {"id": "Alamat surel", "en": "E-mail address"},
+    "reset.send": {"id": "Kirim kode", "en": "Send the code"},
+    "reset.sent": {
+        "id": "Bila NIP dan alamat surel itu cocok dengan sebuah akun, kodenya sudah kami kirim. Periksa "
+              "kotak masuk dan folder spam. Bila dalam 10 menit tidak ada surel, hubungi admin BKPSDM.",
+        "en": "If that NIP and e-mail address match an account, the code is on its way. Check your inbox and "
+              "spam folder. If nothing arrives within 10 minutes, contact your BKPSDM admin.",
+    },
+    "reset.code": {"id": "Kode dari surel", "en": "Code from the e-mail"},
+    "reset.button": {"id": "Simpan kata sandi baru", "en": "Save the new password"},
+    "reset.fix": {"id": "Kata sandi belum diganti:", "en": "The password was not changed:"},
+    "reset.wrong": {
+        "id": "Kode itu tidak cocok dengan NIP ini, atau sudah dipakai. Periksa surel terbaru, atau minta kode baru.",
+        "en": "That code does not match this NIP, or it was already used. Check the newest e-mail, or ask for a new code.",
+    },
+    "reset.expired": {
+        "id": "Kode itu sudah kedaluwarsa (berlaku {minutes} menit). Minta kode baru di langkah 1.",
+        "en": "That code has expired (it is valid for {minutes} minutes). Ask for a new one in step 1.",
+    },
+    "reset.ok": {
+        "id": "Kata sandi {name} sudah diganti. Semua sesi lama ditutup; silakan masuk dengan kata sandi baru.",
+        "en": "{name}, your password has been changed. All earlier sessions were closed; sign in with the new password.",
+    },
+    "reset.mail.subject": {"id": "Kode untuk mengganti kata sandi Kelas Literasi Digital ASN",
+                           "en": "Code to change your Kelas Literasi Digital ASN password"},
+    "reset.mail.body": {
+        "id": "Yth. {name},\n\nseseorang (semoga Anda) meminta penggantian kata sandi akun Anda di Kelas Literasi "
+              "Digital ASN.\n\nKode Anda: {code}\n\nKode berlaku {minutes} menit dan hanya sekali pakai. Buka "
+              "{url}, tulis NIP, kode ini, dan kata sandi baru.\n\nBila Anda tidak memintanya, abaikan surel ini: "
+              "kata sandi Anda tetap sama. Jangan berikan kode ini kepada siapa pun, termasuk petugas.\n",
+        "en": "Dear {name},\n\nsomeone (hopefully you) asked to change the password of your Kelas Literasi "
+              "Digital ASN account.\n\nYour code: {code}\n\nThe code is valid for {minutes} minutes and works "
+              "once. Open {url} and enter your NIP, this code and a new password.\n\nIf you did not ask for it, "
+              "ignore this e-mail: your password stays the same. Never give this code to anyone, staff included.\n",
+    },
+    # --- trainers' reminders by e-mail ---
+    "admin.action.reminder_sent": {"id": "pengingat dikirim", "en": "reminder sent"},
+    "admin.action.password_reset_requested": {"id": "kode ganti sandi diminta", "en": "password reset asked"},
+    "admin.action.password_reset": {"id": "kata sandi diganti lewat surel", "en": "password reset by e-mail"},
+    "dash.col.email": {"id": "Surel", "en": "E-mail"},
+    "remind.title": {"id": "Kirim pengingat lewat surel", "en": "Send a reminder by e-mail"},
+    "remind.unavailable": {
+        "id": "Pengiriman surel belum diatur di layanan ini (lihat README: Surel). Hubungi peserta lewat "
+              "kanal angkatan Anda.",
+        "en": "E-mail is not set up on this service (see the README: E-mail). Reach learners through your "
+              "batch's own channel.",
+    },
+    "remind.who": {"id": "Penerima (yang berisiko dan punya surel sudah dipilih)",
+                   "en": "Recipients (those at risk with an e-mail address are chosen)"},
+    "remind.no_email": {"id": "tanpa surel", "en": "no e-mail"},
+    "remind.subject": {"id": "Judul", "en": "Subject"},
+    "remind.body": {"id": "Isi surel", "en": "Message"},
+    "remind.default_subject": {"id": "Pengingat: lanjutkan Kelas Literasi Digital ASN",
+                               "en": "Reminder: continue the Kelas Literasi Digital ASN course"},
+    "remind.default_body": {
+        "id": "Yth. {nama},\n\nkami melihat Anda belum melanjutkan Kelas Literasi Digital ASN di {angkatan}. "
+              "Materinya bisa dipelajari kapan saja, sedikit demi sedikit. Silakan masuk di {tautan} dan "
+              "lanjutkan dari pelajaran terakhir Anda.\n\nBila ada kendala, balas surel ini atau hubungi "
+              "pelatih Anda.\n\nSalam,\nPelatih angkatan",
+        "en": "Dear {nama},\n\nwe noticed you have not continued the Kelas Literasi Digital ASN course in "
+              "{angkatan}. You can study at any time, a little at a time. Sign in at {tautan} and carry on from "
+              "your last lesson.\n\nIf something is in the way, reply to this e-mail or contact your "
+              "trainer.\n\nRegards,\nYour batch trainer",
+    },
+    "remind.placeholders": {
+        "id": "{nama}, {angkatan} dan {tautan} diganti dengan nama peserta, angkatannya, dan alamat kursus.",
+        "en": "{nama}, {angkatan} and {tautan} become the learner's name, their batch and the course address.",
+    },
+    "remind.send": {"id": "Kirim pengingat", "en": "Send the reminder"},
+    "remind.empty": {"id": "Judul dan isi surel wajib diisi.", "en": "Subject and message are required."},
+    "remind.too_long": {"id": "Judul paling banyak 200 karakter dan isi 5.000 karakter.",
+                        "en": "The subject may have at most 200 characters and the message 5,000."},
+    "remind.nobody": {"id": "Pilih sedikitnya satu penerima.", "en": "Choose at least one recipient."},
+    "remind.sent": {"id": "Pengingat terkirim ke {count} peserta dan dicatat di log audit.",
+                    "en": "Reminder sent to {count} learners and recorded in the audit log."},
+    "remind.without_email": {"id": "Tidak dikirim (tidak ada alamat surel): {names}.",
+                             "en": "Not sent (no e-mail address on record): {names}."},
+    "remind.failed": {
+        "id": "Server surel menolak pengiriman setelah {count} surel. Sisanya belum terkirim; coba lagi nanti.",
+        "en": "The mail server stopped accepting after {count} messages. The rest were not sent; try again later.",
+    },
+    # --- home: overall progress, carrying on, language kept ---
+    "home.overall": {"id": "Progres keseluruhan: {done} dari {total} langkah (pelajaran, kuis pilar, post-test)",
+                     "en": "Overall progress: {done} of {total} steps (lessons, pillar quizzes, post-test)"},
+    "home.continue_lesson": {"id": "Lanjutkan: {title} ({pillar})", "en": "Continue: {title} ({pillar})"},
+    "home.continue_quiz": {"id": "Lanjutkan: kuis {pillar}", "en": "Continue: the {pillar} quiz"},
+    "home.continue_posttest": {"id": "Lanjutkan: post-test", "en": "Continue: the post-test"},
+    "home.continue_done": {"id": "Semua langkah selesai: lihat sertifikat di Progres Saya",
+                           "en": "Every step done: see your certificate in My progress"},
+    # --- progress: gain wording ---
+    "gain.drop": {"id": "turun", "en": "dropped"},
+    "progress.gain_drop_help": {
+        "id": "\"Turun\" berarti nilai post-test pilar itu lebih rendah daripada pre-test-nya. Dengan 5 soal per "
+              "pilar, satu atau dua jawaban sudah mengubah angkanya; baca ulang pelajaran pilar itu.",
+        "en": "\"Dropped\" means the pillar's post-test score was lower than its pre-test. With 5 questions per "
+              "pillar one or two answers move the figure; reread that pillar's lessons.",
+    },
+    "progress.gain_full": {"id": "tidak dihitung (pre-test sudah 100%)", "en": "not computed (pre-test already 100%)"},
+    # --- item analysis in plain words ---
+    "dash.col.verdict": {"id": "Penilaian", "en": "Verdict"},
+    "dash.col.question_text": {"id": "Teks soal", "en": "Question text"},
+    "dash.verdict.fine": {"id": "wajar", "en": "fine"},
+    "dash.verdict.negative_discrimination": {"id": "membingungkan peserta yang paham",
+                                             "en": "confuses learners who know the topic"},
+    "dash.verdict.too_hard": {"id": "terlalu sulit", "en": "too hard"},
+    "dash.verdict.too_easy": {"id": "terlalu mudah", "en": "too easy"},
+    "dash.verdict.weak_discrimination": {"id": "tidak membedakan yang paham dan yang belum",
+                                         "en": "does not tell those who know from those who do not"},
+    "dash.verdict.unused_distractor": {"id": "ada pengecoh yang tidak dipilih siapa pun",
+                                       "en": "a wrong option nobody chooses"},
+    "dash.action.fine": {"id": "Soal ini bekerja wajar; tidak perlu tindakan.",
+                         "en": "This question works as it should; nothing to do."},
+    "dash.action.negative_discrimination": {
+        "id": "Peserta yang nilai keseluruhannya tinggi justru lebih sering salah di soal ini. Periksa kuncinya dan "
+              "kalimat soalnya: mungkin kuncinya keliru, atau ada pilihan lain yang juga bisa dibenarkan.",
+        "en": "Learners with high overall scores get this one wrong more often. Check the key and the wording: the "
+              "key may be wrong, or another option may also be defensible.",
+    },
+    "dash.action.too_hard": {
+        "id": "Sedikit sekali yang menjawab benar. Periksa apakah pelajarannya benar-benar mengajarkan hal ini dan "
+              "apakah kuncinya benar; bila keduanya benar, perjelas bagian pelajaran itu.",
+        "en": "Very few answer it right. Check that the lesson really teaches this and that the key is right; if both "
+              "are, make that part of the lesson clearer.",
+    },
+    "dash.action.too_easy": {
+        "id": "Hampir semua menjawab benar, mungkin tanpa perlu belajar. Ganti pengecohnya dengan kekeliruan yang "
+              "sering terjadi di kantor, atau jadikan soal skenario.",
+        "en": "Nearly everyone gets it right, perhaps without studying. Replace the wrong options with mistakes "
+              "people really make at work, or turn it into a scenario.",
+    },
+    "dash.action.weak_discrimination": {
+        "id": "Yang paham dan yang belum sama peluangnya menjawab benar. Tulis ulang pengecohnya agar mewakili salah "
+              "paham yang nyata, dan pastikan soalnya menguji satu hal.",
+        "en": "Those who know and those who do not are equally likely to get it right. Rewrite the wrong options to "
+              "stand for real misunderstandings, and make the question test one thing.",
+    },
+    "dash.action.unused_distractor": {
+        "id": "Pengecoh yang tak dipilih siapa pun tidak ikut menguji. Ganti dengan pilihan yang masuk akal bagi "
+              "peserta yang belum paham.",
+        "en": "A wrong option nobody picks tests nothing. Replace it with one that is plausible to a learner who "
+              "has not understood.",
+    },
+    "dash.items.reliability.reliable": {"id": "cukup andal", "en": "reliable enough"},
+    "dash.items.reliability.somewhat": {"id": "kurang andal", "en": "somewhat reliable"},
+    "dash.items.reliability.unreliable": {"id": "tidak andal", "en": "not reliable"},
+    "dash.items.alpha_help": {
+        "id": "Seberapa konsisten nilai total kuis ini: 0,7 ke atas cukup andal untuk kelulusan; di bawah 0,5 "
+              "nilainya terlalu dipengaruhi kebetulan, jadi tinjau soal-soal yang ditandai.",
+        "en": "How consistent the quiz's total score is: 0.7 or more is reliable enough for passing; below 0.5 the "
+              "score owes too much to chance, so review the flagged questions.",
+    },
+    # --- manager: who lags, filters in words ---
+    "dash.lag.title": {"id": "Siapa yang tertinggal", "en": "Who lags behind"},
+    "dash.lag.help": {
+        "id": "Penyelesaian (semua pelajaran selesai dan semua kuis pilar lulus) dan sertifikat per kelompok, yang "
+              "paling tertinggal di atas. Keadaan saat ini; rentang tanggal tidak berlaku di sini.",
+        "en": "Completion (every lesson done and every pillar quiz passed) and certificates per group, the furthest "
+              "behind on top. The state as of now; the date range does not apply here.",
+    },
+    "dash.col.completed": {"id": "Selesai", "en": "Completed"},
+    "dash.col.completion_rate": {"id": "Tingkat selesai", "en": "Completion rate"},
+    "dash.col.certified": {"id": "Bersertifikat", "en": "Certified"},
+    "dash.col.certified_rate": {"id": "Tingkat bersertifikat", "en": "Certified rate"},
+    "dash.col.share_enrolled": {"id": "Bagian dari terdaftar", "en": "Share of enrolled"},
+    "dash.sheet.lag": {"id": "Tertinggal per {group}", "en": "Lagging by {group}"},
+    "dash.sheet.filter": {"id": "Filter", "en": "Filter"},
+    "dash.filter.title_active": {"id": "Saring data ({n} filter aktif)", "en": "Filter ({n} active)"},
+    "dash.filter.active": {"id": "Angka di halaman ini tersaring — {filters}.",
+                           "en": "The figures on this page are filtered — {filters}."},
+    "dash.filter.none": {"id": "tanpa filter (seluruh cakupan Anda)", "en": "no filter (your whole scope)"},
+    "dash.filter.made": {"id": "Dibuat", "en": "Made"},
+    "dash.export.filter_note": {
+        "id": "Berkas XLSX memuat lembar \"Filter\" berisi filter yang dipakai; nama berkas CSV diberi akhiran "
+              "\"-tersaring\" bila ada filter.",
+        "en": "The XLSX file has a \"Filter\" sheet with the filter used; CSV file names end in \"-tersaring\" when "
+              "a filter is on.",
+    },
+    # --- quiz: choices kept as they are made ---
+    "quiz.draft_kept": {
+        "id": "Pilihan Anda tersimpan setiap kali Anda memilih ({n} soal sudah terjawab); muat ulang halaman pun "
+              "tidak menghapusnya.",
+        "en": "Your choices are saved as you make them ({n} questions answered so far); reloading the page does not "
+              "lose them.",
+    },
+    "quiz.draft_not_saved": {
+        "id": "Pilihan terakhir Anda belum tersimpan. Periksa koneksi, lalu pilih lagi.",
+        "en": "Your last choice was not saved. Check your connection and choose again.",
     },
 }

@@ -9,13 +9,18 @@ from __future__ import annotations
 import streamlit as st
 
 from modules.auth import SESSION_COOKIE
-from modules.i18n import LANGUAGES, set_language, t
+from modules.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
 from modules.pages.common import PILLAR_PAGE_FILES, store
 from modules.web import user_from_cookie
 
 st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
 
-language = st.session_state.get("language", "id")
+# The language chosen last time in this browser, kept in a plain cookie (not a secret).
+LANGUAGE_COOKIE = "kelas_bahasa"
+saved_language = st.context.cookies.get(LANGUAGE_COOKIE)
+if "language" not in st.session_state:
+    st.session_state["language"] = saved_language if saved_language in LANGUAGES else DEFAULT_LANGUAGE
+language = st.session_state["language"]
 set_language(language)
 
 
@@ -68,30 +73,50 @@ PAGES = [
     ("pages/verify.py", "verify.nav", ":material/verified:", "verifikasi", LEARNING, "nav.section.me"),
 ]
 
+# Each role opens on its own work; everyone can still reach the course from the menu.
+LANDING = {"learner": "beranda", "trainer": "dasbor-pelatih", "manager": "dasbor-manajer", "admin": "admin-orang"}
+
 if user is None:
     navigation = st.navigation([st.Page("pages/signin.py", title=t("nav.signin"),
                                         icon=":material/login:", url_path="masuk", default=True),
                                 st.Page("pages/activate.py", title=t("activate.title"),
                                         icon=":material/key:", url_path="aktivasi"),
+                                st.Page("pages/reset_password.py", title=t("reset.title"),
+                                        icon=":material/lock_reset:", url_path="lupa-sandi"),
                                 st.Page("pages/verify.py", title=t("verify.nav"),
                                         icon=":material/verified:", url_path="verifikasi")],
                                position="hidden")
 else:
     sections: dict[str, list[st.Page]] = {}
+    landing = LANDING.get(user["role"], "beranda")
     for path, title_key, icon, url_path, roles, section_key in PAGES:
         sections.setdefault(t(section_key), []).append(st.Page(
-            path, title=t(title_key), icon=icon, url_path=url_path, default=url_path == "beranda",
+            path, title=t(title_key), icon=icon, url_path=url_path, default=url_path == landing,
             visibility="visible" if user["role"] in roles else "hidden"))
     # expanded: staff menus run past ten items, and their own tools must not hide behind "View more".
     navigation = st.navigation(sections, expanded=True)
     with st.sidebar:
         st.caption(t("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 
-with st.sidebar:
-    chosen = st.selectbox(t("nav.language"), LANGUAGES, index=LANGUAGES.index(language),
-                          format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
-    if chosen != language:
-        st.session_state["language"] = chosen
-        st.rerun()
+# Link labels wrap on a phone instead of ending in "…" (Streamlit draws them on one line).
+st.html("<style>[data-testid='stPageLink-NavLink'] span, [data-testid='stPageLink-NavLink'] div,"
+        "[data-testid='stPageLink-NavLink'] p {white-space: normal; overflow: visible; text-overflow: clip;}"
+        "[data-testid='stPageLink-NavLink'] {height: auto;}</style>")
+
+# The language switch sits at the top of every page, where a phone shows it too (the sidebar is
+# folded away there).
+_, switch = st.columns([3, 1])
+chosen = switch.segmented_control(t("nav.language"), LANGUAGES, default=language, key="language_switch",
+                                  label_visibility="collapsed", width="content",
+                                  format_func=lambda code: {"id": "Indonesia", "en": "English"}[code])
+if chosen and chosen != language:
+    st.session_state["language"] = chosen
+    st.rerun()
+if st.session_state.get("language_saved", saved_language) != language:
+    # In the sidebar: an element that comes and goes in the main area would shift what follows it
+    # (tabs open on a form would fall back to their first tab).
+    st.sidebar.html(f"<script>document.cookie = '{LANGUAGE_COOKIE}={language}; path=/; max-age=31536000; "
+                    "SameSite=Lax'</script>", unsafe_allow_javascript=True)
+    st.session_state["language_saved"] = language
 
 navigation.run()

@@ -88,3 +88,38 @@ def learning_gain(catalogue: Catalogue, pre_answers: Mapping[str, Mapping[str, A
             if pre_pair[1] and post_pair[1] else None
         rows.append(Gain(scope, pre_pct, post_pct, gain, gain_band(gain) if gain is not None else None))
     return rows
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Where a learner carries on: a lesson (id), a pillar quiz (pillar), the post-test, or done."""
+
+    kind: str  # "lesson" | "quiz" | "posttest" | "done"
+    target: str | None = None
+
+
+def next_step(catalogue: Catalogue, lessons: Mapping[str, Mapping[str, Any]],
+              attempts: list[dict[str, Any]], posttest_open: bool) -> NextStep:
+    """The lesson last opened and not finished; else, pillar by pillar, the first lesson not done or
+    the quiz not passed; else the post-test if it is open; else done."""
+    unfinished = [(row["opened_at"], lesson_id) for lesson_id, row in lessons.items()
+                  if row.get("opened_at") and not row.get("completed_at") and lesson_id in catalogue.lessons]
+    if unfinished:
+        return NextStep("lesson", max(unfinished)[1])
+    passed = {a["quiz_id"] for a in attempts if a["kind"] == "pillar" and a["passed"]}
+    for pillar in PILLARS:
+        for lesson in catalogue.pillar_lessons(pillar):
+            if not (lessons.get(lesson.id) or {}).get("completed_at"):
+                return NextStep("lesson", lesson.id)
+        if pillar not in passed:
+            return NextStep("quiz", pillar)
+    if posttest_open:
+        return NextStep("posttest")
+    return NextStep("done")
+
+
+def overall_share(progress: list[PillarProgress], posttest_done: bool) -> tuple[int, int]:
+    """(steps done, steps in all): every lesson, every pillar quiz passed, and the post-test."""
+    done = sum(row.lessons_done + row.passed for row in progress) + posttest_done
+    total = sum(row.lessons_total + 1 for row in progress) + 1
+    return done, total

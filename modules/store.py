@@ -411,6 +411,25 @@ def m003_dashboard_weeks(db: Database) -> None:
             pass
 
 
+@migrations()
+def m007_password_resets(db: Database) -> None:
+    # One live reset code per person, apart from activation codes: asking for a reset must not void
+    # the password a person still knows (a stranger could otherwise lock anyone out).
+    db.execute("""CREATE TABLE IF NOT EXISTS password_resets (
+                    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                    code_hash TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL)""")
+
+
+@migrations()
+def m008_attempt_drafts(db: Database) -> None:
+    # Choices a learner has made in an attempt not yet submitted, saved as they are made, so that a
+    # refresh, a reconnect or a restarted server brings them back. Deleted when the attempt goes.
+    db.execute("""CREATE TABLE IF NOT EXISTS attempt_drafts (
+                    attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                    question_id TEXT NOT NULL, chosen TEXT NOT NULL, saved_at TEXT NOT NULL,
+                    PRIMARY KEY (attempt_id, question_id))""")
+
+
 def _add_week_column(db: Database) -> bool:
     """Give learner_days its `week` column unless it has one; True if it was added."""
     if "week" in {row[1] for row in db.execute("PRAGMA table_info(learner_days)").fetchall()}:
@@ -702,7 +721,28 @@ class Store:
                 "INSERT INTO answers (attempt_id, question_id, chosen, correct, pillar) VALUES (?, ?, ?, ?, ?)",
                 [(attempt_id, a["question_id"], json.dumps(a["chosen"]), int(a["correct"]), a.get("pillar"))
                  for a in answers])
+            conn.execute("DELETE FROM attempt_drafts WHERE attempt_id = ?", (attempt_id,))  # now answers
         return True
+
+    def save_draft(self, *, attempt_id: int, user_id: int, question_id: str, chosen: list[int],
+                   now: dt.datetime) -> bool:
+        """Keep one choice of an open attempt of this user; False (nothing kept) for an attempt that
+        is submitted or not theirs."""
+        with self.write() as conn:
+            cur = conn.execute(
+                """INSERT INTO attempt_drafts (attempt_id, question_id, chosen, saved_at)
+                   SELECT id, ?, ?, ? FROM attempts WHERE id = ? AND user_id = ? AND submitted_at IS NULL
+                   ON CONFLICT(attempt_id, question_id) DO UPDATE SET chosen = excluded.chosen,
+                   saved_at = excluded.saved_at""",
+                (question_id, json.dumps(chosen), stamp(now), attempt_id, user_id))
+        return cur.rowcount > 0
+
+    def drafts(self, attempt_id: int, user_id: int) -> dict[str, list[int]]:
+        """The choices kept for an open attempt of this user, by question."""
+        rows = self._rows("""SELECT d.question_id, d.chosen FROM attempt_drafts d JOIN attempts a ON a.id = d.attempt_id
+                             WHERE d.attempt_id = ? AND a.user_id = ? AND a.submitted_at IS NULL""",
+                          (attempt_id, user_id))
+        return {r["question_id"]: json.loads(r["chosen"]) for r in rows}
 
     def attempt_answers(self, attempt_id: int) -> dict[str, dict[str, Any]]:
         rows = self._rows("SELECT question_id, chosen, correct FROM answers WHERE attempt_id = ?", (attempt_id,))
@@ -1153,6 +1193,51 @@ class Store:
     def record_failed_activation(self, nip: str, user_id: int | None, now: dt.datetime) -> dt.datetime | None:
         """Count a wrong code for this NIP; returns the lock's end if this failure locked it."""
         return self._count_failure("activation_throttle", "activation_failed", nip, user_id, now)
+
+    # ------------------------------------------------------------ password resets
+
+    def issue_password_reset(self, user_id: int, code_hash: str, now: dt.datetime, expires_at: dt.datetime,
+                             resend_after: dt.timedelta) -> bool:
+        """Keep a new reset code for this person, unless one was issued within `resend_after`."""
+        with self.write() as conn:
+            row = conn.execute("SELECT issued_at FROM password_resets WHERE user_id = ?", (user_id,)).fetchone()
+            if row and parse_stamp(row[0]) > now - resend_after:
+                return False
+            conn.execute(
+                """INSERT INTO password_resets (user_id, code_hash, issued_at, expires_at) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(user_id) DO UPDATE SET code_hash = excluded.code_hash,
+                   issued_at = excluded.issued_at, expires_at = excluded.expires_at""",
+                (user_id, code_hash, stamp(now), stamp(expires_at)))
+            nip = conn.execute("SELECT nip FROM users WHERE id = ?", (user_id,)).fetchone()[0]
+            self._audit(conn, user_id, "password_reset_requested", nip, f"until {stamp(expires_at)}")
+        return True
+
+    def withdraw_password_reset(self, user_id: int) -> None:
+        """Forget a reset code that could not be mailed, so the person may ask again at once."""
+        with self.write() as conn:
+            conn.execute("DELETE FROM password_resets WHERE user_id = ?", (user_id,))
+
+    def password_reset_code(self, user_id: int) -> dict[str, Any] | None:
+        return self._row("SELECT code_hash, issued_at, expires_at FROM password_resets WHERE user_id = ?",
+                         (user_id,))
+
+    def reset_password(self, user_id: int, code_hash: str, password_hash: str, now: dt.datetime) -> bool:
+        """Spend a live reset code and set the new password; every open session of the person ends.
+        False, changing nothing, if the code is not live (spent, replaced or expired)."""
+        with self.write() as conn:
+            spent = conn.execute(
+                "DELETE FROM password_resets WHERE user_id = ? AND code_hash = ? AND expires_at > ? RETURNING user_id",
+                (user_id, code_hash, stamp(now))).fetchone()
+            if spent is None:
+                return False
+            nip = conn.execute("UPDATE users SET password_hash = ? WHERE id = ? RETURNING nip",
+                               (password_hash, user_id)).fetchone()[0]
+            conn.execute("DELETE FROM sessions WHERE user_id = ?", (user_id,))
+            conn.execute("DELETE FROM activation_codes WHERE user_id = ?", (user_id,))
+            for table in ("activation_throttle", "signin_throttle"):
+                conn.execute(f"DELETE FROM {table} WHERE nip = ?", (nip,))
+            self._audit(conn, user_id, "password_reset", nip)
+        return True
 
     # audit page
 

@@ -32,13 +32,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db_path: Path) -> Iterator[str]:
-    """Serve the app with `streamlit run` on a free port against `db_path`; yields its URL."""
+def running_app(db_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve the app with `streamlit run` on a free port against `db_path` (and any further
+    environment `env`); yields its URL."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=os.environ | {"KELAS_DB_PATH": str(db_path)},
+        cwd=ROOT, env=os.environ | {"KELAS_DB_PATH": str(db_path)} | (env or {}),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -64,7 +64,7 @@ def test_learner_journey_survives_a_refresh(served_app, page):
     store = Store(db_path)
     user_id = store.get_user_by_nip(VALID_NIP)["id"]
     attempt = store.open_attempt(user_id, "digital-safety")
-    form = page.get_by_test_id("stForm")
+    form = page.get_by_test_id("stMain")
     radios, boxes = form.get_by_test_id("stRadio"), form.get_by_test_id("stCheckbox")
     radio_index = 0
     for qid in attempt["question_ids"]:

@@ -30,11 +30,31 @@ def test_csv_writes_formulas_as_text_and_keeps_numbers():
     rows = [{"name": text, "agency": "=cmd|' /C calc'!A0", "score": -3, "rate": 0.725} for text in DANGEROUS]
     data = to_csv(rows, COLUMNS)
     assert data.startswith("\ufeff".encode())
-    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert table[0] == ["Nama", "Instansi", "Nilai", "Tingkat lulus"]
     for line, text in zip(table[1:], DANGEROUS, strict=True):
         assert line[0] == "'" + text and line[1].startswith("'=")
-        assert line[2] == "-3" and line[3] == "72.5"
+        assert line[2] == "-3" and line[3] == "72,5"  # a decimal comma, as Excel in Indonesian reads it
+
+
+def test_every_csv_the_product_writes_has_one_convention():
+    import datetime as dt
+
+    from modules import admin
+
+    issued = admin.IssuedCode("198609262015051001", "Siti", "Dinas; Kesehatan", None, "Angkatan 1", "learner",
+                              "ABCD-EFGH-JK", dt.datetime(2026, 12, 7, tzinfo=dt.UTC), "siti@bantenprov.go.id")
+    files = {"dashboard": to_csv([{"name": "Siti", "agency": "Dinkes", "score": 81.5, "rate": 0.5}], COLUMNS),
+             "codes": admin.codes_csv([issued]),
+             "table": admin.table_csv([{"nip": "1986", "alasan": "NIP salah; 17 angka"}])}
+    for name, data in files.items():
+        text = data.decode("utf-8")
+        assert text.startswith("\ufeff") and "\r\n" in text, name
+        dialect = csv.Sniffer().sniff(text.lstrip("\ufeff").splitlines()[0] + "\n")
+        assert dialect.delimiter == ";", name
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+        assert len({len(row) for row in rows}) == 1, name  # a ';' inside a value stays inside its cell
+    assert list(csv.reader(io.StringIO(files["dashboard"].decode("utf-8-sig")), delimiter=";"))[1][2] == "81,5"
 
 
 def test_xlsx_stores_formula_text_as_string_cells():

@@ -180,7 +180,7 @@ def test_progress_page_shows_learning_gain_once_both_tests_are_taken(app):
     at.switch_page("pages/progress.py").run()
     table = at.dataframe[0].value
     overall = table[table["Pilar"] == "Keseluruhan"].iloc[0]
-    assert (overall["Pre-test"], overall["Post-test"], overall["Gain"], overall["Kategori"]) == ("0%", "100%", "1.00", "tinggi")
+    assert (overall["Pre-test"], overall["Post-test"], overall["Gain"], overall["Kategori"]) == ("0%", "100%", "1,00", "tinggi")
 
 
 def test_glossary_search_filters_terms(app):

@@ -455,11 +455,13 @@ def test_a_change_between_preview_and_import_imports_nothing(store):
 
 def test_codes_csv_keeps_nips_as_text_and_defuses_formulas():
     expires = dt.datetime(2026, 12, 7, 3, 0, tzinfo=dt.UTC)
-    codes = [admin.IssuedCode(SITI, "Siti", "=cmd|' /C calc'!A0", None, "Angkatan 1", "learner", "ABCD-EFGH-JK", expires)]
+    codes = [admin.IssuedCode(SITI, "Siti", "=cmd|' /C calc'!A0", None, "Angkatan 1", "learner", "ABCD-EFGH-JK", expires,
+                              "siti@bantenprov.go.id")]
     text = admin.codes_csv(codes).decode("utf-8-sig")
     assert text.splitlines() == [
-        "nip;nama;instansi;unit_kerja;batch;peran;kode_aktivasi;berlaku_sampai",
-        "19860926 201505 1 001;Siti;'=cmd|' /C calc'!A0;;Angkatan 1;peserta;ABCD-EFGH-JK;07-12-2026 10:00 WIB"]
+        "nip;nama;email;instansi;unit_kerja;batch;peran;kode_aktivasi;berlaku_sampai",
+        "19860926 201505 1 001;Siti;siti@bantenprov.go.id;'=cmd|' /C calc'!A0;;Angkatan 1;peserta;ABCD-EFGH-JK;"
+        "07-12-2026 10:00 WIB"]
 
 
 def test_activation_codes_are_typeable_and_unambiguous():

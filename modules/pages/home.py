@@ -4,8 +4,9 @@ import streamlit as st
 
 from modules.attempts import TESTS, test_status
 from modules.i18n import t
+from modules.names import first_name
 from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, require_role, store
-from modules.progress import lessons_completed, pillar_progress
+from modules.progress import lessons_completed, next_step, overall_share, pillar_progress
 
 user = require_role()
 course = catalogue()
@@ -15,8 +16,27 @@ lessons = db.lesson_progress(user["id"])
 progress = pillar_progress(course, lessons, history)
 lessons_done = lessons_completed(lessons)
 
-st.title(t("home.title", name=user["name"].split()[0]))
+st.title(t("home.title", name=first_name(user["name"])))
 st.markdown(t("home.intro"))
+
+# The headline a learner comes back for: how far they are, and one link to carry on.
+posttest = test_status("posttest", history, lessons_done)
+steps_done, steps_total = overall_share(progress, posttest == "done")
+with st.container(border=True):
+    st.progress(steps_done / steps_total, text=t("home.overall", done=steps_done, total=steps_total))
+    step = next_step(course, lessons, history, posttest == "open")
+    if step.kind == "lesson":
+        lesson = course.lessons[step.target]
+        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id}, icon=":material/play_arrow:",
+                     label=t("home.continue_lesson", title=lesson.title, pillar=t(f"pillar.{lesson.pillar}.short")))
+    elif step.kind == "quiz":
+        st.page_link(PAGE_FILES["quiz"], query_params={"pilar": step.target}, icon=":material/play_arrow:",
+                     label=t("home.continue_quiz", pillar=t(f"pillar.{step.target}.title")))
+    elif step.kind == "posttest":
+        st.page_link(PAGE_FILES["quiz"], query_params={"pilar": "posttest"}, icon=":material/play_arrow:",
+                     label=t("home.continue_posttest"))
+    else:
+        st.page_link(PAGE_FILES["progress"], icon=":material/workspace_premium:", label=t("home.continue_done"))
 for test in TESTS:
     if test_status(test, history, lessons_done) == "open":
         with st.container(border=True):

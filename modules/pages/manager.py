@@ -7,9 +7,10 @@ import streamlit as st
 
 from modules import analytics, charts
 from modules.exports import Column, display_table, display_value, to_csv, to_xlsx
-from modules.i18n import t
+from modules.i18n import long_date, t
 from modules.pages.common import catalogue, require_role, settings, store
 from modules.store import utcnow
+from modules.timefmt import local_time
 
 st.set_page_config(layout="wide")
 user = require_role("manager", "admin")
@@ -25,6 +26,11 @@ def overview(db_path: str, viewer: dict, filters: analytics.Filters) -> dict:
 @st.cache_data(ttl=60, show_spinner=False)
 def groups(db_path: str, viewer: dict, filters: analytics.Filters) -> dict[str, list[dict]]:
     return analytics.group_results_all(store(), viewer, filters)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def completion(db_path: str, viewer: dict, filters: analytics.Filters) -> dict[str, list[dict]]:
+    return analytics.group_completion(store(), viewer, catalogue(), filters)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -51,8 +57,13 @@ st.caption(t("dash.manager.scope", scope=", ".join(t(f"dash.scope.{kind}", value
 st.caption(t("dash.privacy"))
 
 options = analytics.filter_options(store(), user)
-with st.expander(t("dash.filter.title"), icon=":material/filter_list:"):
-    batch_col, region_col, agency_col, date_col = st.columns(4)
+active_filters = sum(bool(st.session_state.get(key)) for key in
+                     ("manager_batches", "manager_regions", "manager_agencies", "manager_dates"))
+with st.expander(t("dash.filter.title_active", n=active_filters) if active_filters else t("dash.filter.title"),
+                 icon=":material/filter_list:"):
+    # Two fields a row: names of batches and agencies are long, and a narrow field cuts them short.
+    batch_col, region_col = st.columns(2)
+    agency_col, date_col = st.columns(2)
     batch_names = {b["id"]: b["name"] for b in options["batches"]}
     chosen_batches = batch_col.multiselect(t("dash.filter.batch"), list(batch_names), format_func=batch_names.get,
                                            placeholder=t("dash.filter.any"), key="manager_batches")
@@ -67,6 +78,15 @@ days = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
 filters = analytics.Filters(batch_ids=tuple(chosen_batches), regions=tuple(chosen_regions),
                             agencies=tuple(chosen_agencies), date_from=days[0] if days else None,
                             date_to=days[1] if len(days) > 1 else None)
+# What produced every figure below, in words: shown under the panel and written into the exports.
+filter_lines = [(t("dash.filter.batch"), ", ".join(batch_names[b] for b in chosen_batches)),
+                (t("dash.filter.region"), ", ".join(chosen_regions)),
+                (t("dash.filter.agency"), ", ".join(chosen_agencies)),
+                (t("dash.filter.dates"), " – ".join(long_date(day) for day in days))]
+filter_lines = [(name, value) for name, value in filter_lines if value]
+if filter_lines:
+    st.info(t("dash.filter.active", filters="; ".join(f"{name}: {value}" for name, value in filter_lines)),
+            icon=":material/filter_alt:")
 
 head = overview(db_key, user, filters)
 jp = head["jp"]
@@ -80,24 +100,67 @@ for column, (key, value, help_text) in zip(st.columns(3) + st.columns(3), figure
 
 st.subheader(t("dash.funnel.title"))
 stages = [t(f"dash.funnel.{row['stage']}") for row in head["funnel"]]
+enrolled_count = numeric(head["funnel"][0]["learners"]) if head["funnel"] else None
+
+
+def stage_text(learners: object) -> str:
+    """A stage's count and its share of everyone enrolled: `1.234 (45,6%)`, or "< 5"."""
+    if not isinstance(learners, int):
+        return str(learners)
+    count = f"{learners:,}".replace(",", ".")
+    return f"{count} ({display_value(learners / enrolled_count, 'share')})" if enrolled_count else count
+
+
 st.plotly_chart(charts.funnel(stages, [numeric(row["learners"]) for row in head["funnel"]],
-                              [f"{row['learners']:,}".replace(",", ".") if isinstance(row["learners"], int)
-                               else str(row["learners"]) for row in head["funnel"]]),
+                              [stage_text(row["learners"]) for row in head["funnel"]]),
                 config={"displaylogo": False}, key="chart_funnel")
 
 # Every table of the page, for the exports at the bottom: name → (rows, columns).
 tables: dict[str, tuple[list[dict], list[Column]]] = {
     t("dash.sheet.headline"): ([{"figure": t(f"dash.head.{key}"), "value": value} for key, value, _ in figures],
                                [Column("figure", t("dash.col.figure")), Column("value", t("dash.col.value"))]),
-    t("dash.sheet.funnel"): ([{"stage": s, "learners": row["learners"]} for s, row in zip(stages, head["funnel"],
-                                                                                           strict=True)],
+    t("dash.sheet.funnel"): ([{"stage": s, "learners": row["learners"],
+                               "share": row["learners"] / enrolled_count
+                               if isinstance(row["learners"], int) and enrolled_count else None}
+                              for s, row in zip(stages, head["funnel"], strict=True)],
                              [Column("stage", t("dash.funnel.stage")), Column("learners", t("dash.col.enrolled"),
-                                                                              "count")]),
+                                                                              "count"),
+                              Column("share", t("dash.col.share_enrolled"), "share")]),
 }
+
+st.subheader(t("dash.lag.title"))
+st.caption(t("dash.lag.help"))
+lagging = completion(db_key, user, filters)
+# Groupings with more than one group first: a region manager's first view is not a single bar.
+lag_order = sorted(analytics.COMPLETION_GROUPS, key=lambda by: len(lagging[by]) < 2)
+lag_columns_for = {by: [Column("label", t(f"dash.col.group.{by}")), Column("enrolled", t("dash.col.enrolled"), "count"),
+                        Column("completed", t("dash.col.completed"), "count"),
+                        Column("completion_rate", t("dash.col.completion_rate"), "share"),
+                        Column("certified", t("dash.col.certified"), "count"),
+                        Column("certified_rate", t("dash.col.certified_rate"), "share")]
+                   for by in analytics.COMPLETION_GROUPS}
+for tab, by in zip(st.tabs([t(f"dash.by.{by}") for by in lag_order]), lag_order, strict=True):
+    with tab:
+        rows = lagging[by]
+        for row in rows:
+            row["label"] = row["group"] or "–"
+        tables[t("dash.sheet.lag", group=t(f"dash.by.{by}"))] = (rows, lag_columns_for[by])
+        if not rows:
+            st.info(t("dash.empty"))
+            continue
+        hidden = f" ({analytics.SUPPRESSED})"
+        st.plotly_chart(charts.group_results(
+            [r["label"] + (hidden if r["enrolled"] == analytics.SUPPRESSED else "") for r in rows],
+            [numeric(r["completion_rate"]) for r in rows],
+            [numeric(r["certified_rate"]) * 100 if numeric(r["certified_rate"]) is not None else None for r in rows],
+            pass_label=t("dash.col.completion_rate"), score_label=t("dash.col.certified_rate"),
+            axis_label=t("dash.chart.percent")), config={"displaylogo": False}, key=f"chart_lag_{by}")
+        st.dataframe(display_table(rows, lag_columns_for[by]), hide_index=True, width="stretch")
 
 st.subheader(t("dash.groups.title"))
 st.caption(t("dash.groups.help"))
-for tab, by in zip(st.tabs([t(f"dash.by.{by}") for by in analytics.GROUPS]), analytics.GROUPS, strict=True):
+group_order = sorted(analytics.GROUPS, key=lambda by: len(groups(db_key, user, filters)[by]) < 2)
+for tab, by in zip(st.tabs([t(f"dash.by.{by}") for by in group_order]), group_order, strict=True):
     with tab:
         rows = groups(db_key, user, filters)[by]
         for row in rows:
@@ -154,11 +217,19 @@ else:
     st.info(t("dash.empty"))
 
 st.subheader(t("dash.export.title"))
+described = filter_lines or [(t("dash.filter.title"), t("dash.filter.none"))]
+tables[t("dash.sheet.filter")] = (
+    [{"name": name, "value": value} for name, value in described]
+    + [{"name": t("dash.filter.made"), "value": local_time(utcnow().isoformat())}],
+    [Column("name", t("dash.col.figure")), Column("value", t("dash.col.value"))])
+st.caption(t("dash.export.filter_note"))
 xlsx = ":material/table_view:"
 st.download_button(t("dash.export.all"), partial(to_xlsx, tables), "dasbor-manajer.xlsx", icon=xlsx,
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="manager_xlsx", on_click="ignore", type="primary")
-for column, (name, (rows, columns)) in zip(st.columns(4) * 3, tables.items(), strict=False):
+suffix = "-tersaring" if filter_lines else ""
+button_cells = [cell for _ in range(0, len(tables), 4) for cell in st.columns(4)]
+for column, (name, (rows, columns)) in zip(button_cells, tables.items(), strict=False):
     column.download_button(t("dash.export.csv", table=name), partial(to_csv, rows, columns),
-                           f"{name.lower().replace(' ', '-').replace('/', '-')}.csv", "text/csv",
+                           f"{name.lower().replace(' ', '-').replace('/', '-')}{suffix}.csv", "text/csv",
                            key=f"manager_csv_{name}", on_click="ignore", icon=":material/download:")

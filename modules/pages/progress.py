@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules import charts
-from modules.i18n import t
+from modules.i18n import decimal, t
 from modules.pages.certificate_panel import show_certificate_panel
 from modules.pages.common import PAGE_FILES, catalogue, quiz_title, require_role, settings, store
 from modules.progress import learning_gain, pillar_progress
@@ -18,8 +18,9 @@ pass_mark = settings().pass_mark
 
 st.title(t("progress.title"))
 names = [t(f"pillar.{row.pillar}.short") for row in progress]
-columns = st.columns(2)
-for column, row, name in zip(columns * 2, progress, names, strict=False):
+# Row by row, so that a phone, which stacks columns, still shows the pillars in course order.
+for column, row, name in zip([c for _ in range(0, len(progress), 2) for c in st.columns(2)], progress, names,
+                             strict=False):
     column.metric(name, t("progress.lessons", done=row.lessons_done, total=row.lessons_total),
                   t("progress.passed") if row.passed else t("progress.not_passed"),
                   delta_color="normal" if row.passed else "off",
@@ -40,9 +41,12 @@ if len(tests) == 2:
     st.dataframe([{t("progress.gain_scope"): t("progress.overall") if g.scope == "overall"
                    else t(f"pillar.{g.scope}.short"),
                    t("progress.pre"): f"{g.pre_percent}%", t("progress.post"): f"{g.post_percent}%",
-                   t("progress.gain"): "–" if g.gain is None else f"{g.gain:.2f}",
-                   t("progress.band"): t(f"gain.{g.band}") if g.band else "–"} for g in gains],
+                   t("progress.gain"): t("progress.gain_full") if g.gain is None else decimal(g.gain),
+                   t("progress.band"): "–" if g.gain is None else t("gain.drop") if g.gain < 0
+                   else t(f"gain.{g.band}")} for g in gains],
                  hide_index=True, width="stretch")
+    if any(g.gain is not None and g.gain < 0 for g in gains):
+        st.caption(t("progress.gain_drop_help"))
 
 show_certificate_panel(user, history)
 

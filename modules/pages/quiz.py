@@ -64,26 +64,63 @@ def show_quiz_list() -> None:
                      label=f"{quiz_title(row.pillar)} — {status}", icon=":material/quiz:")
 
 
-def collect_answers(attempt: dict) -> dict[str, list[int]]:
-    """Draw every question of the attempt; widget keys hold the attempt and question id, so
-    they stay put across reruns whatever the shuffled order (streamlit issue 6238)."""
+def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int, str]] | None) -> None:
+    """A widget's on_change: store the choice at once, so a refresh or a restart loses nothing."""
+    if multiple_keys is None:
+        value = st.session_state.get(key)
+        chosen = [] if value is None else [value]
+    else:
+        chosen = [index for index, box in multiple_keys if st.session_state.get(box)]
+    if not attempts.save_choice(db, course, attempt, qid, chosen, utcnow()):
+        st.session_state["draft_not_saved"] = True
+
+
+def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Draw every question of the attempt with the choices already kept; widget keys hold the attempt
+    and question id, so they stay put across reruns whatever the shuffled order (streamlit issue 6238)."""
     chosen: dict[str, list[int]] = {}
     for number, qid in enumerate(attempt["question_ids"], start=1):
         question = course.questions[qid]
         order = attempt["option_orders"][qid]
         key = f"a{attempt['id']}_{qid}"
+        before = saved.get(qid, [])
         st.markdown(f"**{number}.** {question.prompt}")
         if question.type == "multiple":
             st.caption(t("quiz.pick_all"))
-            chosen[qid] = [i for i in order
-                           if st.checkbox(question.options[i].text, key=f"{key}_{i}")]
+            boxes = [(i, f"{key}_{i}") for i in order]
+            chosen[qid] = [i for i, box in boxes
+                           if st.checkbox(question.options[i].text, value=i in before, key=box,
+                                          on_change=keep_choice, args=(attempt, qid, key, boxes))]
         else:
-            picked = st.radio(t("quiz.answer_label", n=number), order, index=None, key=key,
+            picked = st.radio(t("quiz.answer_label", n=number), order,
+                              index=order.index(before[0]) if before and before[0] in order else None, key=key,
                               format_func=lambda i, q=question: q.options[i].text,
-                              label_visibility="collapsed")
+                              label_visibility="collapsed", on_change=keep_choice, args=(attempt, qid, key, None))
             chosen[qid] = [] if picked is None else [picked]
         st.divider()
     return chosen
+
+
+@st.fragment
+def answer_sheet(attempt: dict) -> None:
+    """The questions and the submit button. A choice reruns only this part of the page (it is saved
+    as it is made); submitting reruns the whole page to show the result."""
+    saved = db.drafts(attempt["id"], user["id"])
+    if saved:
+        st.caption(t("quiz.draft_kept", n=len(saved)))
+    chosen = collect_answers(attempt, saved)
+    if st.session_state.pop("draft_not_saved", False):
+        st.error(t("quiz.draft_not_saved"))
+    if st.button(t("quiz.submit"), type="primary", key=f"submit_{attempt['id']}"):
+        missing = attempts.unanswered(attempt["question_ids"], chosen)
+        if missing:
+            st.error(t("quiz.unanswered", numbers=", ".join(map(str, missing))))
+            return
+        attempts.submit(db, course, attempt, chosen, config.pass_mark, utcnow())
+        # Whether this click stored it or an earlier one did, show the stored result.
+        st.query_params.clear()
+        st.query_params["percobaan"] = str(attempt["id"])
+        st.rerun(scope="app")
 
 
 review_id = st.query_params.get("percobaan")
@@ -119,16 +156,4 @@ if attempt is None:
         st.rerun()
     st.stop()
 
-with st.form(f"attempt_{attempt['id']}", enter_to_submit=False):
-    chosen = collect_answers(attempt)
-    submitted = st.form_submit_button(t("quiz.submit"), type="primary")
-if submitted:
-    missing = attempts.unanswered(attempt["question_ids"], chosen)
-    if missing:
-        st.error(t("quiz.unanswered", numbers=", ".join(map(str, missing))))
-    else:
-        attempts.submit(db, course, attempt, chosen, config.pass_mark, utcnow())
-        # Whether this click stored it or an earlier one did, show the stored result.
-        st.query_params.clear()
-        st.query_params["percobaan"] = str(attempt["id"])
-        st.rerun()
+answer_sheet(attempt)

@@ -11,6 +11,7 @@ from modules.web import SIGNIN_PATH
 st.title(t("signin.title"))
 st.markdown(t("signin.intro"))
 st.page_link("pages/activate.py", label=t("activate.link"), icon=":material/key:")
+st.page_link("pages/reset_password.py", label=t("reset.link"), icon=":material/lock_reset:")
 
 signin_tab, register_tab = st.tabs([t("signin.tab"), t("register.tab")])
 

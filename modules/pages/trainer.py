@@ -4,11 +4,12 @@ from functools import partial
 
 import streamlit as st
 
-from modules import analytics, charts
+from modules import analytics, charts, item_verdicts
 from modules.course import PILLARS
 from modules.exports import Column, display_table, to_csv, to_xlsx
 from modules.i18n import t
 from modules.pages.common import catalogue, quiz_title, require_role, settings, store
+from modules.pages.remind_form import reminder_form
 from modules.store import utcnow
 from modules.timefmt import local_time
 
@@ -77,7 +78,8 @@ with tab_learners:
         row["at_risk_text"] = t("dash.yes") if row["at_risk"] else ""
     # What a trainer acts on first (status, risk) comes first; where people work comes last.
     columns = [Column("nip", t("dash.col.nip")), Column("name", t("dash.col.name")),
-               Column("status_text", t("dash.col.status")), Column("at_risk_text", t("dash.col.at_risk")),
+               Column("email", t("dash.col.email")), Column("status_text", t("dash.col.status")),
+               Column("at_risk_text", t("dash.col.at_risk")),
                Column("risk_text", t("dash.col.risk")), Column("last_text", t("dash.col.last_activity")),
                Column("lessons_done", t("dash.col.lessons"), "count"),
                *[Column(col, t("dash.col.best", pillar=t(f"pillar.{p}.short")), "count")
@@ -93,6 +95,7 @@ with tab_learners:
         xlsx_col.download_button(t("dash.download_xlsx"), partial(to_xlsx, {t("dash.tab.learners"): (rows, columns)}),
                                  "peserta.xlsx", icon=":material/download:", key="learners_xlsx", on_click="ignore",
                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        reminder_form(user, rows)
     else:
         st.info(t("dash.no_match"))
 
@@ -151,15 +154,22 @@ with tab_items:
         return "; ".join(t(f"dash.flag.{code}", value=letters[value] if code == "unused_distractor"
                            else f"{value:.3f}".replace(".", ",")) for code, value in flags)
 
-    rows = sorted(analysis["items"], key=lambda i: (not i["flags"], i["question_id"]))
+    # The questions to act on first: most serious verdict first, then by id.
+    order = {code: n for n, code in enumerate((*item_verdicts.SEVERITY, "fine"))}
+    rows = sorted(analysis["items"], key=lambda i: (order[item_verdicts.item_verdict(i["flags"])], i["question_id"]))
     for item in rows:
+        question = catalogue().questions.get(item["question_id"])
+        item["prompt_text"] = item_verdicts.short_prompt(question.prompt) if question else item["question_id"]
+        item["verdict_text"] = t(f"dash.verdict.{item_verdicts.item_verdict(item['flags'])}")
         item["flag_text"] = flag_text(item["flags"])
         item["options_text"] = " · ".join(f"{letters[i]}{'*' if i in item['correct'] else ''} "
                                           f"{100 * share:.0f}%" for i, share in enumerate(item["option_shares"]))
     flagged = [i for i in rows if i["flags"]]
     a, b, c = st.columns(3)
+    band = item_verdicts.reliability(analysis["alpha"])
     a.metric(t("dash.items.alpha"), "–" if analysis["alpha"] is None else f"{analysis['alpha']:.2f}".replace(".", ","),
-             border=True)
+             t(f"dash.items.reliability.{band}") if band else None, delta_arrow="off",
+             delta_color="normal" if band == "reliable" else "off", help=t("dash.items.alpha_help"), border=True)
     b.metric(t("dash.items.attempts"), analysis["attempts"], border=True)
     c.metric(t("dash.items.flagged_count"), len(flagged), border=True)
     st.plotly_chart(charts.item_map(
@@ -168,7 +178,8 @@ with tab_items:
         flagged_label=t("dash.items.flagged"), fine_label=t("dash.items.fine"),
         limits=(analytics.TOO_HARD, analytics.TOO_EASY, analytics.WEAK_DISCRIMINATION)),
         config={"displaylogo": False}, key="chart_items")
-    item_columns = [Column("question_id", t("dash.col.question")), Column("lesson", t("dash.col.lesson")),
+    item_columns = [Column("verdict_text", t("dash.col.verdict")), Column("prompt_text", t("dash.col.question_text")),
+                    Column("question_id", t("dash.col.question")), Column("lesson", t("dash.col.lesson")),
                     Column("answers", t("dash.col.answers"), "count"),
                     Column("difficulty", t("dash.col.difficulty"), "gain"),
                     Column("discrimination", t("dash.col.discrimination"), "gain"),
@@ -202,4 +213,7 @@ with tab_items:
                 st.markdown(f"{mark} **{letters[index]}.** {option.text}{key_text} · "
                             f"{t('dash.items.share', share=f'{100 * share:.0f}%')}")
         if item["flags"]:
-            st.warning(f"**{t('dash.items.notes')}:** {item['flag_text']}")
+            st.warning(f"**{item['verdict_text']}** ({item['flag_text']})\n\n" + "\n".join(
+                f"- {t(f'dash.action.{code}')}" for code in item_verdicts.item_actions(item["flags"])))
+        else:
+            st.success(t("dash.action.fine"))

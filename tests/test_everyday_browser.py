@@ -1,0 +1,86 @@
+"""Everyday use in headless Chromium: the language is kept across reloads, each role lands on its
+own work, and link labels wrap on a phone instead of being cut off."""
+
+from __future__ import annotations
+
+import pytest
+
+from modules import auth
+from modules.store import Store
+from tests.browser import browser_page, needs_chromium, running_app, settle, shot
+from tests.cohort_builder import add_activity, build
+from tests.conftest import PASSWORD
+
+pytestmark = needs_chromium
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("everyday") / "everyday.db"
+    store = Store(db_path)
+    cohort = build(store)
+    add_activity(cohort)
+    people = {"learner": cohort.learner, "trainer": cohort.trainer_a, "manager": cohort.manager_all,
+              "admin": cohort.admin}
+    for person in people.values():
+        store.db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (auth.hash_password(PASSWORD), person["id"]))
+    with running_app(db_path) as url:
+        yield url, people
+
+
+def sign_in(page, url: str, nip: str) -> None:
+    page.goto(url)
+    settle(page)
+    form = page.get_by_test_id("stForm").nth(0)
+    form.get_by_label("NIP").fill(nip)
+    form.get_by_label("Kata sandi").fill(PASSWORD)
+    form.get_by_role("button", name="Masuk").click()
+    page.get_by_test_id("stSidebarNav").wait_for(timeout=20_000)
+    settle(page)
+
+
+@pytest.mark.parametrize("role, heading", [("learner", "Selamat belajar, Peserta"), ("trainer", "Dasbor Pelatih"),
+                                           ("manager", "Dasbor Manajer"), ("admin", "Orang & batch")])
+def test_each_role_lands_on_its_own_work(app, page, role, heading):
+    from playwright.sync_api import expect
+
+    url, people = app
+    sign_in(page, url, people[role]["nip"])
+    expect(page.get_by_role("heading", name=heading).first).to_be_visible(timeout=20_000)
+    assert page.get_by_text("Kerjakan pre-test").count() == 0 or role == "learner"
+
+
+def test_the_chosen_language_is_kept_across_reloads_and_sign_in(app, page):
+    from playwright.sync_api import expect
+
+    url, people = app
+    page.goto(url)
+    settle(page)
+    page.get_by_role("radio", name="English").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=15_000)
+    settle(page)
+    page.reload()
+    settle(page)
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=15_000)
+    form = page.get_by_test_id("stForm").nth(0)
+    form.get_by_label("NIP").fill(people["learner"]["nip"])
+    form.get_by_label("Password", exact=True).fill(PASSWORD)
+    form.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Welcome, Peserta")).to_be_visible(timeout=20_000)
+    shot(page, "everyday-01-english-kept")
+
+
+def test_link_labels_wrap_at_phone_width(app):
+    from playwright.sync_api import expect
+
+    url, _ = app
+    with browser_page(viewport={"width": 390, "height": 844}) as phone:
+        phone.goto(url)
+        settle(phone)
+        link = phone.get_by_role("link", name="Aktifkan akun Anda di sini")
+        expect(link).to_be_visible()
+        label = link.locator("p")
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the label is cut off"
+        assert label.bounding_box()["height"] > 30, "the label should wrap onto a second line"
+        expect(phone.get_by_role("radio", name="English")).to_be_visible()  # no hidden menu needed
+        shot(phone, "everyday-02-phone-signin")

@@ -1,0 +1,57 @@
+"""Choices are kept as they are made: only in the learner's own open attempt, only real options,
+brought back on the next visit, gone once the attempt is submitted."""
+
+from __future__ import annotations
+
+import pytest
+
+from modules import attempts
+from tests.conftest import make_learner
+
+
+@pytest.fixture
+def attempt(store, small_catalogue, now):
+    user_id = make_learner(store)
+    return attempts.start_or_resume(store, small_catalogue, user_id, "digital-safety", 10, now)
+
+
+def test_a_choice_is_kept_and_comes_back(store, small_catalogue, attempt, now):
+    first, multiple = attempt["question_ids"][0], "aman-q03"
+    assert attempts.save_choice(store, small_catalogue, attempt, first, [2], now)
+    assert attempts.save_choice(store, small_catalogue, attempt, first, [1], now)  # a changed mind replaces it
+    if multiple in attempt["question_ids"]:
+        assert attempts.save_choice(store, small_catalogue, attempt, multiple, [2, 0, 0], now)
+    drafts = store.drafts(attempt["id"], attempt["user_id"])
+    assert drafts[first] == [1]
+    if multiple in attempt["question_ids"]:
+        assert drafts[multiple] == [0, 2]
+
+
+def test_only_real_options_of_questions_in_the_attempt(store, small_catalogue, attempt, now):
+    first = attempt["question_ids"][0]
+    outside = next(q for q in small_catalogue.questions if q not in attempt["question_ids"]) \
+        if len(small_catalogue.questions) > len(attempt["question_ids"]) else "aman-q99"
+    assert not attempts.save_choice(store, small_catalogue, attempt, outside, [0], now)
+    assert not attempts.save_choice(store, small_catalogue, attempt, "nope", [0], now)
+    single = next(q for q in attempt["question_ids"] if small_catalogue.questions[q].type == "single")
+    assert not attempts.save_choice(store, small_catalogue, attempt, single, [0, 1], now)
+    attempts.save_choice(store, small_catalogue, attempt, first, [0, 17, -1], now)
+    assert store.drafts(attempt["id"], attempt["user_id"]).get(first) in ([0], None)
+
+
+def test_nobody_else_can_write_or_read_a_draft(store, small_catalogue, attempt, now):
+    other = make_learner(store, nip="199001012020121002", name="Budi")
+    forged = {**attempt, "user_id": other}
+    assert not attempts.save_choice(store, small_catalogue, forged, attempt["question_ids"][0], [0], now)
+    attempts.save_choice(store, small_catalogue, attempt, attempt["question_ids"][0], [0], now)
+    assert store.drafts(attempt["id"], other) == {}
+
+
+def test_submitting_turns_drafts_into_answers_and_closes_them(store, small_catalogue, attempt, now):
+    for qid in attempt["question_ids"]:
+        attempts.save_choice(store, small_catalogue, attempt, qid, [0], now)
+    chosen = store.drafts(attempt["id"], attempt["user_id"])
+    assert attempts.submit(store, small_catalogue, attempt, chosen, 70, now)
+    assert store.drafts(attempt["id"], attempt["user_id"]) == {}
+    assert store.db.execute("SELECT count(*) FROM attempt_drafts").fetchone()[0] == 0
+    assert not attempts.save_choice(store, small_catalogue, attempt, attempt["question_ids"][0], [1], now)

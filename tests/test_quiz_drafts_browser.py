@@ -1,0 +1,85 @@
+"""Nothing a learner has chosen is lost: choices survive a refresh and a restart of the server,
+in headless Chromium against a real server (at 1280 and 390 px)."""
+
+from __future__ import annotations
+
+import pytest
+
+from modules import auth
+from modules.course import load_catalogue
+from modules.store import Store
+from tests.browser import browser_page, needs_chromium, running_app, settle, shot
+from tests.conftest import PASSWORD, ROOT, VALID_NIP
+
+pytestmark = needs_chromium
+COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
+
+
+def sign_in(page, url):
+    page.goto(url)
+    settle(page)
+    form = page.get_by_test_id("stForm").nth(0)
+    form.get_by_label("NIP").fill(VALID_NIP)
+    form.get_by_label("Kata sandi").fill(PASSWORD)
+    form.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Selamat belajar, Siti").wait_for(timeout=20_000)
+    settle(page)
+
+
+def open_quiz(page, url):
+    page.goto(url + "/kuis?pilar=digital-ethics")
+    settle(page)
+
+
+def single_questions(store, user_id):
+    attempt = store.open_attempt(user_id, "digital-ethics")
+    return attempt, [q for q in attempt["question_ids"] if COURSE.questions[q].type != "multiple"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_choices_survive_a_refresh_and_a_server_restart(tmp_path, width):
+    from playwright.sync_api import expect
+
+    db_path = tmp_path / "drafts.db"
+    store = Store(db_path)
+    user_id = store.create_user(nip=VALID_NIP, nip_kind="pns", name="Siti Rahmawati",
+                                password_hash=auth.hash_password(PASSWORD))
+    with browser_page(viewport={"width": width, "height": 900}) as page:
+        with running_app(db_path) as url:
+            sign_in(page, url)
+            open_quiz(page, url)
+            page.get_by_role("button", name="Mulai kuis").click()
+            expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
+            attempt, singles = single_questions(store, user_id)
+            picks = {}
+            radios = page.get_by_test_id("stMain").get_by_test_id("stRadio")
+            for qid in singles[:3]:
+                question = COURSE.questions[qid]
+                index = attempt["option_orders"][qid][1]  # the second option shown, right or wrong
+                radio = radios.nth([q for q in attempt["question_ids"]
+                                    if COURSE.questions[q].type != "multiple"].index(qid))
+                radio.get_by_text(question.options[index].text, exact=True).click()
+                picks[qid] = index
+                page.wait_for_timeout(600)
+            settle(page)
+            assert store.drafts(attempt["id"], user_id) == {qid: [i] for qid, i in picks.items()}
+
+            page.reload()
+            settle(page)
+            expect(page.get_by_text("Pilihan Anda tersimpan")).to_be_visible(timeout=20_000)
+            checked = page.get_by_test_id("stMain").locator("input[type=radio]:checked")
+            expect(checked).to_have_count(3)
+            shot(page, f"drafts-01-after-refresh-{width}")
+
+        # The server process ends and a new one starts on the same database; the browser's session
+        # cookie still holds (its row is in the database), so the learner goes straight back to the quiz.
+        with running_app(db_path) as url:
+            open_quiz(page, url)
+            expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
+            checked = page.get_by_test_id("stMain").locator("input[type=radio]:checked")
+            expect(checked).to_have_count(3)
+            for qid, index in picks.items():
+                text = COURSE.questions[qid].options[index].text
+                label = page.get_by_test_id("stMain").locator("label", has_text=text).first
+                assert label.locator("input").is_checked(), text
+            shot(page, f"drafts-02-after-restart-{width}")
