@@ -58,6 +58,27 @@ def validate_content(_: argparse.Namespace) -> int:
     return 1 if catalogue.problems else 0
 
 
+def cue_stats(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from modules import item_cues
+
+    settings = load_settings()
+    quizzes_dir = Path(args.quizzes_dir) if args.quizzes_dir else settings.quizzes_dir
+    banks = item_cues.load_banks(quizzes_dir)
+    if not banks:
+        print(t("cues.no_banks", path=quizzes_dir), file=sys.stderr)
+        return 2
+    print(t("cues.heading", path=quizzes_dir, count=settings.questions_per_quiz, mark=settings.pass_mark))
+    pool = [item for items in banks.values() for item in items]
+    for pillar, items in banks.items():
+        cues = item_cues.bank_cues(pillar, items, settings.questions_per_quiz, settings.pass_mark, pool)
+        print("\n".join(item_cues.format_cues(cues)))
+        for warning in item_cues.cue_warnings(cues):
+            print(f"  ! {warning}")
+    return 0
+
+
 def import_roster(args: argparse.Namespace) -> int:
     from modules import admin
 
@@ -167,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     user.set_defaults(run=create_user)
     commands.add_parser("validate-content", help="check every lesson and question bank"
                         ).set_defaults(run=validate_content)
+    cues_cmd = commands.add_parser("cue-stats", help="surface cues per question bank and what a learner "
+                                                      "who reads nothing would score")
+    cues_cmd.add_argument("--quizzes-dir", default=None, help="folder of the banks (default: KELAS_QUIZZES_DIR "
+                                                              "or quizzes/)")
+    cues_cmd.set_defaults(run=cue_stats)
     roster_cmd = commands.add_parser("import-roster", help="import people from a CSV or XLSX roster "
                                                            "(preview first with --dry-run)")
     roster_cmd.add_argument("file")

@@ -1082,4 +1082,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Isi kursus bermasalah; perbaiki dulu (lihat `python -m modules validate-content`).",
         "en": "The course content has problems; fix them first (see `python -m modules validate-content`).",
     },
+    # --- course rules: item cues, completion, retakes, JP ---
+    "cues.heading": {
+        "id": "Isyarat permukaan bank soal di {path} (kuis {count} soal, batas lulus {mark}%):",
+        "en": "Surface cues of the question banks in {path} (quiz of {count} questions, pass mark {mark}%):",
+    },
+    "cues.no_banks": {
+        "id": "Tidak ada bank soal (*.yaml) yang terbaca di {path}.",
+        "en": "No readable question bank (*.yaml) in {path}.",
+    },
+    # --- end of course rules ---
 }
