@@ -49,12 +49,30 @@ def create_user(args: argparse.Namespace) -> int:
 
 
 def validate_content(_: argparse.Namespace) -> int:
+    """Problems (errors) on standard output, one `file:line: message` each; warnings, the banks' cue
+    statistics and the JP computation on standard error."""
+    from modules import item_cues
+
     settings = load_settings()
     catalogue = load_catalogue(settings.content_dir, settings.quizzes_dir)
     for problem in catalogue.problems:
         print(problem)
+    for warning in catalogue.warnings:
+        print(f"{warning.file}:{warning.line}: {t('cli.warning')}: {warning.message}", file=sys.stderr)
+    banks = {pillar: [item_cues.item_from_question(q) for q in sorted(catalogue.pillar_questions(pillar),
+                                                                       key=lambda q: q.id)]
+             for pillar in catalogue.bank_versions}
+    pool = [item for items in banks.values() for item in items]
+    cue_warnings = 0
+    for pillar, items in banks.items():
+        cues = item_cues.bank_cues(pillar, items, settings.questions_per_quiz, settings.pass_mark, pool)
+        print("\n".join(item_cues.format_cues(cues)), file=sys.stderr)
+        for warning in item_cues.cue_warnings(cues):
+            cue_warnings += 1
+            print(f"  ! {warning}", file=sys.stderr)
     print(t("cli.content_summary", lessons=len(catalogue.lessons), questions=len(catalogue.questions),
             problems=len(catalogue.problems)), file=sys.stderr)
+    print(t("cli.warnings_summary", warnings=len(catalogue.warnings), cues=cue_warnings), file=sys.stderr)
     return 1 if catalogue.problems else 0
 
 

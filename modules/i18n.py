@@ -1091,5 +1091,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Tidak ada bank soal (*.yaml) yang terbaca di {path}.",
         "en": "No readable question bank (*.yaml) in {path}.",
     },
+    "cli.warning": {"id": "peringatan", "en": "warning"},
+    "cli.warnings_summary": {
+        "id": "{warnings} peringatan isi, {cues} peringatan isyarat bank soal (tidak menggagalkan pemeriksaan).",
+        "en": "{warnings} content warnings, {cues} question-bank cue warnings (they do not fail the check).",
+    },
+    "quiz.pick_all_scoring": {
+        "id": "Pilih semua jawaban yang benar (bisa satu, bisa beberapa). Soal ini dinilai benar hanya bila "
+              "pilihan Anda tepat sama dengan semua jawaban yang benar: tanpa nilai sebagian.",
+        "en": "Choose every correct answer (one or several). This question counts as right only if your choice "
+              "is exactly the set of correct answers: no partial credit.",
+    },
+    "quiz.why_right": {"id": "Mengapa benar: {why}", "en": "Why it is right: {why}"},
+    "quiz.why_wrong": {"id": "Mengapa kurang tepat: {why}", "en": "Why it is not right: {why}"},
     # --- end of course rules ---
 }

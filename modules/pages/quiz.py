@@ -35,6 +35,8 @@ def show_review(attempt: dict) -> None:
                         else ":red[:material/cancel:]" if picked else ":gray[:material/radio_button_unchecked:]")
                 suffix = f" — *{t('quiz.your_answer')}*" if picked else ""
                 st.markdown(f"{mark} {option.text}{suffix}")
+                if option.why:
+                    st.caption(t("quiz.why_right" if option.correct else "quiz.why_wrong", why=option.why))
             (st.success if item.correct else st.error)(t("quiz.item_right" if item.correct else "quiz.item_wrong"))
             st.info(f"**{t('quiz.explanation')}** {item.question.explanation}")
     if attempt["kind"] == "pillar":
@@ -74,7 +76,7 @@ def collect_answers(attempt: dict) -> dict[str, list[int]]:
         key = f"a{attempt['id']}_{qid}"
         st.markdown(f"**{number}.** {question.prompt}")
         if question.type == "multiple":
-            st.caption(t("quiz.pick_all"))
+            st.caption(t("quiz.pick_all_scoring"))
             chosen[qid] = [i for i in order
                            if st.checkbox(question.options[i].text, key=f"{key}_{i}")]
         else:

@@ -1,0 +1,62 @@
+"""The course rules on the learner's pages (AppTest): each option's `why` in the review, the
+all-or-nothing note on "pilih semua" items."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from modules.course import load_catalogue
+from modules.pages.common import catalogue as cached_catalogue
+from modules.store import default_store
+from tests.conftest import ROOT
+from tests.test_pages import answer_everything_right, signed_in_app, texts
+
+SCRIPT = str(ROOT / "modules" / "navigation.py")
+
+
+def banks_with_why(folder):
+    """The real banks, every option given a `why` naming its text."""
+    folder.mkdir()
+    for path in (ROOT / "quizzes").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for question in data["questions"]:
+            for option in question["options"]:
+                option["why"] = f"Alasan untuk «{option['text'][:20]}»."
+        (folder / path.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "rules.db"))
+    monkeypatch.setenv("KELAS_QUIZZES_DIR", str(banks_with_why(tmp_path / "quizzes")))
+    cached_catalogue.clear()
+    at = AppTest.from_file(SCRIPT, default_timeout=30)
+    at.run()
+    yield at
+    cached_catalogue.clear()
+
+
+def test_review_shows_why_for_every_option_and_the_quiz_says_how_pilih_semua_is_scored(app, tmp_path):
+    course = load_catalogue(ROOT / "content", tmp_path / "quizzes")
+    at = signed_in_app(app)
+    at.query_params["pilar"] = "digital-safety"
+    at.switch_page("pages/quiz.py").run()
+    next(b for b in at.button if b.label == "Mulai kuis").click()
+    at.run()
+    attempt = default_store().open_attempt(at.session_state["user_id"], "digital-safety")
+    multiple = [qid for qid in attempt["question_ids"] if course.questions[qid].type == "multiple"]
+    captions = [c.value for c in at.caption]
+    assert sum("tanpa nilai sebagian" in c for c in captions) == len(multiple)
+    answer_everything_right(at, attempt)
+    next(b for b in at.button if b.label == "Kirim jawaban").click()
+    at.run()
+    captions = [c.value for c in at.caption]
+    options = sum(len(course.questions[qid].options) for qid in attempt["question_ids"])
+    assert sum(c.startswith(("Mengapa benar:", "Mengapa kurang tepat:")) for c in captions) == options
+    first = course.questions[attempt["question_ids"][0]]
+    key = first.options[next(iter(first.correct_indexes))]
+    assert f"Mengapa benar: {key.why}" in captions
+    assert "Nilai Anda **100%**" in texts(at)
