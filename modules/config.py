@@ -30,6 +30,7 @@ class Settings:
     secret_key: str | None
     course_jp: int  # training hours (jam pelajaran) credited on the certificate
     base_url: str  # public address of the app, printed in the certificate's QR code
+    retake_rule: str = "lessons"  # KELAS_RETAKE_RULE, see modules/retakes.py
 
 
 def load_settings() -> Settings:
@@ -46,4 +47,5 @@ def load_settings() -> Settings:
         secret_key=os.environ.get("KELAS_SECRET_KEY") or None,
         course_jp=_int("KELAS_COURSE_JP", 20),
         base_url=os.environ.get("KELAS_BASE_URL", "http://localhost:8501").rstrip("/"),
+        retake_rule=os.environ.get("KELAS_RETAKE_RULE", "lessons"),
     )

@@ -1104,5 +1104,19 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "quiz.why_right": {"id": "Mengapa benar: {why}", "en": "Why it is right: {why}"},
     "quiz.why_wrong": {"id": "Mengapa kurang tepat: {why}", "en": "Why it is not right: {why}"},
+    "retake.reread": {
+        "id": "Sebelum mengulang kuis ini, baca kembali pelajaran dari soal yang belum tepat ({done} dari {total} "
+              "sudah dibuka lagi). Kuis terbuka setelah semua pelajaran di bawah ini Anda buka.",
+        "en": "Before retaking this quiz, reread the lessons of the questions you missed ({done} of {total} reopened "
+              "so far). The quiz opens once you have opened every lesson below.",
+    },
+    "retake.lesson_todo": {"id": "Baca lagi: {title}", "en": "Reread: {title}"},
+    "retake.lesson_done": {"id": "Sudah dibuka lagi: {title}", "en": "Reopened: {title}"},
+    "retake.wait": {
+        "id": "Kuis ini dapat diulang mulai {when} (sekitar {minutes} menit lagi). Gunakan waktu ini untuk membaca "
+              "kembali pelajaran dari soal yang belum tepat.",
+        "en": "You can retake this quiz from {when} (in about {minutes} minutes). Use the time to reread the lessons "
+              "of the questions you missed.",
+    },
     # --- end of course rules ---
 }

@@ -3,6 +3,8 @@ all-or-nothing note on "pilih semua" items."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
@@ -60,3 +62,45 @@ def test_review_shows_why_for_every_option_and_the_quiz_says_how_pilih_semua_is_
     key = first.options[next(iter(first.correct_indexes))]
     assert f"Mengapa benar: {key.why}" in captions
     assert "Nilai Anda **100%**" in texts(at)
+
+
+def page_links(at: AppTest) -> list[tuple[str, str]]:
+    return [(e.proto.label, e.proto.query_string) for e in at.get("page_link")]
+
+
+def test_after_a_failed_quiz_the_page_lists_the_lessons_to_reread_and_opens_once_they_are_read(app, tmp_path):
+    from modules import attempts
+    from modules.store import utcnow
+
+    course = load_catalogue(ROOT / "content", tmp_path / "quizzes")
+    at = signed_in_app(app)
+    store, user_id = default_store(), at.session_state["user_id"]
+    for lesson in course.pillar_lessons("digital-ethics"):  # read once before, so these are reopenings
+        store.mark_lesson_opened(user_id, lesson.id, utcnow() - dt.timedelta(hours=1))
+    attempt = attempts.start_or_resume(store, course, user_id, "digital-ethics", 10, utcnow())
+    attempts.submit(store, course, attempt, {qid: [4] for qid in attempt["question_ids"]}, 70, utcnow())
+    missed = list(dict.fromkeys(lesson.id for lesson in course.pillar_lessons("digital-ethics")
+                                if lesson.id in {course.questions[q].lesson for q in attempt["question_ids"]}))
+    at.query_params["percobaan"] = str(attempt["id"])
+    at.switch_page("pages/quiz.py").run()
+    assert "baca kembali pelajaran" in texts(at)
+    at.query_params.clear()
+    at.query_params["pilar"] = "digital-ethics"
+    at.switch_page("pages/quiz.py").run()
+    assert "baca kembali pelajaran" in texts(at) and "(0 dari" in texts(at)
+    assert not [b for b in at.button if b.label == "Mulai kuis"]
+    links = page_links(at)
+    assert [q for _, q in links if q.startswith("id=")] == [f"id={lid}" for lid in missed]
+    assert all(label.startswith("Baca lagi: ") for label, q in links if q.startswith("id="))
+    for lesson_id in missed:  # the learner opens each lesson page again
+        at.query_params.clear()
+        at.query_params["id"] = lesson_id
+        at.switch_page("pages/lesson.py").run()
+        assert not at.exception
+    at.query_params.clear()
+    at.query_params["pilar"] = "digital-ethics"
+    at.switch_page("pages/quiz.py").run()
+    assert "baca kembali pelajaran" not in texts(at)
+    next(b for b in at.button if b.label == "Mulai kuis").click()
+    at.run()
+    assert default_store().open_attempt(user_id, "digital-ethics") is not None

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from modules import attempts
 from modules.i18n import t
 from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, pin_query_param, require_role, store
 from modules.store import utcnow
@@ -19,6 +20,8 @@ db = store()
 state = db.lesson_progress(user["id"]).get(lesson.id)
 if state is None:  # only the first opening is written; later views only read
     db.mark_lesson_opened(user["id"], lesson.id, utcnow())
+else:  # a reopening counts when a failed quiz sent the learner back here
+    attempts.note_lesson_visit(db, course, user["id"], lesson.id, utcnow())
 
 st.page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.title"),
              icon=":material/arrow_back:")

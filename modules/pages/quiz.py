@@ -7,12 +7,29 @@ from modules.i18n import t
 from modules.pages.common import PAGE_FILES, catalogue, pin_query_param, quiz_title, require_role, settings, store
 from modules.progress import lessons_completed, pillar_progress
 from modules.quiz import percent
+from modules.retakes import RetakeGate
 from modules.store import utcnow
+from modules.timefmt import local_time
 
 user = require_role()
 course = catalogue()
 db = store()
 config = settings()
+
+
+def show_retake_gate(gate: RetakeGate) -> None:
+    """What stands between the learner and a retake, with a link to each lesson to reread."""
+    if gate.wait_until is not None:
+        minutes = max(1, -(-int((gate.wait_until - utcnow()).total_seconds()) // 60))
+        st.warning(t("retake.wait", when=local_time(gate.wait_until.isoformat()), minutes=minutes))
+        return
+    st.warning(t("retake.reread", done=len(gate.lessons) - len(gate.to_reopen), total=len(gate.lessons)))
+    for lesson_id in gate.lessons:
+        lesson = course.lessons[lesson_id]
+        done = lesson_id not in gate.to_reopen
+        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson_id},
+                     label=t("retake.lesson_done" if done else "retake.lesson_todo", title=lesson.title),
+                     icon=":material/check_circle:" if done else ":material/menu_book:")
 
 
 def show_review(attempt: dict) -> None:
@@ -40,6 +57,9 @@ def show_review(attempt: dict) -> None:
             (st.success if item.correct else st.error)(t("quiz.item_right" if item.correct else "quiz.item_wrong"))
             st.info(f"**{t('quiz.explanation')}** {item.question.explanation}")
     if attempt["kind"] == "pillar":
+        gate = attempts.retake_gate(db, course, user["id"], attempt["quiz_id"], utcnow())
+        if not gate.open:
+            show_retake_gate(gate)
         st.page_link(PAGE_FILES["quiz"], query_params={"pilar": attempt["quiz_id"]},
                      label=t("quiz.retake"), icon=":material/replay:")
     st.page_link(PAGE_FILES["progress"], label=t("nav.progress"), icon=":material/insights:")
@@ -116,8 +136,16 @@ if attempt is None:
     if quiz_id not in attempts.TESTS:
         st.markdown(t("quiz.intro", n=min(config.questions_per_quiz, len(course.pillar_questions(quiz_id))),
                       mark=config.pass_mark))
+        gate = attempts.retake_gate(db, course, user["id"], quiz_id, utcnow())
+        if not gate.open:
+            show_retake_gate(gate)
+            st.stop()
     if st.button(t("quiz.start"), type="primary", key=f"start_{quiz_id}"):
-        attempts.start_or_resume(db, course, user["id"], quiz_id, config.questions_per_quiz, utcnow())
+        try:
+            attempts.start_or_resume(db, course, user["id"], quiz_id, config.questions_per_quiz, utcnow())
+        except attempts.RetakeLocked as locked:  # the rule closed it since the page was drawn
+            show_retake_gate(locked.gate)
+            st.stop()
         st.rerun()
     st.stop()
 
