@@ -448,9 +448,13 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
     """Headline figures and the completion funnel of the viewer's scope.
 
     Funnel stages are nested: each counts the learners who reached it and every stage before it.
+    "Certified" has one meaning everywhere (headline, funnel, trainer status): holds a certificate
+    that is not revoked. A certificate counts as having passed every earlier stage, also one issued
+    under an earlier completion rule or before lessons were added to the course, so the funnel's
+    last stage always equals the headline.
     `pass_rate` is the share of (learner, pillar quiz) pairs that ended in a pass, among pairs tried,
-    for quizzes first taken in the date range. `jp` is the study hours credited: course JP for every
-    learner who finished (certificate, or all quizzes passed and the post-test taken).
+    for quizzes first taken in the date range. `jp` is the study hours credited: the course's JP for
+    every certified learner.
     """
     scope = viewer_scope(store, viewer)
     zero = {key: 0 for key in ("enrolled", "active_7d", "completed", "certified", "finished")}
@@ -467,12 +471,12 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
                    per.posttest_done AS posttest, per.certified,
                    max(coalesce(per.lesson_last, ''), coalesce(per.quiz_last, '')) >= ? AS active
             FROM per)
-        SELECT count(*) AS enrolled, sum(started) AS started, sum(started AND all_lessons) AS s_lessons,
-               sum(started AND all_lessons AND all_passed) AS s_passed,
-               sum(started AND all_lessons AND all_passed AND posttest) AS s_post,
-               sum(started AND all_lessons AND all_passed AND posttest AND certified) AS s_cert,
-               sum(certified) AS certified, sum(active) AS active,
-               sum(certified OR (all_passed AND posttest)) AS finished
+        SELECT count(*) AS enrolled, sum(started OR certified) AS started,
+               sum((started AND all_lessons) OR certified) AS s_lessons,
+               sum((started AND all_lessons AND all_passed) OR certified) AS s_passed,
+               sum((started AND all_lessons AND all_passed AND posttest) OR certified) AS s_post,
+               sum(certified) AS s_cert, sum(certified) AS certified, sum(active) AS active,
+               sum(certified) AS finished
         FROM stages""", [*params, total_lessons, since])[0]
     row = {k: v or 0 for k, v in row.items()}
     pass_rate = (_pair_results if filters.dated else _status_results)(store, scope, filters, "'all'")

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from modules import certificates, quiz, retakes
+from modules import certificates, completion, quiz, retakes
 from modules.config import load_settings
 from modules.course import PILLARS, Catalogue, Question
 from modules.store import Store, parse_stamp
@@ -39,19 +39,28 @@ def quiz_kind(quiz_id: str) -> str:
     return "pillar" if quiz_id in PILLARS else quiz_id
 
 
-def test_status(test: str, history: Sequence[Mapping[str, Any]], lessons_done: int) -> str:
-    """Whether the pre- or post-test can be taken: "open", "done" or "closed".
+def test_status(test: str, history: Sequence[Mapping[str, Any]], lessons_done: int,
+                lessons_missing: int = 0) -> str:
+    """Whether the pre- or post-test can be taken: "open", "done", "closed" or "closed_lessons".
 
     The pre-test is a baseline: open until the learner has finished a lesson or a quiz.
-    The post-test opens when all four pillar quizzes are passed. Each is taken once.
+    The post-test opens when all four pillar quizzes are passed and no lesson the completion rule
+    requires is missing (`lessons_missing`; "closed_lessons" while some are). Each is taken once.
     """
     if any(a["quiz_id"] == test for a in history):
         return "done"
     if test == "pretest":
         started = lessons_done > 0 or any(a["kind"] == "pillar" for a in history)
         return "closed" if started else "open"
+    if lessons_missing:
+        return "closed_lessons"
     passed = {a["quiz_id"] for a in history if a["kind"] == "pillar" and a["passed"]}
     return "open" if passed >= set(PILLARS) else "closed"
+
+
+def lessons_missing(store: Store, catalogue: Catalogue, user_id: int) -> list[str]:
+    """The lessons the completion rule requires that this learner has not marked done yet."""
+    return completion.lessons_missing(certificates.required_lessons(catalogue), store.lesson_progress(user_id))
 
 
 def open_attempt(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str) -> dict[str, Any] | None:
@@ -146,7 +155,8 @@ def submit(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any],
                                   max_score=graded.max_score, passed=graded.passed, now=now)
     if stored:
         # The submission that completes the course issues the certificate straight away.
-        certificates.issue_if_earned(store, attempt["user_id"], jp=load_settings().course_jp, now=now)
+        certificates.issue_if_earned(store, attempt["user_id"], jp=load_settings().course_jp, now=now,
+                                     catalogue=catalogue)
     return stored
 
 

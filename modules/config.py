@@ -31,6 +31,8 @@ class Settings:
     course_jp: int  # training hours (jam pelajaran) credited on the certificate
     base_url: str  # public address of the app, printed in the certificate's QR code
     retake_rule: str = "lessons"  # KELAS_RETAKE_RULE, see modules/retakes.py
+    completion_rule: str = "strict"  # KELAS_COMPLETION_RULE, see modules/completion.py
+    min_reading_percent: int = 40  # KELAS_MIN_READING_PERCENT, see modules/completion.py
 
 
 def load_settings() -> Settings:
@@ -48,4 +50,6 @@ def load_settings() -> Settings:
         course_jp=_int("KELAS_COURSE_JP", 20),
         base_url=os.environ.get("KELAS_BASE_URL", "http://localhost:8501").rstrip("/"),
         retake_rule=os.environ.get("KELAS_RETAKE_RULE", "lessons"),
+        completion_rule=os.environ.get("KELAS_COMPLETION_RULE", "strict"),
+        min_reading_percent=_int("KELAS_MIN_READING_PERCENT", 40),
     )

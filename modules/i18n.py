@@ -1118,5 +1118,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "You can retake this quiz from {when} (in about {minutes} minutes). Use the time to reread the lessons "
               "of the questions you missed.",
     },
+    "test.status.posttest.closed_lessons": {
+        "id": "terbuka setelah semua pelajaran ditandai selesai dan keempat kuis pilar lulus",
+        "en": "opens once every lesson is marked done and all four pillar quizzes are passed",
+    },
+    "cert.panel.todo_lessons": {"id": "menyelesaikan {n} pelajaran lagi", "en": "complete {n} more lessons"},
+    "lesson.min_reading": {
+        "id": "Pelajaran dapat ditandai selesai setelah dibuka sekurang-kurangnya {minutes} menit.",
+        "en": "The lesson can be marked done once it has been open for at least {minutes} minutes.",
+    },
+    "lesson.too_soon": {
+        "id": "Belum bisa ditandai selesai: pelajaran ini perlu dibaca sekurang-kurangnya {minutes} menit. "
+              "Tunggu sekitar {left} menit lagi, lalu tekan tombolnya kembali.",
+        "en": "Not yet: this lesson needs at least {minutes} minutes of reading. Wait about {left} more minutes, "
+              "then press the button again.",
+    },
     # --- end of course rules ---
 }

@@ -85,7 +85,7 @@ def test_two_processes_issuing_at_once_make_one_certificate(tmp_path, course, no
     def issue() -> None:
         store = Store(path)  # its own connection, as another server process would have
         barrier.wait()
-        codes.append(issue_if_earned(store, user_id, jp=20, now=now).code)
+        codes.append(issue_if_earned(store, user_id, jp=20, now=now, catalogue=course).code)
 
     threads = [threading.Thread(target=issue) for _ in range(8)]
     for thread in threads:

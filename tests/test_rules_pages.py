@@ -104,3 +104,24 @@ def test_after_a_failed_quiz_the_page_lists_the_lessons_to_reread_and_opens_once
     next(b for b in at.button if b.label == "Mulai kuis").click()
     at.run()
     assert default_store().open_attempt(user_id, "digital-ethics") is not None
+
+
+def test_posttest_and_certificate_wait_for_the_lessons_and_say_so(app, tmp_path):
+    from modules import attempts
+    from modules.store import utcnow
+
+    course = load_catalogue(ROOT / "content", tmp_path / "quizzes")
+    at = signed_in_app(app)
+    store, user_id = default_store(), at.session_state["user_id"]
+    for pillar in ("digital-skills", "digital-safety", "digital-culture", "digital-ethics"):
+        attempt = attempts.start_or_resume(store, course, user_id, pillar, 10, utcnow())
+        right = {qid: sorted(course.questions[qid].correct_indexes) for qid in attempt["question_ids"]}
+        attempts.submit(store, course, attempt, right, 70, utcnow())
+    at.query_params["pilar"] = "posttest"
+    at.switch_page("pages/quiz.py").run()
+    assert "terbuka setelah semua pelajaran ditandai selesai" in texts(at)
+    assert not [b for b in at.button if b.label == "Mulai kuis"]
+    at.query_params.clear()
+    at.switch_page("pages/progress.py").run()
+    assert f"menyelesaikan {len(course.lessons)} pelajaran lagi" in texts(at)
+    assert store.certificate_for_user(user_id) is None

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from modules import certificates, completion
 from modules.attempts import TESTS, test_status
 from modules.i18n import t
 from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, require_role, store
@@ -14,11 +15,12 @@ history = db.submitted_attempts(user["id"])
 lessons = db.lesson_progress(user["id"])
 progress = pillar_progress(course, lessons, history)
 lessons_done = lessons_completed(lessons)
+missing = len(completion.lessons_missing(certificates.required_lessons(course), lessons))
 
 st.title(t("home.title", name=user["name"].split()[0]))
 st.markdown(t("home.intro"))
 for test in TESTS:
-    if test_status(test, history, lessons_done) == "open":
+    if test_status(test, history, lessons_done, missing) == "open":
         with st.container(border=True):
             st.markdown(t(f"home.{test}_offer"))
             st.page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=t(f"home.{test}_start"),

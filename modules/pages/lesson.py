@@ -2,10 +2,18 @@
 
 import streamlit as st
 
-from modules import attempts
+from modules import attempts, completion
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, pin_query_param, require_role, store
-from modules.store import utcnow
+from modules.pages.common import (
+    PAGE_FILES,
+    PILLAR_PAGE_FILES,
+    catalogue,
+    pin_query_param,
+    require_role,
+    settings,
+    store,
+)
+from modules.store import parse_stamp, utcnow
 
 user = require_role()
 course = catalogue()
@@ -37,9 +45,20 @@ with st.expander(t("lesson.sources")):
 
 if (state or {}).get("completed_at"):
     st.success(t("lesson.done"))
-elif st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
-    db.mark_lesson_done(user["id"], lesson.id, utcnow())
-    st.rerun()
+else:
+    percent = settings().min_reading_percent
+    needed = completion.minutes_text(completion.reading_time_needed(lesson.minutes, percent))
+    if needed:
+        st.caption(t("lesson.min_reading", minutes=needed))
+    if st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
+        # Checked on the server against the first opening the database recorded.
+        opened = parse_stamp((db.lesson_progress(user["id"]).get(lesson.id) or {}).get("opened_at"))
+        left = completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
+        if left:
+            st.warning(t("lesson.too_soon", minutes=needed, left=completion.minutes_text(left)))
+        else:
+            db.mark_lesson_done(user["id"], lesson.id, utcnow())
+            st.rerun()
 
 before, after = course.neighbours(lesson.id)
 left, right = st.columns(2)

@@ -71,8 +71,9 @@ def show_quiz_list() -> None:
     lessons = db.lesson_progress(user["id"])
     progress = pillar_progress(course, lessons, history)
     done = lessons_completed(lessons)
+    missing = len(attempts.lessons_missing(db, course, user["id"]))
     for test in attempts.TESTS:
-        status = attempts.test_status(test, history, done)
+        status = attempts.test_status(test, history, done, missing)
         label = f"{quiz_title(test)} — {t(f'test.status.{test}.{status}')}"
         if status == "open":
             st.page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=label, icon=":material/assignment:")
@@ -127,7 +128,8 @@ st.title(t("quiz.title", quiz=quiz_title(quiz_id)))
 attempt = attempts.open_attempt(db, course, user["id"], quiz_id)
 if attempt is None and quiz_id in attempts.TESTS:
     lessons_done = lessons_completed(db.lesson_progress(user["id"]))
-    status = attempts.test_status(quiz_id, db.submitted_attempts(user["id"]), lessons_done)
+    status = attempts.test_status(quiz_id, db.submitted_attempts(user["id"]), lessons_done,
+                                  len(attempts.lessons_missing(db, course, user["id"])))
     if status != "open":
         st.info(t(f"test.status.{quiz_id}.{status}"))
         st.stop()
