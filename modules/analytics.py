@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from modules.config import load_settings
 from modules.course import PILLARS, Catalogue
 from modules.quiz import gain_band, hake_gain
 from modules.store import Store, stamp
@@ -42,9 +41,11 @@ PILLAR_KEYS = {pillar: pillar.split("-")[1] for pillar in PILLARS}  # learner_st
 BEST_COLUMNS = {pillar: f"best_{key}" for pillar, key in PILLAR_KEYS.items()}
 
 
-def course_jp() -> int:
-    """Study hours (JP) credited per learner who completes the course (KELAS_COURSE_JP, default 20)."""
-    return load_settings().course_jp
+def course_jp(catalogue: Catalogue) -> int:
+    """Study hours (JP) credited per learner who completes the course (modules/jp.py)."""
+    from modules import jp
+
+    return jp.course_jp(catalogue)
 
 
 @dataclass(frozen=True)
@@ -459,7 +460,7 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
     scope = viewer_scope(store, viewer)
     zero = {key: 0 for key in ("enrolled", "active_7d", "completed", "certified", "finished")}
     if scope.empty:
-        return {**zero, "pass_rate": None, "jp": 0, "jp_per_learner": course_jp(),
+        return {**zero, "pass_rate": None, "jp": 0, "jp_per_learner": course_jp(catalogue),
                 "funnel": [{"stage": s, "learners": 0} for s in FUNNEL]}
     ctes, params = _learner_ctes(scope, filters)
     total_lessons = len(catalogue.lessons)
@@ -487,13 +488,13 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
         return _hide_small(count, count, scope)
 
     funnel = [row["enrolled"], row["started"], row["s_lessons"], row["s_passed"], row["s_post"], row["s_cert"]]
-    jp = row["finished"] * course_jp()
+    jp = row["finished"] * course_jp(catalogue)
     return {
         "enrolled": hide(row["enrolled"]), "active_7d": hide(row["active"]), "completed": hide(row["s_passed"]),
         "certified": hide(row["certified"]), "finished": hide(row["finished"]),
         "pass_rate": _hide_small(pass_rate[0]["pass_rate"], people, scope) if pass_rate else None,
         "jp": SUPPRESSED if hide(row["finished"]) == SUPPRESSED else jp,
-        "jp_per_learner": course_jp(),
+        "jp_per_learner": course_jp(catalogue),
         "funnel": [{"stage": stage, "learners": hide(count)} for stage, count in zip(FUNNEL, funnel, strict=True)],
     }
 

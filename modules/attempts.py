@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from modules import certificates, completion, quiz, retakes
+from modules import certificates, completion, jp, quiz, retakes
 from modules.config import load_settings
 from modules.course import PILLARS, Catalogue, Question
 from modules.store import Store, parse_stamp
@@ -155,7 +155,7 @@ def submit(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any],
                                   max_score=graded.max_score, passed=graded.passed, now=now)
     if stored:
         # The submission that completes the course issues the certificate straight away.
-        certificates.issue_if_earned(store, attempt["user_id"], jp=load_settings().course_jp, now=now,
+        certificates.issue_if_earned(store, attempt["user_id"], jp=jp.course_jp(catalogue), now=now,
                                      catalogue=catalogue)
     return stored
 

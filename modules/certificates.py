@@ -175,7 +175,10 @@ class Certificate:
         snapshot.setdefault("completed_at", row["issued_at"])
         snapshot.setdefault("nip", row.get("holder_nip") or "")
         snapshot.setdefault("name", row.get("holder") or "")
-        snapshot.setdefault("jp", load_settings().course_jp)
+        if "jp" not in snapshot:  # the course's JP now (read only when a row lacks it)
+            from modules.jp import course_jp
+
+            snapshot["jp"] = course_jp(_configured_catalogue())
         return cls(row["code"], row["user_id"], row["issued_at"], snapshot, row["revoked_at"], row["revoked_reason"])
 
     @property

@@ -70,6 +70,10 @@ def validate_content(_: argparse.Namespace) -> int:
         for warning in item_cues.cue_warnings(cues):
             cue_warnings += 1
             print(f"  ! {warning}", file=sys.stderr)
+    from modules import jp
+
+    print(t("cli.jp_heading"), file=sys.stderr)
+    print("\n".join(jp.breakdown(catalogue, settings.questions_per_quiz, settings.course_jp).lines()), file=sys.stderr)
     print(t("cli.content_summary", lessons=len(catalogue.lessons), questions=len(catalogue.questions),
             problems=len(catalogue.problems)), file=sys.stderr)
     print(t("cli.warnings_summary", warnings=len(catalogue.warnings), cues=cue_warnings), file=sys.stderr)
@@ -183,11 +187,13 @@ def export_xapi(args: argparse.Namespace) -> int:
 
 def demo_data(args: argparse.Namespace) -> int:
     from modules import demo
+    from modules.jp import course_jp
 
     settings = load_settings()
-    return demo.run_command(default_store(), load_catalogue(settings.content_dir, settings.quizzes_dir),
+    catalogue = load_catalogue(settings.content_dir, settings.quizzes_dir)
+    return demo.run_command(default_store(), catalogue,
                             learners=args.learners, seed=args.seed, replace=args.replace,
-                            pass_mark=settings.pass_mark, jp=settings.course_jp, out=print,
+                            pass_mark=settings.pass_mark, jp=course_jp(catalogue), out=print,
                             err=lambda line: print(line, file=sys.stderr))
 
 

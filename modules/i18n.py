@@ -1133,5 +1133,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Not yet: this lesson needs at least {minutes} minutes of reading. Wait about {left} more minutes, "
               "then press the button again.",
     },
+    "cli.jp_heading": {
+        "id": "Jam pelajaran (JP) pada sertifikat, 1 JP = 45 menit:",
+        "en": "Study hours (JP) on the certificate, 1 JP = 45 minutes:",
+    },
+    "dash.head.jp_help_certified": {
+        "id": "{jp} JP untuk setiap peserta bersertifikat (dihitung dari waktu belajar kelas, 1 JP = 45 menit).",
+        "en": "{jp} JP for every certified learner (computed from the course's study time, 1 JP = 45 minutes).",
+    },
+    "cert.panel.not_yet_strict": {
+        "id": "Sertifikat terbit otomatis setelah semua pelajaran ditandai selesai, keempat kuis pilar lulus, dan "
+              "post-test dikerjakan. Yang masih perlu: {todo}.",
+        "en": "The certificate is issued automatically once every lesson is marked done, all four pillar quizzes "
+              "are passed and the post-test is taken. Still needed: {todo}.",
+    },
     # --- end of course rules ---
 }

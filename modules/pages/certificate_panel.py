@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from modules import certificate_pdf, certificates, completion
+from modules import certificate_pdf, certificates, completion, jp
 from modules.i18n import t
 from modules.pages.common import catalogue, settings, store
 from modules.store import utcnow
@@ -23,7 +23,7 @@ def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[st
     config = settings()
     st.subheader(t("cert.panel.title"))
     course = catalogue()
-    certificate = certificates.issue_if_earned(store(), user["id"], jp=config.course_jp, now=utcnow(),
+    certificate = certificates.issue_if_earned(store(), user["id"], jp=jp.course_jp(course), now=utcnow(),
                                               history=history, catalogue=course)
     if certificate is None:
         pillars, posttest = certificates.missing_requirements(history)
@@ -36,7 +36,8 @@ def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[st
             todo.append(t("cert.panel.todo_pillars", pillars=names))
         if posttest:
             todo.append(t("cert.panel.todo_posttest"))
-        st.info(t("cert.panel.not_yet", todo="; ".join(todo)))
+        strict = completion.completion_rule(config.completion_rule) == "strict"
+        st.info(t("cert.panel.not_yet_strict" if strict else "cert.panel.not_yet", todo="; ".join(todo)))
         return
     if certificate.revoked:
         st.error(t("cert.panel.revoked", code=certificate.code))
