@@ -1124,8 +1124,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cert.panel.todo_lessons": {"id": "menyelesaikan {n} pelajaran lagi", "en": "complete {n} more lessons"},
     "lesson.min_reading": {
-        "id": "Pelajaran dapat ditandai selesai setelah dibuka sekurang-kurangnya {minutes} menit.",
-        "en": "The lesson can be marked done once it has been open for at least {minutes} minutes.",
+        "id": "Pelajaran dapat ditandai selesai setelah dibuka sekurang-kurangnya {minutes} menit "
+              "(sekitar {left} menit lagi).",
+        "en": "The lesson can be marked done once it has been open for at least {minutes} minutes "
+              "(about {left} more minutes).",
     },
     "lesson.too_soon": {
         "id": "Belum bisa ditandai selesai: pelajaran ini perlu dibaca sekurang-kurangnya {minutes} menit. "

@@ -48,12 +48,17 @@ if (state or {}).get("completed_at"):
 else:
     percent = settings().min_reading_percent
     needed = completion.minutes_text(completion.reading_time_needed(lesson.minutes, percent))
-    if needed:
-        st.caption(t("lesson.min_reading", minutes=needed))
-    if st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
-        # Checked on the server against the first opening the database recorded.
+
+    def time_left():
+        # Counted on the server from the first opening the database recorded.
         opened = parse_stamp((db.lesson_progress(user["id"]).get(lesson.id) or {}).get("opened_at"))
-        left = completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
+        return completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
+
+    waiting = time_left()
+    if waiting:
+        st.caption(t("lesson.min_reading", minutes=needed, left=completion.minutes_text(waiting)))
+    if st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
+        left = time_left()
         if left:
             st.warning(t("lesson.too_soon", minutes=needed, left=completion.minutes_text(left)))
         else:
