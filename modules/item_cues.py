@@ -8,7 +8,7 @@ The test-wise learner never reads the lessons. It has seen many items of the ban
 folds of a 5-fold split, so it is never scored on an item it trained on) and knows, from them:
 which surface features of an option go with the key (length rank, justifying clauses, absolute
 and hedging words, word overlap with the stem, the "most complete" answer, being the only option
-without a cue), how often "Benar" is the key of a true/false item, and how many keys a "pilih
+without a cue, being the option most like the others), how often "Benar" is the key of a true/false item, and how many keys a "pilih
 semua" item usually has. For each kind of item it then uses whichever trick scored best on the
 items it has seen: a fitted model or one of the classic rules of thumb.
 """
@@ -165,6 +165,14 @@ def option_features(item: CueItem) -> np.ndarray:
             overlap[i] - mean_overlap, float(overlap[i] == max(overlap) and max(overlap) > 0),
             clauses[i] - mean_clauses, float(clauses[i] == max(clauses) and max(clauses) > 0)])
     return np.array(rows)
+
+
+def convergence(item: CueItem) -> list[float]:
+    """Per option, its mean word overlap (Jaccard) with the other options. Distractors are often
+    written as variations of the key, so the option most like the others tends to be the key."""
+    words = [_content_words(o.text) for o in item.options]
+    return [sum(len(w & other) / max(1, len(w | other)) for j, other in enumerate(words) if j != i)
+            / max(1, len(words) - 1) for i, w in enumerate(words)]
 
 
 TF_FEATURES = ("bias", "absolute", "justifying", "hedging", "negation", "length")
@@ -336,7 +344,8 @@ def _tf_model(item: CueItem, k: _Knowledge) -> Choice:
 STRATEGIES: dict[str, dict[str, Callable[[CueItem, _Knowledge], Choice]]] = {
     "single": {"model": _single_model, "clean_longest": _single_clean_longest,
                "longest": _single_rule("length"), "second_longest": _single_rule("second"),
-               "most_overlap": _single_rule("overlap"), "most_complete": _single_rule("clauses")},
+               "most_overlap": _single_rule("overlap"), "most_complete": _single_rule("clauses"),
+               "most_convergent": lambda item, _k: _best(convergence(item))},
     "multiple": {"model": _multiple_model, "clean": _multiple_clean},
     "true_false": {"prior": _tf_prior, "absolute_is_false": _tf_absolute, "model": _tf_model},
 }
