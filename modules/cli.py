@@ -48,6 +48,18 @@ def create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def settings_warnings(settings) -> list[str]:
+    """Course-rule settings that are none of their values (the app then uses the default)."""
+    from modules import completion, retakes
+
+    found = []
+    if retakes.parse_rule(settings.retake_rule) is None:
+        found.append(t("cli.bad_retake_rule", value=settings.retake_rule))
+    if (settings.completion_rule or "").strip().lower() not in ("", *completion.COMPLETION_RULES):
+        found.append(t("cli.bad_completion_rule", value=settings.completion_rule))
+    return found
+
+
 def validate_content(_: argparse.Namespace) -> int:
     """Problems (errors) on standard output, one `file:line: message` each; warnings, the banks' cue
     statistics and the JP computation on standard error."""
@@ -59,6 +71,8 @@ def validate_content(_: argparse.Namespace) -> int:
         print(problem)
     for warning in catalogue.warnings:
         print(f"{warning.file}:{warning.line}: {t('cli.warning')}: {warning.message}", file=sys.stderr)
+    for warning in settings_warnings(settings):
+        print(f"{t('cli.warning')}: {warning}", file=sys.stderr)
     banks = {pillar: [item_cues.item_from_question(q) for q in sorted(catalogue.pillar_questions(pillar),
                                                                        key=lambda q: q.id)]
              for pillar in catalogue.bank_versions}

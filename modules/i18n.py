@@ -1149,5 +1149,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The certificate is issued automatically once every lesson is marked done, all four pillar quizzes "
               "are passed and the post-test is taken. Still needed: {todo}.",
     },
+    "cli.bad_retake_rule": {
+        "id": "KELAS_RETAKE_RULE='{value}' bukan lessons, wait:<menit> atau none; aturan lessons yang dipakai.",
+        "en": "KELAS_RETAKE_RULE='{value}' is not lessons, wait:<minutes> or none; the lessons rule is used.",
+    },
+    "cli.bad_completion_rule": {
+        "id": "KELAS_COMPLETION_RULE='{value}' bukan strict atau quizzes; aturan strict yang dipakai.",
+        "en": "KELAS_COMPLETION_RULE='{value}' is not strict or quizzes; the strict rule is used.",
+    },
     # --- end of course rules ---
 }

@@ -8,9 +8,10 @@ The test-wise learner never reads the lessons. It has seen many items of the ban
 folds of a 5-fold split, so it is never scored on an item it trained on) and knows, from them:
 which surface features of an option go with the key (length rank, justifying clauses, absolute
 and hedging words, word overlap with the stem, the "most complete" answer, being the only option
-without a cue, being the option most like the others), how often "Benar" is the key of a true/false item, and how many keys a "pilih
-semua" item usually has. For each kind of item it then uses whichever trick scored best on the
-items it has seen: a fitted model or one of the classic rules of thumb.
+without a cue, being the option most like the others), how often "Benar" is the key of a
+true/false item, and how many keys a "pilih semua" item usually has. For each kind of item it
+then uses whichever trick scored best on the items it has seen: a fitted model or one of the
+classic rules of thumb. For the course, "the items it has seen" are those of every bank.
 """
 
 from __future__ import annotations

@@ -210,3 +210,12 @@ def test_command_prints_warnings_and_cue_statistics_on_stderr_and_passes(tmp_pat
     assert "peringatan: aman-q02: 'style' (scenario or recall) is missing" in result.stderr
     assert "digital-safety: 2 items — scenario 1 (50%)" in result.stderr
     assert "test-wise learner" in result.stderr
+
+
+def test_command_warns_about_course_rule_settings_that_mean_nothing(tmp_path):
+    env = os.environ | {"KELAS_RETAKE_RULE": "tunggu", "KELAS_COMPLETION_RULE": "longgar",
+                        "KELAS_DB_PATH": str(tmp_path / "x.db")}
+    result = subprocess.run([sys.executable, "-m", "modules", "validate-content"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=False)
+    assert "KELAS_RETAKE_RULE='tunggu' bukan lessons" in result.stderr
+    assert "KELAS_COMPLETION_RULE='longgar' bukan strict atau quizzes" in result.stderr
