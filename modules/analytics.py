@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from modules.config import load_settings
 from modules.course import PILLARS, Catalogue
 from modules.quiz import gain_band, hake_gain
 from modules.store import Store, stamp
@@ -42,9 +41,11 @@ PILLAR_KEYS = {pillar: pillar.split("-")[1] for pillar in PILLARS}  # learner_st
 BEST_COLUMNS = {pillar: f"best_{key}" for pillar, key in PILLAR_KEYS.items()}
 
 
-def course_jp() -> int:
-    """Study hours (JP) credited per learner who completes the course (KELAS_COURSE_JP, default 20)."""
-    return load_settings().course_jp
+def course_jp(catalogue: Catalogue) -> int:
+    """Study hours (JP) credited per learner who completes the course (modules/jp.py)."""
+    from modules import jp
+
+    return jp.course_jp(catalogue)
 
 
 @dataclass(frozen=True)
@@ -454,14 +455,18 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
     """Headline figures and the completion funnel of the viewer's scope.
 
     Funnel stages are nested: each counts the learners who reached it and every stage before it.
+    "Certified" has one meaning everywhere (headline, funnel, trainer status): holds a certificate
+    that is not revoked. A certificate counts as having passed every earlier stage, also one issued
+    under an earlier completion rule or before lessons were added to the course, so the funnel's
+    last stage always equals the headline.
     `pass_rate` is the share of (learner, pillar quiz) pairs that ended in a pass, among pairs tried,
-    for quizzes first taken in the date range. `jp` is the study hours credited: course JP for every
-    learner who finished (certificate, or all quizzes passed and the post-test taken).
+    for quizzes first taken in the date range. `jp` is the study hours credited: the course's JP for
+    every certified learner.
     """
     scope = viewer_scope(store, viewer)
     zero = {key: 0 for key in ("enrolled", "active_7d", "completed", "certified", "finished")}
     if scope.empty:
-        return {**zero, "pass_rate": None, "jp": 0, "jp_per_learner": course_jp(),
+        return {**zero, "pass_rate": None, "jp": 0, "jp_per_learner": course_jp(catalogue),
                 "funnel": [{"stage": s, "learners": 0} for s in FUNNEL]}
     ctes, params = _learner_ctes(scope, filters)
     total_lessons = len(catalogue.lessons)
@@ -473,12 +478,12 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
                    per.posttest_done AS posttest, per.certified,
                    max(coalesce(per.lesson_last, ''), coalesce(per.quiz_last, '')) >= ? AS active
             FROM per)
-        SELECT count(*) AS enrolled, sum(started) AS started, sum(started AND all_lessons) AS s_lessons,
-               sum(started AND all_lessons AND all_passed) AS s_passed,
-               sum(started AND all_lessons AND all_passed AND posttest) AS s_post,
-               sum(started AND all_lessons AND all_passed AND posttest AND certified) AS s_cert,
-               sum(certified) AS certified, sum(active) AS active,
-               sum(certified OR (all_passed AND posttest)) AS finished
+        SELECT count(*) AS enrolled, sum(started OR certified) AS started,
+               sum((started AND all_lessons) OR certified) AS s_lessons,
+               sum((started AND all_lessons AND all_passed) OR certified) AS s_passed,
+               sum((started AND all_lessons AND all_passed AND posttest) OR certified) AS s_post,
+               sum(certified) AS s_cert, sum(certified) AS certified, sum(active) AS active,
+               sum(certified) AS finished
         FROM stages""", [*params, total_lessons, since])[0]
     row = {k: v or 0 for k, v in row.items()}
     pass_rate = (_pair_results if filters.dated else _status_results)(store, scope, filters, "'all'")
@@ -489,13 +494,13 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
         return _hide_small(count, count, scope)
 
     funnel = [row["enrolled"], row["started"], row["s_lessons"], row["s_passed"], row["s_post"], row["s_cert"]]
-    jp = row["finished"] * course_jp()
+    jp = row["finished"] * course_jp(catalogue)
     return {
         "enrolled": hide(row["enrolled"]), "active_7d": hide(row["active"]), "completed": hide(row["s_passed"]),
         "certified": hide(row["certified"]), "finished": hide(row["finished"]),
         "pass_rate": _hide_small(pass_rate[0]["pass_rate"], people, scope) if pass_rate else None,
         "jp": SUPPRESSED if hide(row["finished"]) == SUPPRESSED else jp,
-        "jp_per_learner": course_jp(),
+        "jp_per_learner": course_jp(catalogue),
         "funnel": [{"stage": stage, "learners": hide(count)} for stage, count in zip(FUNNEL, funnel, strict=True)],
     }
 

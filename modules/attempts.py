@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from modules import certificates, quiz
+from modules import certificates, completion, jp, quiz, retakes
 from modules.config import load_settings
 from modules.course import PILLARS, Catalogue, Question
-from modules.store import Store
+from modules.store import Store, parse_stamp
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,14 @@ class ReviewItem:
     correct: bool
 
 
+class RetakeLocked(Exception):
+    """A failed pillar quiz may not be started again yet (see modules/retakes.py)."""
+
+    def __init__(self, gate: retakes.RetakeGate) -> None:
+        super().__init__("retake not open yet")
+        self.gate = gate
+
+
 TESTS = ("pretest", "posttest")
 QUIZ_IDS = (*PILLARS, *TESTS)
 TEST_QUESTIONS_PER_PILLAR = 5
@@ -31,19 +39,28 @@ def quiz_kind(quiz_id: str) -> str:
     return "pillar" if quiz_id in PILLARS else quiz_id
 
 
-def test_status(test: str, history: Sequence[Mapping[str, Any]], lessons_done: int) -> str:
-    """Whether the pre- or post-test can be taken: "open", "done" or "closed".
+def test_status(test: str, history: Sequence[Mapping[str, Any]], lessons_done: int,
+                lessons_missing: int = 0) -> str:
+    """Whether the pre- or post-test can be taken: "open", "done", "closed" or "closed_lessons".
 
     The pre-test is a baseline: open until the learner has finished a lesson or a quiz.
-    The post-test opens when all four pillar quizzes are passed. Each is taken once.
+    The post-test opens when all four pillar quizzes are passed and no lesson the completion rule
+    requires is missing (`lessons_missing`; "closed_lessons" while some are). Each is taken once.
     """
     if any(a["quiz_id"] == test for a in history):
         return "done"
     if test == "pretest":
         started = lessons_done > 0 or any(a["kind"] == "pillar" for a in history)
         return "closed" if started else "open"
+    if lessons_missing:
+        return "closed_lessons"
     passed = {a["quiz_id"] for a in history if a["kind"] == "pillar" and a["passed"]}
     return "open" if passed >= set(PILLARS) else "closed"
+
+
+def lessons_missing(store: Store, catalogue: Catalogue, user_id: int) -> list[str]:
+    """The lessons the completion rule requires that this learner has not marked done yet."""
+    return completion.lessons_missing(certificates.required_lessons(catalogue), store.lesson_progress(user_id))
 
 
 def open_attempt(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str) -> dict[str, Any] | None:
@@ -56,19 +73,55 @@ def open_attempt(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str)
     return None
 
 
+def retake_rule() -> retakes.RetakeRule:
+    """KELAS_RETAKE_RULE; a value that is none of the rules falls back to the default ("lessons")."""
+    return retakes.parse_rule(load_settings().retake_rule) or retakes.DEFAULT_RULE
+
+
+def retake_gate(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str, now: dt.datetime,
+                rule: retakes.RetakeRule | None = None) -> retakes.RetakeGate:
+    """Whether this learner may start this pillar quiz now (tests and first attempts always may)."""
+    if quiz_id not in PILLARS:
+        return retakes.RetakeGate(True)
+    latest = next((a for a in store.submitted_attempts(user_id) if a["quiz_id"] == quiz_id), None)
+    if latest is None or latest["passed"]:
+        return retakes.RetakeGate(True)
+    missed = {qid for qid, answer in store.attempt_answers(latest["id"]).items() if not answer["correct"]}
+    order = {lesson.id: n for n, lesson in enumerate(catalogue.pillar_lessons(quiz_id))}
+    lessons = sorted({catalogue.questions[qid].lesson for qid in missed if qid in catalogue.questions} & order.keys(),
+                     key=order.__getitem__)
+    return retakes.retake_gate(rule or retake_rule(), parse_stamp(latest["submitted_at"]), lessons,
+                               store.lesson_last_opened(user_id), now)
+
+
+def note_lesson_visit(store: Store, catalogue: Catalogue, user_id: int, lesson_id: str, now: dt.datetime) -> None:
+    """Record that the learner opened this lesson again, when a failed quiz is waiting for it."""
+    lesson = catalogue.lessons.get(lesson_id)
+    if lesson is not None and lesson_id in retake_gate(store, catalogue, user_id, lesson.pillar, now).to_reopen:
+        store.record_lesson_visit(user_id, lesson_id, now)
+
+
 def start_or_resume(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str, count: int,
                     now: dt.datetime) -> dict[str, Any]:
-    """The learner's open attempt at this quiz, or a newly drawn one (stored before it is shown)."""
+    """The learner's open attempt at this quiz, or a newly drawn one (stored before it is shown).
+
+    Raises RetakeLocked when the latest attempt failed and the retake rule does not allow a new
+    one yet. A retake draws the questions this learner has been shown least often first.
+    """
     attempt = open_attempt(store, catalogue, user_id, quiz_id)
     if attempt is not None:
         return attempt
+    gate = retake_gate(store, catalogue, user_id, quiz_id, now)
+    if not gate.open:
+        raise RetakeLocked(gate)
     seed = quiz.new_seed()
     if quiz_id in TESTS:
         seen = store.question_ids_seen(user_id, "pretest") if quiz_id == "posttest" else set()
         by_pillar = {pillar: catalogue.pillar_questions(pillar) for pillar in PILLARS}
         draw = quiz.draw_test(by_pillar, TEST_QUESTIONS_PER_PILLAR, seed, exclude=seen)
     else:
-        draw = quiz.draw_attempt(catalogue.pillar_questions(quiz_id), count, seed)
+        draw = quiz.draw_attempt(catalogue.pillar_questions(quiz_id), count, seed,
+                                 times_seen=store.question_use_counts(user_id))
     attempt_id = store.start_attempt(
         user_id=user_id, quiz_id=quiz_id, kind=quiz_kind(quiz_id),
         bank_version=bank_version(catalogue, quiz_id), seed=seed,
@@ -115,7 +168,8 @@ def submit(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any],
                                   max_score=graded.max_score, passed=graded.passed, now=now)
     if stored:
         # The submission that completes the course issues the certificate straight away.
-        certificates.issue_if_earned(store, attempt["user_id"], jp=load_settings().course_jp, now=now)
+        certificates.issue_if_earned(store, attempt["user_id"], jp=jp.course_jp(catalogue), now=now,
+                                     catalogue=catalogue)
     return stored
 
 

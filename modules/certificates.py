@@ -12,13 +12,14 @@ import ipaddress
 import json
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from modules import completion
 from modules.auth import mask_nip, token_hash
 from modules.config import load_settings
-from modules.course import PILLARS
+from modules.course import PILLARS, Catalogue
 from modules.i18n import STRINGS
 from modules.quiz import percent
 from modules.store import Store, parse_stamp, stamp
@@ -104,13 +105,21 @@ def parse_code(raw: str | None) -> ParsedCode:
 
 # ---------------------------------------------------------------- earning and the snapshot
 
-def requirements_met_at(history: Sequence[Mapping[str, Any]]) -> str | None:
+def requirements_met_at(history: Sequence[Mapping[str, Any]],
+                        lesson_progress: Mapping[str, Mapping[str, Any]] | None = None,
+                        required_lessons: Collection[str] = ()) -> str | None:
     """When the course was completed: the moment the last of its requirements was met.
 
-    The requirements are a pass in each of the four pillar quizzes and a submitted post-test.
-    `history` holds submitted attempts; None while a requirement is missing.
+    The requirements are every lesson in `required_lessons` marked done (see modules/completion.py
+    for which lessons the completion rule requires), a pass in each of the four pillar quizzes and
+    a submitted post-test. `history` holds submitted attempts; None while a requirement is missing.
     """
     moments = []
+    if required_lessons:
+        lessons_done = completion.lessons_completed_at(required_lessons, lesson_progress or {})
+        if lessons_done is None:
+            return None
+        moments.append(lessons_done)
     for pillar in PILLARS:
         passes = [a["submitted_at"] for a in history
                   if a["kind"] == "pillar" and a["quiz_id"] == pillar and a["passed"]]
@@ -166,7 +175,10 @@ class Certificate:
         snapshot.setdefault("completed_at", row["issued_at"])
         snapshot.setdefault("nip", row.get("holder_nip") or "")
         snapshot.setdefault("name", row.get("holder") or "")
-        snapshot.setdefault("jp", load_settings().course_jp)
+        if "jp" not in snapshot:  # the course's JP now (read only when a row lacks it)
+            from modules.jp import course_jp
+
+            snapshot["jp"] = course_jp(_configured_catalogue())
         return cls(row["code"], row["user_id"], row["issued_at"], snapshot, row["revoked_at"], row["revoked_reason"])
 
     @property
@@ -179,20 +191,37 @@ class Certificate:
         return parse_stamp(self.snapshot["completed_at"]).astimezone(DISPLAY_ZONE).date()
 
 
+def required_lessons(catalogue: Catalogue) -> list[str]:
+    """The lessons the configured completion rule (KELAS_COMPLETION_RULE) requires for the certificate."""
+    rule = completion.completion_rule(load_settings().completion_rule)
+    in_order = [lesson.id for pillar in PILLARS for lesson in catalogue.pillar_lessons(pillar)]
+    return completion.required_lessons(in_order, rule)
+
+
+def _configured_catalogue() -> Catalogue:
+    from modules.course import load_catalogue
+
+    settings = load_settings()
+    return load_catalogue(settings.content_dir, settings.quizzes_dir)
+
+
 def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
-                    history: Sequence[Mapping[str, Any]] | None = None) -> Certificate | None:
+                    history: Sequence[Mapping[str, Any]] | None = None,
+                    catalogue: Catalogue | None = None) -> Certificate | None:
     """The person's certificate, issuing it first if they have just earned it; None if not earned.
 
     Safe to call any number of times, also from two processes at once: the database keeps one
     certificate per person (UNIQUE user_id), and a second issue leaves the first untouched.
-    `history` is the person's submitted attempts when the caller has already read them.
+    `history` is the person's submitted attempts when the caller has already read them;
+    `catalogue` the course whose lessons the completion rule requires (default: the configured one).
     """
     existing = store.certificate_for_user(user_id)
     if existing is not None:
         return Certificate.from_row(existing)
     if history is None:
         history = store.submitted_attempts(user_id)
-    completed_at = requirements_met_at(history)
+    required = required_lessons(catalogue if catalogue is not None else _configured_catalogue())
+    completed_at = requirements_met_at(history, store.lesson_progress(user_id) if required else None, required)
     if completed_at is None:
         return None
     user = store.get_user(user_id)

@@ -48,14 +48,71 @@ def create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def settings_warnings(settings) -> list[str]:
+    """Course-rule settings that are none of their values (the app then uses the default)."""
+    from modules import completion, retakes
+
+    found = []
+    if retakes.parse_rule(settings.retake_rule) is None:
+        found.append(t("cli.bad_retake_rule", value=settings.retake_rule))
+    if (settings.completion_rule or "").strip().lower() not in ("", *completion.COMPLETION_RULES):
+        found.append(t("cli.bad_completion_rule", value=settings.completion_rule))
+    return found
+
+
 def validate_content(_: argparse.Namespace) -> int:
+    """Problems (errors) on standard output, one `file:line: message` each; warnings, the banks' cue
+    statistics and the JP computation on standard error."""
+    from modules import item_cues
+
     settings = load_settings()
     catalogue = load_catalogue(settings.content_dir, settings.quizzes_dir)
     for problem in catalogue.problems:
         print(problem)
+    for warning in catalogue.warnings:
+        print(f"{warning.file}:{warning.line}: {t('cli.warning')}: {warning.message}", file=sys.stderr)
+    for warning in settings_warnings(settings):
+        print(f"{t('cli.warning')}: {warning}", file=sys.stderr)
+    banks = {pillar: [item_cues.item_from_question(q) for q in sorted(catalogue.pillar_questions(pillar),
+                                                                       key=lambda q: q.id)]
+             for pillar in catalogue.bank_versions}
+    pool = [item for items in banks.values() for item in items]
+    cue_warnings = 0
+    for pillar, items in banks.items():
+        cues = item_cues.bank_cues(pillar, items, settings.questions_per_quiz, settings.pass_mark, pool)
+        print("\n".join(item_cues.format_cues(cues)), file=sys.stderr)
+        for warning in item_cues.cue_warnings(cues):
+            cue_warnings += 1
+            print(f"  ! {warning}", file=sys.stderr)
+    from modules import jp
+
+    print(t("cli.jp_heading"), file=sys.stderr)
+    print("\n".join(jp.breakdown(catalogue, settings.questions_per_quiz, settings.course_jp).lines()), file=sys.stderr)
     print(t("cli.content_summary", lessons=len(catalogue.lessons), questions=len(catalogue.questions),
             problems=len(catalogue.problems)), file=sys.stderr)
+    print(t("cli.warnings_summary", warnings=len(catalogue.warnings), cues=cue_warnings), file=sys.stderr)
     return 1 if catalogue.problems else 0
+
+
+def cue_stats(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from modules import item_cues
+
+    settings = load_settings()
+    quizzes_dir = Path(args.quizzes_dir) if args.quizzes_dir else settings.quizzes_dir
+    banks = item_cues.load_banks(quizzes_dir)
+    if not banks:
+        print(t("cues.no_banks", path=quizzes_dir), file=sys.stderr)
+        return 2
+    print(t("cues.heading", path=quizzes_dir, count=settings.questions_per_quiz, mark=settings.pass_mark))
+    pool = [item for items in banks.values() for item in items]
+    for pillar, items in banks.items():
+        cues = item_cues.bank_cues(pillar, items, settings.questions_per_quiz, settings.pass_mark, pool)
+        print("\n".join(item_cues.format_cues(cues)))
+        for warning in item_cues.cue_warnings(cues):
+            print(f"  ! {warning}")
+    return 0
 
 
 def import_roster(args: argparse.Namespace) -> int:
@@ -144,11 +201,13 @@ def export_xapi(args: argparse.Namespace) -> int:
 
 def demo_data(args: argparse.Namespace) -> int:
     from modules import demo
+    from modules.jp import course_jp
 
     settings = load_settings()
-    return demo.run_command(default_store(), load_catalogue(settings.content_dir, settings.quizzes_dir),
+    catalogue = load_catalogue(settings.content_dir, settings.quizzes_dir)
+    return demo.run_command(default_store(), catalogue,
                             learners=args.learners, seed=args.seed, replace=args.replace,
-                            pass_mark=settings.pass_mark, jp=settings.course_jp, out=print,
+                            pass_mark=settings.pass_mark, jp=course_jp(catalogue), out=print,
                             err=lambda line: print(line, file=sys.stderr))
 
 
@@ -167,6 +226,11 @@ def build_parser() -> argparse.ArgumentParser:
     user.set_defaults(run=create_user)
     commands.add_parser("validate-content", help="check every lesson and question bank"
                         ).set_defaults(run=validate_content)
+    cues_cmd = commands.add_parser("cue-stats", help="surface cues per question bank and what a learner "
+                                                      "who reads nothing would score")
+    cues_cmd.add_argument("--quizzes-dir", default=None, help="folder of the banks (default: KELAS_QUIZZES_DIR "
+                                                              "or quizzes/)")
+    cues_cmd.set_defaults(run=cue_stats)
     roster_cmd = commands.add_parser("import-roster", help="import people from a CSV or XLSX roster "
                                                            "(preview first with --dry-run)")
     roster_cmd.add_argument("file")

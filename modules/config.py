@@ -12,6 +12,11 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def _optional_int(name: str) -> int | None:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else None
+
+
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw else default
@@ -28,8 +33,11 @@ class Settings:
     language: str
     cookie_secure: bool
     secret_key: str | None
-    course_jp: int  # training hours (jam pelajaran) credited on the certificate
+    course_jp: int | None  # KELAS_COURSE_JP: may lower the computed JP (modules/jp.py), never raise it
     base_url: str  # public address of the app, printed in the certificate's QR code
+    retake_rule: str = "lessons"  # KELAS_RETAKE_RULE, see modules/retakes.py
+    completion_rule: str = "strict"  # KELAS_COMPLETION_RULE, see modules/completion.py
+    min_reading_percent: int = 40  # KELAS_MIN_READING_PERCENT, see modules/completion.py
 
 
 def load_settings() -> Settings:
@@ -44,6 +52,9 @@ def load_settings() -> Settings:
         language=os.environ.get("KELAS_LANGUAGE", "id"),
         cookie_secure=os.environ.get("KELAS_COOKIE_SECURE", "0") == "1",
         secret_key=os.environ.get("KELAS_SECRET_KEY") or None,
-        course_jp=_int("KELAS_COURSE_JP", 20),
+        course_jp=_optional_int("KELAS_COURSE_JP"),
         base_url=os.environ.get("KELAS_BASE_URL", "http://localhost:8501").rstrip("/"),
+        retake_rule=os.environ.get("KELAS_RETAKE_RULE", "lessons"),
+        completion_rule=os.environ.get("KELAS_COMPLETION_RULE", "strict"),
+        min_reading_percent=_int("KELAS_MIN_READING_PERCENT", 40),
     )

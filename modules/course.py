@@ -6,6 +6,7 @@ what is broken is left out of the catalogue so that one bad question cannot brea
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -23,6 +24,13 @@ DIFFICULTIES = ("easy", "medium", "hard")
 LESSON_FIELDS = ("id", "title", "minutes", "objectives", "sources")
 QUESTION_FIELDS = ("id", "lesson", "type", "difficulty", "prompt", "options", "explanation")
 WORDS_PER_MINUTE = 200
+QUESTION_STYLES = ("scenario", "recall")  # scenario: a described situation asking what to do
+REVIEW_MAX_AGE_DAYS = 365  # a lesson whose facts were last checked longer ago gets a warning
+MULTIPLE_OPTIONS = 5  # "pilih semua": five options, one to four of them correct
+# Items without `style`, options without `why` and "pilih semua" items off the 5-option / 1–4-key
+# convention are warnings while the banks are being rewritten; True makes them errors (the
+# question is then left out of the catalogue, like any broken question).
+STRICT_ITEM_FIELDS = False
 
 
 @dataclass(frozen=True)
@@ -51,12 +59,14 @@ class Lesson:
     sources: tuple[Source, ...]
     body: str
     path: str
+    reviewed: dt.date | None = None  # when the lesson's facts were last checked
 
 
 @dataclass(frozen=True)
 class Option:
     text: str
     correct: bool
+    why: str = ""  # why this option is right, or why it is wrong
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,7 @@ class Question:
     prompt: str
     options: tuple[Option, ...]
     explanation: str
+    style: str = ""  # scenario | recall ("" when the bank does not say)
 
     @property
     def correct_indexes(self) -> frozenset[int]:
@@ -82,6 +93,7 @@ class Catalogue:
     bank_versions: dict[str, str] = field(default_factory=dict)
     glossary: list[dict[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # worth fixing; nothing is left out for them
 
     def pillar_lessons(self, pillar: str) -> list[Lesson]:
         """The pillar's lessons in course order (file name order)."""
@@ -131,7 +143,28 @@ def _relative(path: Path, root: Path) -> str:
 
 # ---------------------------------------------------------------- lessons
 
-def _load_lesson(path: Path, pillar: str, root: Path, problems: list[Problem]) -> Lesson | None:
+def _reviewed_date(meta: dict[str, Any], name: str, line: int, today: dt.date,
+                   problems: list[Problem], warnings: list[Problem]) -> dt.date | None:
+    """The lesson's `reviewed: YYYY-MM-DD`; missing or over a year old is a warning, malformed an error."""
+    raw = meta.get("reviewed")
+    if raw in (None, ""):
+        warnings.append(Problem(name, 2, "front matter field 'reviewed' (YYYY-MM-DD, when the facts were last "
+                                         "checked) is missing"))
+        return None
+    try:
+        reviewed = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        problems.append(Problem(name, line, f"'reviewed' must be a date YYYY-MM-DD, not '{raw}'"))
+        return None
+    if reviewed > today:
+        problems.append(Problem(name, line, f"'reviewed' {reviewed.isoformat()} is in the future"))
+    elif (today - reviewed).days > REVIEW_MAX_AGE_DAYS:
+        warnings.append(Problem(name, line, f"facts last reviewed {reviewed.isoformat()}, more than 12 months ago"))
+    return reviewed
+
+
+def _load_lesson(path: Path, pillar: str, root: Path, problems: list[Problem],
+                 warnings: list[Problem] | None = None, today: dt.date | None = None) -> Lesson | None:
     name = _relative(path, root)
     text = path.read_text(encoding="utf-8")
     match = re.match(r"---\n(.*?)\n---\n(.*)", text, re.S)
@@ -169,12 +202,14 @@ def _load_lesson(path: Path, pillar: str, root: Path, problems: list[Problem]) -
             problems.append(Problem(name, line, "a source needs a 'title'"))
         elif not _is_url(source.get("url")):
             problems.append(Problem(name, line, f"source '{source.get('title')}' needs a well-formed http(s) 'url'"))
+    reviewed = _reviewed_date(meta, name, _line_of(lines.get("reviewed"), 1), today or dt.date.today(),
+                              problems, [] if warnings is None else warnings)
     if len(problems) > before:
         return None
     return Lesson(id=str(meta["id"]), pillar=pillar, title=str(meta["title"]), minutes=meta["minutes"],
                   objectives=tuple(meta["objectives"]),
                   sources=tuple(Source(str(s["title"]), s["url"]) for s in sources),
-                  body=match.group(2).strip(), path=name)
+                  body=match.group(2).strip(), path=name, reviewed=reviewed)
 
 
 # ---------------------------------------------------------------- question banks
@@ -205,7 +240,28 @@ def _check_question(raw: dict[str, Any], name: str, line: int) -> list[Problem]:
         problems.append(Problem(name, line, f"{qid}: a true_false question has exactly the options Benar and Salah"))
     if len(options) < 2:
         problems.append(Problem(name, line, f"{qid}: a question needs at least two options"))
+    if raw.get("style") not in (None, "") and raw["style"] not in QUESTION_STYLES:
+        problems.append(Problem(name, line, f"{qid}: style must be one of {', '.join(QUESTION_STYLES)}"))
+    if any(o.get("why") not in (None, "") and not isinstance(o["why"], str) for o in options):
+        problems.append(Problem(name, line, f"{qid}: an option's 'why' must be a sentence"))
     return problems
+
+
+def _check_item_conventions(raw: dict[str, Any], name: str, line: int) -> list[Problem]:
+    """The bank conventions that are warnings until STRICT_ITEM_FIELDS (see there)."""
+    qid, options = raw["id"], raw["options"]
+    found = []
+    if raw.get("style") in (None, ""):
+        found.append(Problem(name, line, f"{qid}: 'style' (scenario or recall) is missing"))
+    missing_why = [str(i + 1) for i, o in enumerate(options) if not str(o.get("why") or "").strip()]
+    if missing_why:
+        found.append(Problem(name, line, f"{qid}: option(s) {', '.join(missing_why)} have no 'why'"))
+    if raw["type"] == "multiple":
+        correct = sum(1 for o in options if o.get("correct") is True)
+        if len(options) != MULTIPLE_OPTIONS or not 1 <= correct <= MULTIPLE_OPTIONS - 1:
+            found.append(Problem(name, line, f"{qid}: a multiple question has {MULTIPLE_OPTIONS} options with 1 to "
+                                             f"{MULTIPLE_OPTIONS - 1} correct; found {correct} of {len(options)}"))
+    return found
 
 
 def _load_bank(path: Path, root: Path, problems: list[Problem]) -> tuple[str | None, list[tuple[dict, int]]]:
@@ -239,8 +295,9 @@ def _load_bank(path: Path, root: Path, problems: list[Problem]) -> tuple[str | N
 
 # ---------------------------------------------------------------- catalogue
 
-def load_catalogue(content_dir: Path, quizzes_dir: Path) -> Catalogue:
-    """Read and check the whole course; `catalogue.problems` lists everything wrong."""
+def load_catalogue(content_dir: Path, quizzes_dir: Path, today: dt.date | None = None) -> Catalogue:
+    """Read and check the whole course; `catalogue.problems` lists everything wrong,
+    `catalogue.warnings` what should be fixed but does not break anything."""
     catalogue = Catalogue()
     problems = catalogue.problems
     for pillar in PILLARS:
@@ -249,7 +306,7 @@ def load_catalogue(content_dir: Path, quizzes_dir: Path) -> Catalogue:
             problems.append(Problem(_relative(folder, content_dir), 1, "pillar folder is missing"))
             continue
         for path in sorted(folder.glob("*.md")):
-            lesson = _load_lesson(path, pillar, content_dir, problems)
+            lesson = _load_lesson(path, pillar, content_dir, problems, catalogue.warnings, today)
             if lesson is None:
                 continue
             if lesson.id in catalogue.lessons:
@@ -276,14 +333,21 @@ def load_catalogue(content_dir: Path, quizzes_dir: Path) -> Catalogue:
                 found.append(Problem(name, line, f"{qid}: lesson '{raw['lesson']}' does not exist"))
             elif lesson is not None and lesson.pillar != pillar:
                 found.append(Problem(name, line, f"{qid}: lesson '{lesson.id}' belongs to another pillar"))
+            if not found:
+                conventions = _check_item_conventions(raw, name, line)
+                if STRICT_ITEM_FIELDS:
+                    found += conventions
+                else:
+                    catalogue.warnings.extend(conventions)
             if found:
                 problems.extend(found)
                 continue
             catalogue.questions[qid] = Question(
                 id=qid, pillar=pillar, lesson=str(raw["lesson"]), type=raw["type"],
                 difficulty=raw["difficulty"], prompt=str(raw["prompt"]).strip(),
-                options=tuple(Option(str(o["text"]).strip(), o.get("correct") is True) for o in raw["options"]),
-                explanation=str(raw["explanation"]).strip())
+                options=tuple(Option(str(o["text"]).strip(), o.get("correct") is True, str(o.get("why") or "").strip())
+                              for o in raw["options"]),
+                explanation=str(raw["explanation"]).strip(), style=str(raw.get("style") or ""))
 
     for pillar in PILLARS:
         if pillar not in catalogue.bank_versions:

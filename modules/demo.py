@@ -337,9 +337,13 @@ class CohortBuilder:
         posttest = self._attempt(journey, rng, user_id, "posttest", ability + COURSE_BOOST, clock, exclude=seen)
         if posttest is not None:
             # The course issues the certificate as the post-test is submitted (modules/certificates.py).
-            completed_at = certificates.requirements_met_at(journey.attempts)
-            snapshot = certificates.build_snapshot(user, journey.attempts, self.jp, completed_at)
-            journey.certificate = (posttest["submitted_at"], json.dumps(snapshot, ensure_ascii=False, sort_keys=True))
+            done = {lesson_id: {"completed_at": completed} for _, lesson_id, _, completed in journey.lessons}
+            completed_at = certificates.requirements_met_at(journey.attempts, done,
+                                                            certificates.required_lessons(self.catalogue))
+            if completed_at is not None:
+                snapshot = certificates.build_snapshot(user, journey.attempts, self.jp, completed_at)
+                journey.certificate = (posttest["submitted_at"],
+                                       json.dumps(snapshot, ensure_ascii=False, sort_keys=True))
         return journey
 
 

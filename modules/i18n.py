@@ -1308,4 +1308,80 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Pilihan terakhir Anda belum tersimpan. Periksa koneksi, lalu pilih lagi.",
         "en": "Your last choice was not saved. Check your connection and choose again.",
     },
+    # --- course rules: item cues, completion, retakes, JP ---
+    "cues.heading": {
+        "id": "Isyarat permukaan bank soal di {path} (kuis {count} soal, batas lulus {mark}%):",
+        "en": "Surface cues of the question banks in {path} (quiz of {count} questions, pass mark {mark}%):",
+    },
+    "cues.no_banks": {
+        "id": "Tidak ada bank soal (*.yaml) yang terbaca di {path}.",
+        "en": "No readable question bank (*.yaml) in {path}.",
+    },
+    "cli.warning": {"id": "peringatan", "en": "warning"},
+    "cli.warnings_summary": {
+        "id": "{warnings} peringatan isi, {cues} peringatan isyarat bank soal (tidak menggagalkan pemeriksaan).",
+        "en": "{warnings} content warnings, {cues} question-bank cue warnings (they do not fail the check).",
+    },
+    "quiz.pick_all_scoring": {
+        "id": "Pilih semua jawaban yang benar (bisa satu, bisa beberapa). Soal ini dinilai benar hanya bila "
+              "pilihan Anda tepat sama dengan semua jawaban yang benar: tanpa nilai sebagian.",
+        "en": "Choose every correct answer (one or several). This question counts as right only if your choice "
+              "is exactly the set of correct answers: no partial credit.",
+    },
+    "quiz.why_right": {"id": "Mengapa benar: {why}", "en": "Why it is right: {why}"},
+    "quiz.why_wrong": {"id": "Mengapa kurang tepat: {why}", "en": "Why it is not right: {why}"},
+    "retake.reread": {
+        "id": "Sebelum mengulang kuis ini, baca kembali pelajaran dari soal yang belum tepat ({done} dari {total} "
+              "sudah dibuka lagi). Kuis terbuka setelah semua pelajaran di bawah ini Anda buka.",
+        "en": "Before retaking this quiz, reread the lessons of the questions you missed ({done} of {total} reopened "
+              "so far). The quiz opens once you have opened every lesson below.",
+    },
+    "retake.lesson_todo": {"id": "Baca lagi: {title}", "en": "Reread: {title}"},
+    "retake.lesson_done": {"id": "Sudah dibuka lagi: {title}", "en": "Reopened: {title}"},
+    "retake.wait": {
+        "id": "Kuis ini dapat diulang mulai {when} (sekitar {minutes} menit lagi). Gunakan waktu ini untuk membaca "
+              "kembali pelajaran dari soal yang belum tepat.",
+        "en": "You can retake this quiz from {when} (in about {minutes} minutes). Use the time to reread the lessons "
+              "of the questions you missed.",
+    },
+    "test.status.posttest.closed_lessons": {
+        "id": "terbuka setelah semua pelajaran ditandai selesai dan keempat kuis pilar lulus",
+        "en": "opens once every lesson is marked done and all four pillar quizzes are passed",
+    },
+    "cert.panel.todo_lessons": {"id": "menyelesaikan {n} pelajaran lagi", "en": "complete {n} more lessons"},
+    "lesson.min_reading": {
+        "id": "Pelajaran dapat ditandai selesai setelah dibuka sekurang-kurangnya {minutes} menit "
+              "(sekitar {left} menit lagi).",
+        "en": "The lesson can be marked done once it has been open for at least {minutes} minutes "
+              "(about {left} more minutes).",
+    },
+    "lesson.too_soon": {
+        "id": "Belum bisa ditandai selesai: pelajaran ini perlu dibaca sekurang-kurangnya {minutes} menit. "
+              "Tunggu sekitar {left} menit lagi, lalu tekan tombolnya kembali.",
+        "en": "Not yet: this lesson needs at least {minutes} minutes of reading. Wait about {left} more minutes, "
+              "then press the button again.",
+    },
+    "cli.jp_heading": {
+        "id": "Jam pelajaran (JP) pada sertifikat, 1 JP = 45 menit:",
+        "en": "Study hours (JP) on the certificate, 1 JP = 45 minutes:",
+    },
+    "dash.head.jp_help_certified": {
+        "id": "{jp} JP untuk setiap peserta bersertifikat (dihitung dari waktu belajar kelas, 1 JP = 45 menit).",
+        "en": "{jp} JP for every certified learner (computed from the course's study time, 1 JP = 45 minutes).",
+    },
+    "cert.panel.not_yet_strict": {
+        "id": "Sertifikat terbit otomatis setelah semua pelajaran ditandai selesai, keempat kuis pilar lulus, dan "
+              "post-test dikerjakan. Yang masih perlu: {todo}.",
+        "en": "The certificate is issued automatically once every lesson is marked done, all four pillar quizzes "
+              "are passed and the post-test is taken. Still needed: {todo}.",
+    },
+    "cli.bad_retake_rule": {
+        "id": "KELAS_RETAKE_RULE='{value}' bukan lessons, wait:<menit> atau none; aturan lessons yang dipakai.",
+        "en": "KELAS_RETAKE_RULE='{value}' is not lessons, wait:<minutes> or none; the lessons rule is used.",
+    },
+    "cli.bad_completion_rule": {
+        "id": "KELAS_COMPLETION_RULE='{value}' bukan strict atau quizzes; aturan strict yang dipakai.",
+        "en": "KELAS_COMPLETION_RULE='{value}' is not strict or quizzes; the strict rule is used.",
+    },
+    # --- end of course rules ---
 }

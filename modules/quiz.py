@@ -34,14 +34,23 @@ def new_seed() -> int:
     return secrets.randbelow(2**31)
 
 
-def draw_attempt(questions: Sequence[Question], count: int, seed: int) -> Draw:
+def draw_attempt(questions: Sequence[Question], count: int, seed: int,
+                 times_seen: Mapping[str, int] | None = None) -> Draw:
     """Draw `count` questions and shuffle their options; the same seed gives the same draw.
 
-    Benar/Salah keep their order: shuffling them only confuses.
+    With `times_seen` (question id → how often this learner has been shown it) the questions shown
+    least often come first, at random among equals, as Moodle's random question loader does: a
+    retake draws questions the learner has not seen while the bank has them. Benar/Salah keep their
+    order: shuffling them only confuses.
     """
     rng = random.Random(seed)
     pool = sorted(questions, key=lambda q: q.id)
-    chosen = rng.sample(pool, min(count, len(pool)))
+    if times_seen:
+        ranked = sorted(pool, key=lambda q: (times_seen.get(q.id, 0), rng.random()))
+        chosen = ranked[:min(count, len(pool))]
+        rng.shuffle(chosen)  # unseen questions are not always the first ones
+    else:
+        chosen = rng.sample(pool, min(count, len(pool)))
     orders: dict[str, list[int]] = {}
     for question in chosen:
         order = list(range(len(question.options)))

@@ -440,6 +440,17 @@ def _add_week_column(db: Database) -> bool:
 
 # ---------------------------------------------------------------- connections
 
+# --- course rules: lesson visits after a failed quiz ---
+@migrations()
+def m_rules_lesson_visits(db: Database) -> None:
+    # The latest time a learner opened a lesson, written only while a failed quiz asks them to
+    # reread it (lesson_progress keeps the first opening; dashboards read that table, not this).
+    db.execute("""CREATE TABLE lesson_visits (
+        user_id INTEGER NOT NULL, lesson_id TEXT NOT NULL, visited_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, lesson_id)) WITHOUT ROWID""")
+# --- end of course rules ---
+
+
 _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 
@@ -761,6 +772,34 @@ class Store:
                WHERE user_id = ? AND submitted_at IS NOT NULL ORDER BY submitted_at DESC, id DESC""",
             (user_id,))
 
+    # --- course rules: retakes, lesson visits, questions seen ---
+
+    def record_lesson_visit(self, user_id: int, lesson_id: str, now: dt.datetime) -> None:
+        with self.write() as conn:
+            conn.execute("""INSERT INTO lesson_visits (user_id, lesson_id, visited_at) VALUES (?, ?, ?)
+                            ON CONFLICT(user_id, lesson_id) DO UPDATE SET visited_at = excluded.visited_at""",
+                         (user_id, lesson_id, stamp(now)))
+
+    def lesson_last_opened(self, user_id: int) -> dict[str, dt.datetime]:
+        """lesson id → the latest known opening: a recorded visit, or else the first opening."""
+        rows = self._rows(
+            """SELECT lp.lesson_id, max(lp.opened_at, coalesce(v.visited_at, '')) AS at FROM lesson_progress lp
+               LEFT JOIN lesson_visits v ON v.user_id = lp.user_id AND v.lesson_id = lp.lesson_id
+               WHERE lp.user_id = ?
+               UNION ALL SELECT v.lesson_id, v.visited_at FROM lesson_visits v WHERE v.user_id = ?
+                 AND NOT EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.user_id = v.user_id
+                                 AND lp.lesson_id = v.lesson_id)""", (user_id, user_id))
+        return {row["lesson_id"]: parse_stamp(row["at"]) for row in rows}
+
+    def question_use_counts(self, user_id: int) -> dict[str, int]:
+        """question id → in how many of the learner's submitted attempts (any quiz) it was shown."""
+        rows = self._rows("""SELECT ans.question_id, count(*) AS n FROM answers ans
+                             JOIN attempts a ON a.id = ans.attempt_id WHERE a.user_id = ?
+                             GROUP BY ans.question_id""", (user_id,))
+        return {row["question_id"]: row["n"] for row in rows}
+
+    # --- end of course rules ---
+
     # ------------------------------------------------------------ demo cohort (bulk loading)
 
     def demo_account_count(self, name_prefix: str) -> int:
@@ -782,6 +821,7 @@ class Store:
             for table in ("attempts", "lesson_progress", "certificates", "sessions", "signin_codes",
                           "batch_trainers", "manager_scopes"):
                 conn.execute(f"DELETE FROM {table} WHERE user_id IN ({demo})", marker)
+            conn.execute(f"DELETE FROM lesson_visits WHERE user_id IN ({demo})", marker)
             conn.execute(f"UPDATE audit_log SET actor_id = NULL WHERE actor_id IN ({demo})", marker)
             removed = conn.execute(f"DELETE FROM users WHERE id IN ({demo})", marker).rowcount
             empty = """SELECT id FROM batches WHERE substr(name, 1, ?) = ?

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from modules import certificates
+from modules import certificates, jp
 from modules.certificates import ALPHABET, Certificate, issue_if_earned, parse_code, verify
 from modules.course import PILLARS
 from modules.store import Store
@@ -63,7 +63,7 @@ def test_issued_once_the_same_code_every_time(store, course, now):
     again = issue_if_earned(store, user_id, jp=99, now=now + dt.timedelta(days=3))
     take(store, course, user_id, PILLARS[0], now + dt.timedelta(days=4))  # a retake after completion
     assert again == first == Certificate.from_row(store.certificate_for_user(user_id))
-    assert again.snapshot["jp"] == 20
+    assert again.snapshot["jp"] == jp.course_jp(course)  # computed from the course, not the 99 asked later
     assert len(store.audit_entries("certificate_issued")) == 1
     assert store.certificates_list() and len(store.certificates_list()) == 1
 
@@ -85,7 +85,7 @@ def test_two_processes_issuing_at_once_make_one_certificate(tmp_path, course, no
     def issue() -> None:
         store = Store(path)  # its own connection, as another server process would have
         barrier.wait()
-        codes.append(issue_if_earned(store, user_id, jp=20, now=now).code)
+        codes.append(issue_if_earned(store, user_id, jp=20, now=now, catalogue=course).code)
 
     threads = [threading.Thread(target=issue) for _ in range(8)]
     for thread in threads:
@@ -98,7 +98,7 @@ def test_two_processes_issuing_at_once_make_one_certificate(tmp_path, course, no
 
 
 def test_snapshot_keeps_name_nip_best_scores_jp_and_date(store, course, now, monkeypatch):
-    monkeypatch.setenv("KELAS_COURSE_JP", "32")
+    monkeypatch.setenv("KELAS_COURSE_JP", "2")  # lowers the course's computed 3 JP
     user_id = make_learner(store, name="Nur'aini Siregar")
     take(store, course, user_id, PILLARS[0], now, right=6)       # failed, 60 %
     take(store, course, user_id, PILLARS[0], now, right=10)      # best, 100 %
@@ -109,7 +109,7 @@ def test_snapshot_keeps_name_nip_best_scores_jp_and_date(store, course, now, mon
     take(store, course, user_id, "posttest", done)
     certificate = Certificate.from_row(store.certificate_for_user(user_id))
     snap = certificate.snapshot
-    assert (snap["name"], snap["nip"], snap["jp"]) == ("Nur'aini Siregar", VALID_NIP, 32)
+    assert (snap["name"], snap["nip"], snap["jp"]) == ("Nur'aini Siregar", VALID_NIP, 2)
     assert snap["scores"] == {PILLARS[0]: 100, PILLARS[1]: 70, PILLARS[2]: 70, PILLARS[3]: 70}
     assert snap["course"] == "Kelas Literasi Digital ASN"
     assert certificate.completed_on == dt.date(2026, 11, 26)

@@ -21,9 +21,41 @@ def test_the_course_loads_without_problems():
 
 
 @pytest.mark.parametrize("pillar", PILLARS)
-def test_each_pillar_has_at_least_six_lessons_and_thirty_questions(pillar):
-    assert len(COURSE.pillar_lessons(pillar)) >= 6
-    assert len(COURSE.pillar_questions(pillar)) >= 30
+def test_each_pillar_has_at_least_eight_lessons_and_sixty_questions(pillar):
+    assert len(COURSE.pillar_lessons(pillar)) >= 8
+    assert len(COURSE.pillar_questions(pillar)) >= 60
+
+
+@pytest.mark.parametrize("pillar", PILLARS)
+def test_most_questions_are_scenarios_and_every_question_says_its_style(pillar):
+    styles = Counter(q.style for q in COURSE.pillar_questions(pillar))
+    assert set(styles) <= {"scenario", "recall"}, styles
+    assert styles["scenario"] / sum(styles.values()) >= 0.70, styles
+
+
+@pytest.mark.parametrize("pillar", PILLARS)
+def test_true_false_items_are_few_and_balanced(pillar):
+    questions = COURSE.pillar_questions(pillar)
+    keys = Counter(q.options[next(iter(q.correct_indexes))].text for q in questions if q.type == "true_false")
+    assert sum(keys.values()) <= 0.10 * len(questions), keys
+    assert abs(keys["Benar"] - keys["Salah"]) <= 1, keys
+
+
+@pytest.mark.parametrize("pillar", PILLARS)
+def test_pilih_semua_items_have_five_options_and_varying_numbers_of_keys(pillar):
+    multiple = [q for q in COURSE.pillar_questions(pillar) if q.type == "multiple"]
+    assert all(len(q.options) == 5 and 1 <= len(q.correct_indexes) <= 4 for q in multiple), \
+        [q.id for q in multiple if len(q.options) != 5 or not 1 <= len(q.correct_indexes) <= 4]
+    counts = Counter(len(q.correct_indexes) for q in multiple)
+    assert len(counts) >= 3 and max(counts.values()) <= 0.6 * len(multiple), counts
+
+
+def test_every_option_says_why_it_is_right_or_wrong():
+    assert [q.id for q in COURSE.questions.values() if not all(o.why for o in q.options)] == []
+
+
+def test_every_lesson_says_when_its_facts_were_reviewed():
+    assert [lesson.id for lesson in LESSONS if lesson.reviewed is None] == []
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)

@@ -49,6 +49,10 @@ def test_learner_journey_survives_a_refresh(served_app, page):
     page.get_by_test_id("stMain").get_by_role("link", name=lesson.title).click()
     settle(page)
     expect(page.get_by_role("heading", name=lesson.title)).to_be_visible()
+    page.get_by_role("button", name="Tandai selesai").click()  # at once: too soon, the server says how long
+    expect(page.get_by_text("Belum bisa ditandai selesai")).to_be_visible(timeout=15_000)
+    with Store(db_path).write() as conn:  # as if the lesson had been opened a while ago
+        conn.execute("UPDATE lesson_progress SET opened_at = '2026-01-01T00:00:00+00:00'")
     page.get_by_role("button", name="Tandai selesai").click()
     expect(page.get_by_text("sudah Anda tandai selesai")).to_be_visible(timeout=15_000)
     shot(page, "e2e-02-lesson")

@@ -90,6 +90,14 @@ def test_lesson_is_recorded_as_opened_then_done(app):
     user_id = at.session_state["user_id"]
     assert default_store().lesson_progress(user_id)[lesson.id]["completed_at"] is None
     next(b for b in at.button if b.label == "Tandai selesai").click()
+    at.run()  # straight after opening: refused, with the time still to read
+    assert any("menit lagi" in c.value for c in at.caption)
+    assert default_store().lesson_progress(user_id)[lesson.id]["completed_at"] is None
+    assert "Belum bisa ditandai selesai" in texts(at)
+    with default_store().write() as conn:  # as if it had been opened a while ago
+        conn.execute("UPDATE lesson_progress SET opened_at = '2026-01-01T00:00:00+00:00' WHERE user_id = ?",
+                     (user_id,))
+    next(b for b in at.button if b.label == "Tandai selesai").click()
     at.run()
     assert default_store().lesson_progress(user_id)[lesson.id]["completed_at"] is not None
     assert "sudah Anda tandai selesai" in texts(at)

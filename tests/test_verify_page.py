@@ -94,7 +94,8 @@ def test_progress_page_offers_the_download_or_says_what_is_missing(db, issued):
     assert [b.label for b in at.get("download_button")] == ["Unduh sertifikat (PDF)"]
     newcomer = make_learner(db, nip="199203152019032002", name="Dewi Lestari")
     at = open_page("pages/progress.py", user_id=newcomer)
-    assert "Yang masih perlu: lulus kuis Cakap dan Aman dan Budaya dan Etis; mengerjakan post-test" in page_text(at)
+    assert "setelah semua pelajaran ditandai selesai" in page_text(at)
+    assert "pelajaran lagi; lulus kuis Cakap dan Aman dan Budaya dan Etis; mengerjakan post-test" in page_text(at)
     assert not at.get("download_button")
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import streamlit as st
 
-from modules import certificate_pdf, certificates
+from modules import certificate_pdf, certificates, completion, jp
 from modules.i18n import t
-from modules.pages.common import settings, store
+from modules.pages.common import catalogue, settings, store
 from modules.store import utcnow
 
 VERIFY_PAGE = "pages/verify.py"
@@ -22,17 +22,22 @@ def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[st
     """Issue the certificate if it is earned but missing (e.g. earned before issuing existed), then show it."""
     config = settings()
     st.subheader(t("cert.panel.title"))
-    certificate = certificates.issue_if_earned(store(), user["id"], jp=config.course_jp, now=utcnow(),
-                                              history=history)
+    course = catalogue()
+    certificate = certificates.issue_if_earned(store(), user["id"], jp=jp.course_jp(course), now=utcnow(),
+                                              history=history, catalogue=course)
     if certificate is None:
         pillars, posttest = certificates.missing_requirements(history)
         todo = []
+        lessons = completion.lessons_missing(certificates.required_lessons(course), store().lesson_progress(user["id"]))
+        if lessons:
+            todo.append(t("cert.panel.todo_lessons", n=len(lessons)))
         if pillars:
             names = t("cert.panel.and").join(t(f"pillar.{p}.short") for p in pillars)
             todo.append(t("cert.panel.todo_pillars", pillars=names))
         if posttest:
             todo.append(t("cert.panel.todo_posttest"))
-        st.info(t("cert.panel.not_yet", todo="; ".join(todo)))
+        strict = completion.completion_rule(config.completion_rule) == "strict"
+        st.info(t("cert.panel.not_yet_strict" if strict else "cert.panel.not_yet", todo="; ".join(todo)))
         return
     if certificate.revoked:
         st.error(t("cert.panel.revoked", code=certificate.code))

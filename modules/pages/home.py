@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from modules import certificates, completion
 from modules.attempts import TESTS, test_status
 from modules.i18n import t
 from modules.names import first_name
@@ -15,12 +16,13 @@ history = db.submitted_attempts(user["id"])
 lessons = db.lesson_progress(user["id"])
 progress = pillar_progress(course, lessons, history)
 lessons_done = lessons_completed(lessons)
+missing = len(completion.lessons_missing(certificates.required_lessons(course), lessons))
 
 st.title(t("home.title", name=first_name(user["name"])))
 st.markdown(t("home.intro"))
 
 # The headline a learner comes back for: how far they are, and one link to carry on.
-posttest = test_status("posttest", history, lessons_done)
+posttest = test_status("posttest", history, lessons_done, missing)
 steps_done, steps_total = overall_share(progress, posttest == "done")
 with st.container(border=True):
     st.progress(steps_done / steps_total, text=t("home.overall", done=steps_done, total=steps_total))
@@ -38,7 +40,7 @@ with st.container(border=True):
     else:
         st.page_link(PAGE_FILES["progress"], icon=":material/workspace_premium:", label=t("home.continue_done"))
 for test in TESTS:
-    if test_status(test, history, lessons_done) == "open":
+    if test_status(test, history, lessons_done, missing) == "open":
         with st.container(border=True):
             st.markdown(t(f"home.{test}_offer"))
             st.page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=t(f"home.{test}_start"),

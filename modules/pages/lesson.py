@@ -2,9 +2,18 @@
 
 import streamlit as st
 
+from modules import attempts, completion
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, pin_query_param, require_role, store
-from modules.store import utcnow
+from modules.pages.common import (
+    PAGE_FILES,
+    PILLAR_PAGE_FILES,
+    catalogue,
+    pin_query_param,
+    require_role,
+    settings,
+    store,
+)
+from modules.store import parse_stamp, utcnow
 
 user = require_role()
 course = catalogue()
@@ -19,6 +28,8 @@ db = store()
 state = db.lesson_progress(user["id"]).get(lesson.id)
 if state is None:  # only the first opening is written; later views only read
     db.mark_lesson_opened(user["id"], lesson.id, utcnow())
+else:  # a reopening counts when a failed quiz sent the learner back here
+    attempts.note_lesson_visit(db, course, user["id"], lesson.id, utcnow())
 
 st.page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.title"),
              icon=":material/arrow_back:")
@@ -34,9 +45,25 @@ with st.expander(t("lesson.sources")):
 
 if (state or {}).get("completed_at"):
     st.success(t("lesson.done"))
-elif st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
-    db.mark_lesson_done(user["id"], lesson.id, utcnow())
-    st.rerun()
+else:
+    percent = settings().min_reading_percent
+    needed = completion.minutes_text(completion.reading_time_needed(lesson.minutes, percent))
+
+    def time_left():
+        # Counted on the server from the first opening the database recorded.
+        opened = parse_stamp((db.lesson_progress(user["id"]).get(lesson.id) or {}).get("opened_at"))
+        return completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
+
+    waiting = time_left()
+    if waiting:
+        st.caption(t("lesson.min_reading", minutes=needed, left=completion.minutes_text(waiting)))
+    if st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
+        left = time_left()
+        if left:
+            st.warning(t("lesson.too_soon", minutes=needed, left=completion.minutes_text(left)))
+        else:
+            db.mark_lesson_done(user["id"], lesson.id, utcnow())
+            st.rerun()
 
 before, after = course.neighbours(lesson.id)
 left, right = st.columns(2)

@@ -94,7 +94,7 @@ figures = [("enrolled", head["enrolled"], None), ("active", head["active_7d"], N
            ("completed", head["completed"], None), ("certified", head["certified"], None),
            ("pass_rate", display_value(head["pass_rate"], "share"), t("dash.head.pass_help")),
            ("jp", f"{jp:,}".replace(",", ".") if isinstance(jp, int) else jp,
-            t("dash.head.jp_help", jp=head["jp_per_learner"]))]
+            t("dash.head.jp_help_certified", jp=head["jp_per_learner"]))]
 for column, (key, value, help_text) in zip(st.columns(3) + st.columns(3), figures, strict=True):
     column.metric(t(f"dash.head.{key}"), value, help=help_text, border=True)
 

@@ -7,12 +7,29 @@ from modules.i18n import t
 from modules.pages.common import PAGE_FILES, catalogue, pin_query_param, quiz_title, require_role, settings, store
 from modules.progress import lessons_completed, pillar_progress
 from modules.quiz import percent
+from modules.retakes import RetakeGate
 from modules.store import utcnow
+from modules.timefmt import local_time
 
 user = require_role()
 course = catalogue()
 db = store()
 config = settings()
+
+
+def show_retake_gate(gate: RetakeGate) -> None:
+    """What stands between the learner and a retake, with a link to each lesson to reread."""
+    if gate.wait_until is not None:
+        minutes = max(1, -(-int((gate.wait_until - utcnow()).total_seconds()) // 60))
+        st.warning(t("retake.wait", when=local_time(gate.wait_until.isoformat()), minutes=minutes))
+        return
+    st.warning(t("retake.reread", done=len(gate.lessons) - len(gate.to_reopen), total=len(gate.lessons)))
+    for lesson_id in gate.lessons:
+        lesson = course.lessons[lesson_id]
+        done = lesson_id not in gate.to_reopen
+        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson_id},
+                     label=t("retake.lesson_done" if done else "retake.lesson_todo", title=lesson.title),
+                     icon=":material/check_circle:" if done else ":material/menu_book:")
 
 
 def show_review(attempt: dict) -> None:
@@ -35,9 +52,14 @@ def show_review(attempt: dict) -> None:
                         else ":red[:material/cancel:]" if picked else ":gray[:material/radio_button_unchecked:]")
                 suffix = f" — *{t('quiz.your_answer')}*" if picked else ""
                 st.markdown(f"{mark} {option.text}{suffix}")
+                if option.why:
+                    st.caption(t("quiz.why_right" if option.correct else "quiz.why_wrong", why=option.why))
             (st.success if item.correct else st.error)(t("quiz.item_right" if item.correct else "quiz.item_wrong"))
             st.info(f"**{t('quiz.explanation')}** {item.question.explanation}")
     if attempt["kind"] == "pillar":
+        gate = attempts.retake_gate(db, course, user["id"], attempt["quiz_id"], utcnow())
+        if not gate.open:
+            show_retake_gate(gate)
         st.page_link(PAGE_FILES["quiz"], query_params={"pilar": attempt["quiz_id"]},
                      label=t("quiz.retake"), icon=":material/replay:")
     st.page_link(PAGE_FILES["progress"], label=t("nav.progress"), icon=":material/insights:")
@@ -49,8 +71,9 @@ def show_quiz_list() -> None:
     lessons = db.lesson_progress(user["id"])
     progress = pillar_progress(course, lessons, history)
     done = lessons_completed(lessons)
+    missing = len(attempts.lessons_missing(db, course, user["id"]))
     for test in attempts.TESTS:
-        status = attempts.test_status(test, history, done)
+        status = attempts.test_status(test, history, done, missing)
         label = f"{quiz_title(test)} — {t(f'test.status.{test}.{status}')}"
         if status == "open":
             st.page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=label, icon=":material/assignment:")
@@ -86,7 +109,7 @@ def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, lis
         before = saved.get(qid, [])
         st.markdown(f"**{number}.** {question.prompt}")
         if question.type == "multiple":
-            st.caption(t("quiz.pick_all"))
+            st.caption(t("quiz.pick_all_scoring"))
             boxes = [(i, f"{key}_{i}") for i in order]
             chosen[qid] = [i for i, box in boxes
                            if st.checkbox(question.options[i].text, value=i in before, key=box,
@@ -142,7 +165,8 @@ st.title(t("quiz.title", quiz=quiz_title(quiz_id)))
 attempt = attempts.open_attempt(db, course, user["id"], quiz_id)
 if attempt is None and quiz_id in attempts.TESTS:
     lessons_done = lessons_completed(db.lesson_progress(user["id"]))
-    status = attempts.test_status(quiz_id, db.submitted_attempts(user["id"]), lessons_done)
+    status = attempts.test_status(quiz_id, db.submitted_attempts(user["id"]), lessons_done,
+                                  len(attempts.lessons_missing(db, course, user["id"])))
     if status != "open":
         st.info(t(f"test.status.{quiz_id}.{status}"))
         st.stop()
@@ -151,8 +175,16 @@ if attempt is None:
     if quiz_id not in attempts.TESTS:
         st.markdown(t("quiz.intro", n=min(config.questions_per_quiz, len(course.pillar_questions(quiz_id))),
                       mark=config.pass_mark))
+        gate = attempts.retake_gate(db, course, user["id"], quiz_id, utcnow())
+        if not gate.open:
+            show_retake_gate(gate)
+            st.stop()
     if st.button(t("quiz.start"), type="primary", key=f"start_{quiz_id}"):
-        attempts.start_or_resume(db, course, user["id"], quiz_id, config.questions_per_quiz, utcnow())
+        try:
+            attempts.start_or_resume(db, course, user["id"], quiz_id, config.questions_per_quiz, utcnow())
+        except attempts.RetakeLocked as locked:  # the rule closed it since the page was drawn
+            show_retake_gate(locked.gate)
+            st.stop()
         st.rerun()
     st.stop()
 
