@@ -16,8 +16,9 @@ LESSONS = list(COURSE.lessons.values())
 URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?$")
 
 
-def test_the_course_loads_without_problems():
+def test_the_course_loads_without_problems_or_warnings():
     assert [str(p) for p in COURSE.problems] == []
+    assert [str(w) for w in COURSE.warnings] == []  # our own course meets the conventions the validator warns on
 
 
 @pytest.mark.parametrize("pillar", PILLARS)
