@@ -118,6 +118,31 @@ STRINGS: dict[str, dict[str, str]] = {
     "role.trainer": {"id": "pelatih", "en": "trainer"},
     "role.manager": {"id": "manajer", "en": "manager"},
     "role.admin": {"id": "admin", "en": "admin"},
+    # --- security: bounded uploads, locks, sign-in binding, safe text, storage checks ---
+    "roster.xlsx_too_big": {
+        "id": "Berkas XLSX ini berisi lebih dari {mb} MB data setelah dibuka; roster sebesar itu tidak wajar. Simpan ulang hanya lembar pesertanya, atau kirim sebagai CSV.",
+        "en": "This XLSX holds more than {mb} MB of data once unpacked; no roster is that large. Save only the learners' sheet again, or send it as CSV.",
+    },
+    "roster.xlsx_bomb": {
+        "id": "Berkas XLSX ini tidak wajar: isinya mengembang ratusan kali lipat saat dibuka. Berkas tidak dibaca; simpan ulang dari Excel atau kirim sebagai CSV.",
+        "en": "This XLSX is abnormal: its content inflates hundreds of times when unpacked. It was not read; save it again from Excel or send it as CSV.",
+    },
+    "roster.xlsx_too_many_rows": {
+        "id": "Lembar pertama berkas ini terbentang sampai baris {rows}; paling banyak {limit} baris. Hapus baris kosong di bawah data (atau sel yang terisi jauh di bawah), lalu simpan ulang.",
+        "en": "The first sheet of this file reaches row {rows}; at most {limit} rows are allowed. Delete the empty rows below the data (or a cell filled far below), then save again.",
+    },
+    "roster.too_many_columns": {
+        "id": "Lembar pertama berkas ini terbentang sampai kolom ke-{n}; roster paling banyak {limit} kolom. Hapus kolom kosong di kanan data (atau sel yang terisi jauh di kanan), lalu simpan ulang.",
+        "en": "The first sheet of this file reaches column {n}; a roster has at most {limit} columns. Delete the empty columns right of the data (or a cell filled far to the right), then save again.",
+    },
+    "roster.too_many_columns_at": {
+        "id": "Baris {line} berisi {n} kolom; roster paling banyak {limit} kolom. Periksa pemisah kolom di baris itu.",
+        "en": "Line {line} has {n} columns; a roster has at most {limit}. Check the column separators on that line.",
+    },
+    "roster.line_too_long": {
+        "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
+        "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",
+    },
     # ------------------------------------------------------------ pillars
     "pillar.digital-skills.title": {"id": "Cakap Bermedia Digital", "en": "Digital Skills"},
     "pillar.digital-safety.title": {"id": "Aman Bermedia Digital", "en": "Digital Safety"},
