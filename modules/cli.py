@@ -91,6 +91,8 @@ def import_roster(args: argparse.Namespace) -> int:
         print("\n".join(result.errors), file=sys.stderr)
         return 2
     print(t("admin.roster.imported", created=result.created, updated=result.updated, batches=result.batches))
+    if result.claimed:
+        print(t("admin.roster.claimed", n=result.claimed))
     if result.codes:
         print(t("roster.cli_codes_written", n=len(result.codes), path=codes_path))
     else:

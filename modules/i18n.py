@@ -139,6 +139,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Baris {line} berisi {n} kolom; roster paling banyak {limit} kolom. Periksa pemisah kolom di baris itu.",
         "en": "Line {line} has {n} columns; a roster has at most {limit}. Check the column separators on that line.",
     },
+    "admin.roster.claims": {"id": "Akun daftar mandiri — perlu aktivasi", "en": "Self-registered account — needs activation"},
+    "admin.roster.claims_warning": {
+        "id": "{n} NIP di berkas ini sudah dipakai akun yang didaftarkan sendiri. Saat impor, akun itu diserahkan kepada orang yang disebut roster: kata sandi dan sesi lamanya berhenti berlaku, sertifikat yang sudah terbit dicabut (tercatat di log audit), dan pemilik NIP mendapat kode aktivasi baru. Riwayat belajarnya tetap tersimpan.",
+        "en": "{n} NIPs in this file are held by self-registered accounts. On import each account goes to the person the roster names: its old password and sessions stop working, a certificate already issued is revoked (recorded in the audit log), and the NIP's owner gets a new activation code. Its learning history is kept.",
+    },
+    "admin.roster.claimed": {
+        "id": "{n} akun daftar mandiri diserahkan kepada pemilik NIP; kode aktivasinya ada di berkas kode.",
+        "en": "{n} self-registered accounts handed to the NIP's owner; their activation codes are in the codes file.",
+    },
+    "roster.report_claims": {
+        "id": "Akun daftar mandiri — perlu aktivasi (kata sandi lama tidak berlaku lagi, sertifikat dicabut, kode aktivasi baru):",
+        "en": "Self-registered accounts — need activation (old password void, certificate revoked, new activation code):",
+    },
+    "roster.claim_same_name": {"id": "data sama dengan roster", "en": "same data as the roster"},
+    "roster.claim_revoke_reason": {
+        "id": "Akun didaftarkan sendiri sebelum roster resmi menetapkan pemilik NIP ini.",
+        "en": "The account was self-registered before the official roster named the owner of this NIP.",
+    },
     "roster.line_too_long": {
         "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
         "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",
@@ -204,8 +222,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "register.button": {"id": "Daftar", "en": "Register"},
     "register.fix": {"id": "Periksa kembali isian Anda:", "en": "Please check your entries:"},
     "register.ok": {
-        "id": "Akun untuk {name} sudah dibuat. Silakan masuk di tab **Masuk**.",
-        "en": "An account for {name} has been created. Sign in on the **Sign in** tab.",
+        "id": "Pendaftaran diterima. Jika NIP ini belum pernah terdaftar, akunnya sudah dibuat: silakan masuk di tab **Masuk** dengan kata sandi tadi. Jika tidak bisa masuk, NIP ini sudah dipakai; hubungi admin BKPSDM.",
+        "en": "Registration received. If this NIP was not registered before, its account has been created: sign in on the **Sign in** tab with that password. If you cannot sign in, the NIP is already in use; contact the BKPSDM admin.",
     },
     "register.password_help": {
         "id": "Minimal 8 karakter. Tidak perlu huruf besar atau simbol; kalimat pendek yang hanya Anda tahu lebih kuat.",

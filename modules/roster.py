@@ -457,6 +457,8 @@ class Planned:
 class ImportPlan:
     creates: list[Planned] = field(default_factory=list)
     updates: list[Planned] = field(default_factory=list)
+    # Self-registered accounts the roster names: handed to the roster's person with a new code.
+    claims: list[Planned] = field(default_factory=list)
     unchanged: list[Planned] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)
     new_batches: list[str] = field(default_factory=list)
@@ -465,7 +467,7 @@ class ImportPlan:
 
     @property
     def has_work(self) -> bool:
-        return not self.errors and bool(self.creates or self.updates)
+        return not self.errors and bool(self.creates or self.updates or self.claims)
 
 
 def plan_import(roster: Roster, existing: dict[str, dict[str, Any]], batch_names: list[str]) -> ImportPlan:
@@ -495,6 +497,9 @@ def plan_import(roster: Roster, existing: dict[str, dict[str, Any]], batch_names
             continue
         changes = _changes(person, row)
         planned = Planned(person, row["id"], tuple(changes))
+        if row.get("self_registered"):
+            plan.claims.append(planned)
+            continue
         (plan.updates if changes else plan.unchanged).append(planned)
     plan.refusals.sort(key=lambda refusal: refusal.line)
     plan.new_batches = list(new_batches.values())

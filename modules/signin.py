@@ -13,6 +13,9 @@ from modules.store import DuplicateNip, Store
 
 @dataclass
 class Outcome:
+    """What happened: `user` signed in or registered, or `errors` to show. A registration with
+    neither (the NIP was taken) is answered like a success: see `register`."""
+
     user: dict[str, Any] | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -31,12 +34,16 @@ def register(store: Store, *, nip: str, kind: str, name: str, agency: str, regio
         errors.append(t("password.mismatch"))
     if errors:
         return Outcome(errors=errors)
+    password_hash = auth.hash_password(password)  # before the look-up: a taken NIP takes as long
     try:
         user_id = store.create_user(nip=check.nip, nip_kind=check.kind, name=" ".join(name.split()),
                                     agency=agency.strip(), region=region.strip(),
-                                    password_hash=auth.hash_password(password))
+                                    password_hash=password_hash, self_registered=True)
     except DuplicateNip:
-        return Outcome(errors=[t("nip.taken")])
+        # The same answer as a success, so that a stranger cannot learn which NIPs exist;
+        # the admin sees the attempt in the audit log.
+        store.audit(None, "register_refused_taken", check.nip)
+        return Outcome()
     return Outcome(user=store.get_user(user_id))
 
 

@@ -419,6 +419,20 @@ def _add_week_column(db: Database) -> bool:
     return True
 
 
+@migrations()
+def m010_security_self_registered(db: Database) -> None:
+    # Whether an account was made by self-registration and not yet confirmed by a roster: a roster
+    # row for its NIP then hands the account to the person the roster names (see apply_roster).
+    # Existing accounts: learners who made their own account (audited as their own creation) and
+    # never activated one from a roster code.
+    db.execute("ALTER TABLE users ADD COLUMN self_registered INTEGER NOT NULL DEFAULT 0")
+    db.execute("""UPDATE users SET self_registered = 1
+                  WHERE role = 'learner' AND password_hash IS NOT NULL
+                    AND id IN (SELECT actor_id FROM audit_log WHERE action = 'user_created' AND target = users.nip)
+                    AND id NOT IN (SELECT actor_id FROM audit_log
+                                   WHERE action = 'account_activated' AND actor_id IS NOT NULL)""")
+
+
 # ---------------------------------------------------------------- connections
 
 _migrated: set[str] = set()
@@ -502,16 +516,17 @@ class Store:
     def create_user(self, *, nip: str, nip_kind: str, name: str, role: str = "learner",
                     password_hash: str | None = None, agency: str | None = None,
                     region: str | None = None, email: str | None = None, unit: str | None = None,
-                    batch_id: int | None = None, actor_id: int | None = None) -> int:
+                    batch_id: int | None = None, actor_id: int | None = None,
+                    self_registered: bool = False) -> int:
         """Insert a person and audit it; raises DuplicateNip if the NIP is taken."""
         try:
             with self.write() as conn:
                 cur = conn.execute(
                     """INSERT INTO users (nip, nip_kind, name, email, role, agency, unit, region,
-                       batch_id, password_hash, active, created_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""",
+                       batch_id, password_hash, active, created_at, self_registered)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
                     (nip, nip_kind, name, email, role, agency, unit, region, batch_id,
-                     password_hash, stamp(utcnow())))
+                     password_hash, stamp(utcnow()), int(self_registered)))
                 user_id = cur.lastrowid
                 self._audit(conn, actor_id if actor_id is not None else user_id,
                             "user_created", nip, role)
@@ -898,13 +913,16 @@ class Store:
     def _people_snapshot(cls, conn: sqlite3.Connection, nips: list[str]) -> dict[str, dict[str, Any]]:
         """NIP → the person's roster-relevant fields, their batch's name and the batches they train."""
         found: dict[str, dict[str, Any]] = {}
-        columns = ("id", "nip", "name", "email", "role", "agency", "unit", "region", "active", "batch")
+        columns = ("id", "nip", "name", "email", "role", "agency", "unit", "region", "active", "batch",
+                   "self_registered", "certificate")
         for start in range(0, len(nips), cls._SNAPSHOT_CHUNK):
             chunk = nips[start:start + cls._SNAPSHOT_CHUNK]
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
                     f"""SELECT u.id, u.nip, u.name, u.email, u.role, u.agency, u.unit, u.region, u.active,
-                        b.name FROM users u LEFT JOIN batches b ON b.id = u.batch_id
+                        b.name, u.self_registered,
+                        (SELECT c.code FROM certificates c WHERE c.user_id = u.id AND c.revoked_at IS NULL)
+                        FROM users u LEFT JOIN batches b ON b.id = u.batch_id
                         WHERE u.nip IN ({marks})""", chunk):
                 found[row[1]] = dict(zip(columns, row, strict=True)) | {"trained_batches": []}
             for nip, batch in conn.execute(
@@ -964,17 +982,45 @@ class Store:
                      person["region"], batch_id, person["id"]))
                 if person["train_batch"]:
                     trainer_links.append((batch_ids[person["train_batch"]], person["id"]))
+                if person.get("claim_code_hash"):
+                    self._hand_over_self_registered(conn, person, at, stamp(codes_expire_at), actor_id, source)
+                    codes.append((person["id"], person["claim_code_hash"], at, stamp(codes_expire_at), actor_id))
+                    continue
                 audit_rows.append((at, actor_id, "user_updated", person["nip"], person["changes"]))
             conn.executemany("INSERT OR IGNORE INTO batch_trainers (batch_id, user_id) VALUES (?, ?)", trainer_links)
             conn.executemany(
                 """INSERT INTO activation_codes (user_id, code_hash, issued_at, expires_at, issued_by)
-                   VALUES (?, ?, ?, ?, ?)""", codes)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET code_hash = excluded.code_hash,
+                   issued_at = excluded.issued_at, expires_at = excluded.expires_at,
+                   issued_by = excluded.issued_by""", codes)
             conn.executemany("INSERT INTO audit_log (at, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?)",
                              audit_rows)
-            summary = {"created": len(creates), "updated": len(updates), "batches": len(new_batches)}
+            claimed = sum(1 for person in updates if person.get("claim_code_hash"))
+            summary = {"created": len(creates), "updated": len(updates) - claimed, "batches": len(new_batches)}
+            if claimed:
+                summary["claimed"] = claimed
             self._audit(conn, actor_id, "roster_imported", source,
                         ", ".join(f"{key} {value}" for key, value in summary.items()))
         return summary
+
+    def _hand_over_self_registered(self, conn: sqlite3.Connection, person: dict[str, Any], at: str,
+                                   expires_at: str, actor_id: int | None, source: str) -> None:
+        """A roster names the owner of a self-registered NIP: whoever registered it loses the account.
+
+        Its password, sessions and pending sign-ins stop working, a certificate issued to it is
+        revoked (it was earned before anyone confirmed who studied), and the roster's person gets
+        an activation code (inserted by the caller). Learning records stay with the account.
+        """
+        conn.execute("UPDATE users SET password_hash = NULL, self_registered = 0 WHERE id = ?", (person["id"],))
+        conn.execute("DELETE FROM sessions WHERE user_id = ?", (person["id"],))
+        conn.execute("DELETE FROM signin_codes WHERE user_id = ?", (person["id"],))
+        revoked = conn.execute(
+            """UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL
+               RETURNING code""", (at, person["revoke_reason"], person["id"])).fetchone()
+        if revoked:
+            self._audit(conn, actor_id, "certificate_revoked", revoked[0], person["revoke_reason"])
+        self._audit(conn, actor_id, "self_registration_claimed", person["nip"],
+                    f"{person['changes'] or '–'}; {source}; until {expires_at}")
 
     # batches and trainers
 

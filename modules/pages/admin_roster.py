@@ -52,6 +52,9 @@ for column, (label, value) in zip(columns, (
     column.metric(t(label), f"{value:,}".replace(",", "."), border=True)
 if plan.new_batches:
     st.caption(t("admin.roster.new_batches_named", names=", ".join(plan.new_batches)))
+if plan.claims:
+    # Someone registered these NIPs themself; the roster says whose they are.
+    st.warning(t("admin.roster.claims_warning", n=len(plan.claims)), icon=":material/person_alert:")
 
 
 def people_table(rows: list[roster.Planned], with_changes: bool = False) -> list[dict]:
@@ -69,7 +72,8 @@ def people_table(rows: list[roster.Planned], with_changes: bool = False) -> list
     return table
 
 
-tab_names = [(key, n) for key, n in (("refusals", len(plan.refusals)), ("updates", len(plan.updates)),
+tab_names = [(key, n) for key, n in (("refusals", len(plan.refusals)), ("claims", len(plan.claims)),
+                                     ("updates", len(plan.updates)),
                                      ("creates", len(plan.creates)), ("unchanged", len(plan.unchanged))) if n]
 for (key, _), tab in zip(tab_names, st.tabs([f"{t('admin.roster.' + key)} ({n:,})".replace(",", ".")
                                             for key, n in tab_names]), strict=True):
@@ -87,7 +91,7 @@ for (key, _), tab in zip(tab_names, st.tabs([f"{t('admin.roster.' + key)} ({n:,}
                                file_name=f"ditolak-{uploaded.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
                                on_click="ignore", icon=":material/download:")
         else:
-            st.dataframe(people_table(getattr(plan, key), with_changes=key == "updates"),
+            st.dataframe(people_table(getattr(plan, key), with_changes=key in ("updates", "claims")),
                          hide_index=True, width="stretch")
 
 if not plan.has_work:
@@ -107,6 +111,8 @@ if st.button(t("admin.roster.import", creates=len(plan.creates), updates=len(pla
             st.error(error)
     else:
         summary = t("admin.roster.imported", created=result.created, updated=result.updated, batches=result.batches)
+        if result.claimed:
+            summary += " " + t("admin.roster.claimed", n=result.claimed)
         if result.codes:
             hold_codes(result.codes, summary)
         else:

@@ -49,4 +49,4 @@ with register_tab:
             if outcome.errors:
                 st.error(t("register.fix") + "\n\n" + "\n".join(f"- {e}" for e in outcome.errors))
             else:
-                st.success(t("register.ok", name=outcome.user["name"]))
+                st.success(t("register.ok"))
