@@ -25,6 +25,8 @@ _CHUNK = 1024 * 1024
 
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|dimension)\b([^>]*)>")
 _R = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["']""")
+# One pass over every row and cell tag with its reference, if it has one (the usual case).
+_REFERENCED = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?(row|c)\b(?:[^>]*?\br\s*=\s*["']\$?([A-Za-z]*)\$?(\d*)["'])?""")
 _REF = re.compile(rb"""\bref\s*=\s*["']([^"']*)["']""")
 _CELL = re.compile(r"^\$?([A-Za-z]+)\$?(\d+)$")
 _FAR = 10**9  # what an absurdly long reference counts as
@@ -124,6 +126,32 @@ def _first_sheet_path(contents: dict[str, bytes]) -> str:
 def sheet_extent(xml: bytes) -> Extent:
     """The last row and column a sheet declares (`<dimension ref>`) or holds a cell in, whichever is
     further; cells without an `r` attribute count from the one before, as readers place them."""
+    tags = _REFERENCED.findall(xml)
+    if all((digits if tag == b"row" else letters) for tag, letters, digits in tags):
+        # Every row and cell names its place: the furthest ones, without walking the sheet.
+        rows = {digits for tag, _, digits in tags if digits}
+        columns = {letters for tag, letters, _ in tags if tag == b"c"}
+        declared = _declared(xml)
+        return Extent(max([declared.rows, *(_number(r) for r in rows)]),
+                      max([declared.columns, *(column_number(c.decode()) for c in columns)]))
+    return _walked_extent(xml)
+
+
+def _declared(xml: bytes) -> Extent:
+    """What `<dimension ref="A1:H18001">` says (0, 0 when the sheet has none)."""
+    max_row = max_column = 0
+    for match in re.finditer(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\b([^>]*)>", xml):
+        ref = _REF.search(match.group(1))
+        for part in (ref.group(1).decode("ascii", "replace").split(":") if ref else ()):
+            cell = _CELL.match(part.strip())
+            if cell:
+                max_row = max(max_row, _number(cell.group(2)))
+                max_column = max(max_column, column_number(cell.group(1)))
+    return Extent(max_row, max_column)
+
+
+def _walked_extent(xml: bytes) -> Extent:
+    """sheet_extent for sheets with unreferenced cells: follow the reader's placing, tag by tag."""
     max_row = max_column = 0
     row = column = 0
     for match in _TAG.finditer(xml):
