@@ -157,6 +157,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Akun didaftarkan sendiri sebelum roster resmi menetapkan pemilik NIP ini.",
         "en": "The account was self-registered before the official roster named the owner of this NIP.",
     },
+    "signout.title": {"id": "Keluar", "en": "Sign out"},
+    "signout.ask": {
+        "id": "Keluar dari Kelas Literasi Digital di peramban ini? Progres Anda tetap tersimpan.",
+        "en": "Sign out of Kelas Literasi Digital in this browser? Your progress stays saved.",
+    },
     "roster.line_too_long": {
         "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
         "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",

@@ -6,7 +6,7 @@ from modules.i18n import t
 from modules.pages.common import store
 from modules.signin import register, sign_in
 from modules.store import utcnow
-from modules.web import SIGNIN_PATH
+from modules.web import SIGNIN_PATH, post_then_go_home
 
 st.title(t("signin.title"))
 st.markdown(t("signin.intro"))
@@ -25,9 +25,8 @@ with signin_tab, st.form("signin"):
         else:
             st.session_state["user_id"] = outcome.user["id"]
             code = store().create_signin_code(outcome.user["id"], utcnow())
-            # Hand the browser to the route that sets the session cookie; it redirects back at once.
-            st.html(f"<script>window.location.replace('{SIGNIN_PATH}?kode={code}')</script>",
-                    unsafe_allow_javascript=True)
+            # The page POSTs the code to the route that sets the session cookie (never in a URL).
+            st.html(post_then_go_home(SIGNIN_PATH, {"kode": code}), unsafe_allow_javascript=True)
             st.success(t("signin.ok"))
             st.stop()
 
