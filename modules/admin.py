@@ -317,20 +317,25 @@ class Activation:
 
 
 def activate(store: Store, *, nip: str, code: str, password: str, password_again: str,
-             now: dt.datetime) -> Activation:
-    """A person sets their first password with NIP + activation code; wrong codes lock like sign-in."""
+             now: dt.datetime, client: str | None = None) -> Activation:
+    """A person sets their first password with NIP + activation code; wrong codes lock like sign-in
+    (counted before the code is compared, so parallel guesses cannot pass the lock)."""
     cleaned = auth.clean_nip(nip)
-    locked_until = store.activation_lock(cleaned, now)
-    if locked_until:
-        return Activation(errors=[t("activate.locked", minutes=auth.minutes_left(locked_until, now))])
-    user = store.get_user_by_nip(cleaned) if cleaned else None
+    nip_kept = cleaned if auth.well_formed_nip(cleaned) else None
+    gate = store.claim_attempt("activation", nip_kept, client, now)
+    if gate.locked_until:
+        key = "signin.client_locked" if gate.by_client else "activate.locked"
+        return Activation(errors=[t(key, minutes=auth.minutes_left(gate.locked_until, now))])
+    user = store.get_user_by_nip(nip_kept) if nip_kept else None
     stored = store.activation_code(user["id"]) if user else None
     digest = code_hash(activation_key(store), cleaned, code)
     if stored is None or not hmac.compare_digest(stored["code_hash"], digest):
-        locked_until = store.record_failed_activation(cleaned, user["id"] if user else None, now)
-        if locked_until:
-            return Activation(errors=[t("activate.locked", minutes=auth.minutes_left(locked_until, now))])
+        store.audit(user["id"] if user else None, "activation_failed", nip_kept,
+                    f"locked until {gate.locks_at.isoformat()}" if gate.locks_at else None)
+        if gate.locks_at:
+            return Activation(errors=[t("activate.locked", minutes=auth.minutes_left(gate.locks_at, now))])
         return Activation(errors=[t("activate.wrong")])
+    store.attempt_succeeded("activation", nip_kept, client)
     if dt.datetime.fromisoformat(stored["expires_at"]) <= now:
         return Activation(errors=[t("activate.expired", days=CODE_VALID_DAYS)])
     if not user["active"]:

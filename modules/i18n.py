@@ -162,6 +162,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Keluar dari Kelas Literasi Digital di peramban ini? Progres Anda tetap tersimpan.",
         "en": "Sign out of Kelas Literasi Digital in this browser? Your progress stays saved.",
     },
+    "signin.client_locked": {
+        "id": "Terlalu banyak percobaan dari jaringan ini. Coba lagi dalam {minutes} menit, atau hubungi admin BKPSDM.",
+        "en": "Too many attempts from this network. Try again in {minutes} minutes, or contact the BKPSDM admin.",
+    },
     "roster.line_too_long": {
         "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
         "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",

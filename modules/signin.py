@@ -8,7 +8,7 @@ from typing import Any
 
 from modules import auth
 from modules.i18n import t
-from modules.store import DuplicateNip, Store
+from modules.store import DuplicateNip, Store, stamp
 
 
 @dataclass
@@ -47,21 +47,29 @@ def register(store: Store, *, nip: str, kind: str, name: str, agency: str, regio
     return Outcome(user=store.get_user(user_id))
 
 
-def sign_in(store: Store, *, nip: str, password: str, now: dt.datetime) -> Outcome:
-    """Check NIP and password, with the five-failures lock; every attempt is audited."""
+def sign_in(store: Store, *, nip: str, password: str, now: dt.datetime, client: str | None = None) -> Outcome:
+    """Check NIP and password, with the five-failures lock and a per-client limit; every attempt is audited.
+
+    The attempt is counted before the password is checked (see Store.claim_attempt), so parallel
+    guesses cannot slip past the lock. `client` is a keyed hash of the client's address.
+    """
     cleaned = auth.clean_nip(nip)
-    locked_until = store.signin_lock(cleaned, now)
-    if locked_until:
-        store.audit(None, "signin_refused_locked", cleaned)
-        return Outcome(errors=[t("signin.locked", minutes=auth.minutes_left(locked_until, now))])
-    user = store.get_user_by_nip(cleaned)
+    nip_kept = cleaned if auth.well_formed_nip(cleaned) else None
+    gate = store.claim_attempt("signin", nip_kept, client, now)
+    if gate.locked_until:
+        store.audit(None, "signin_refused_locked", nip_kept, "client" if gate.by_client else None)
+        key = "signin.client_locked" if gate.by_client else "signin.locked"
+        return Outcome(errors=[t(key, minutes=auth.minutes_left(gate.locked_until, now))])
+    user = store.get_user_by_nip(nip_kept) if nip_kept else None
     if not auth.verify_password(user["password_hash"] if user else None, password):
-        locked_until = store.record_failed_signin(cleaned, user["id"] if user else None, now)
-        if locked_until:
-            return Outcome(errors=[t("signin.locked", minutes=auth.minutes_left(locked_until, now))])
+        store.audit(user["id"] if user else None, "signin_failed", nip_kept,
+                    f"locked until {stamp(gate.locks_at)}" if gate.locks_at else None)
+        if gate.locks_at:
+            return Outcome(errors=[t("signin.locked", minutes=auth.minutes_left(gate.locks_at, now))])
         return Outcome(errors=[t("signin.wrong")])
+    store.attempt_succeeded("signin", nip_kept, client)
     if not user["active"]:
-        store.audit(user["id"], "signin_refused_inactive", cleaned)
+        store.audit(user["id"], "signin_refused_inactive", nip_kept)
         return Outcome(errors=[t("signin.inactive")])
-    store.record_signin(user["id"], cleaned)
+    store.record_signin(user["id"], nip_kept)
     return Outcome(user=user)

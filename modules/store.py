@@ -13,6 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -431,6 +432,11 @@ def m010_security_self_registered(db: Database) -> None:
                     AND id IN (SELECT actor_id FROM audit_log WHERE action = 'user_created' AND target = users.nip)
                     AND id NOT IN (SELECT actor_id FROM audit_log
                                    WHERE action = 'account_activated' AND actor_id IS NOT NULL)""")
+    # Sign-in and activation attempts per client (a keyed hash of its address) in a 15-minute
+    # window, so that one address spraying a password over many NIPs is slowed in every process.
+    db.execute("""CREATE TABLE client_throttle (
+        client TEXT NOT NULL, kind TEXT NOT NULL, window_start TEXT NOT NULL, attempts INTEGER NOT NULL,
+        PRIMARY KEY (client, kind)) WITHOUT ROWID""")
 
 
 # ---------------------------------------------------------------- connections
@@ -451,7 +457,67 @@ def open_database(path: Path | str) -> Database:
     return db
 
 
-class Store:
+@dataclass(frozen=True)
+class Gate:
+    """Whether a sign-in or activation attempt may be checked. `locked_until`: refused, locked until
+    then (`by_client`: the client's limit, not the NIP's). `locks_at`: this attempt was the NIP's last
+    one; if it fails, the NIP is locked until then."""
+
+    locked_until: dt.datetime | None = None
+    by_client: bool = False
+    locks_at: dt.datetime | None = None
+
+
+class _AttemptGates:
+    """Counting attempts before they are checked (mixed into Store): the count and the lock are
+    decided in one write transaction, so parallel guesses queue and only the allowed number is ever
+    checked; a right answer then clears the NIP's count and gives the client its attempt back."""
+
+    def claim_attempt(self, kind: str, nip: str | None, client: str | None, now: dt.datetime) -> Gate:
+        """Count one attempt (kind "signin" or "activation") for `nip` (None: not a well-formed NIP,
+        so nothing is kept about it) and for `client`, unless either is locked."""
+        table = {"signin": "signin_throttle", "activation": "activation_throttle"}[kind]
+        with self.write() as conn:
+            window_start, attempts = None, 0
+            if client:
+                row = conn.execute("SELECT window_start, attempts FROM client_throttle WHERE client = ? AND kind = ?",
+                                   (client, kind)).fetchone()
+                if row and parse_stamp(row[0]) + dt.timedelta(minutes=auth.LOCK_MINUTES) > now:
+                    window_start, attempts = parse_stamp(row[0]), row[1]
+                if attempts >= auth.MAX_CLIENT_ATTEMPTS:
+                    return Gate(window_start + dt.timedelta(minutes=auth.LOCK_MINUTES), by_client=True)
+            locks_at = None
+            if nip:
+                row = conn.execute(f"SELECT failures, locked_until FROM {table} WHERE nip = ?", (nip,)).fetchone()
+                until = parse_stamp(row[1]) if row else None
+                if until and until > now:
+                    return Gate(until)
+                failures, locks_at = auth.lock_after_failure(row[0] if row else 0, now)
+                conn.execute(
+                    f"""INSERT INTO {table} (nip, failures, locked_until) VALUES (?, ?, ?)
+                        ON CONFLICT(nip) DO UPDATE SET failures = excluded.failures,
+                        locked_until = excluded.locked_until""",
+                    (nip, failures, stamp(locks_at) if locks_at else None))
+            if client:
+                conn.execute(
+                    """INSERT INTO client_throttle (client, kind, window_start, attempts) VALUES (?, ?, ?, ?)
+                       ON CONFLICT(client, kind) DO UPDATE SET window_start = excluded.window_start,
+                       attempts = excluded.attempts""",
+                    (client, kind, stamp(window_start or now), attempts + 1))
+                conn.execute("DELETE FROM client_throttle WHERE window_start < ?", (stamp(now - dt.timedelta(days=1)),))
+        return Gate(locks_at=locks_at)
+
+    def attempt_succeeded(self, kind: str, nip: str, client: str | None) -> None:
+        """A right password or code: the NIP's count starts again, the client gets its attempt back."""
+        table = {"signin": "signin_throttle", "activation": "activation_throttle"}[kind]
+        with self.write() as conn:
+            conn.execute(f"DELETE FROM {table} WHERE nip = ?", (nip,))
+            if client:
+                conn.execute("""UPDATE client_throttle SET attempts = max(attempts - 1, 0)
+                                WHERE client = ? AND kind = ?""", (client, kind))
+
+
+class Store(_AttemptGates):
     """The database at `path`, reached through one connection per thread."""
 
     def __init__(self, path: Path | str) -> None:

@@ -56,6 +56,18 @@ def require_role(*roles: str) -> dict[str, Any]:
     return user
 
 
+def client_key() -> str | None:
+    """Whom to count sign-in and activation attempts against: a hash of the client's address, found
+    as the verification page finds it; None when it is unknown (one shared count for every unknown
+    address would let one person lock everyone out)."""
+    from modules import certificates
+
+    peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    address = certificates.client_address(peer if isinstance(peer, str) else None,
+                                          forwarded if isinstance(forwarded, str) else None)
+    return certificates.client_key(address) if address else None
+
+
 def quiz_title(quiz_id: str) -> str:
     """A pillar's name for its quiz, or the name of the pre- or post-test."""
     return t(f"test.{quiz_id}.title") if quiz_id in ("pretest", "posttest") else t(f"pillar.{quiz_id}.title")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules.i18n import t
-from modules.pages.common import store
+from modules.pages.common import client_key, store
 from modules.signin import register, sign_in
 from modules.store import utcnow
 from modules.web import SIGNIN_PATH, post_then_go_home
@@ -18,7 +18,7 @@ with signin_tab, st.form("signin"):
     nip = st.text_input(t("field.nip"), placeholder="19860926 201505 1 001", key="signin_nip")
     password = st.text_input(t("field.password"), type="password", key="signin_password")
     if st.form_submit_button(t("signin.button"), type="primary"):
-        outcome = sign_in(store(), nip=nip, password=password, now=utcnow())
+        outcome = sign_in(store(), nip=nip, password=password, now=utcnow(), client=client_key())
         if outcome.errors:
             for error in outcome.errors:
                 st.error(error)
