@@ -88,9 +88,10 @@ def table_csv(rows: list[dict[str, Any]]) -> bytes:
 
 
 def spreadsheet_text(value: str | None) -> str:
-    """A cell that a spreadsheet would run as a formula is written as text."""
-    value = value or ""
-    return "'" + value if value.startswith(("=", "+", "-", "@")) else value
+    """A cell that a spreadsheet would run as a formula is written as text (the dashboards' rule)."""
+    from modules.exports import csv_safe
+
+    return csv_safe(value or "")
 
 
 # ---------------------------------------------------------------- roster import

@@ -166,6 +166,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Terlalu banyak percobaan dari jaringan ini. Coba lagi dalam {minutes} menit, atau hubungi admin BKPSDM.",
         "en": "Too many attempts from this network. Try again in {minutes} minutes, or contact the BKPSDM admin.",
     },
+    "register.too_long": {
+        "id": "{field} terlalu panjang ({n} karakter; paling banyak {limit}).",
+        "en": "{field} is too long ({n} characters; at most {limit}).",
+    },
+    "cert.revoke.reason_long": {
+        "id": "Alasan paling banyak 500 karakter.",
+        "en": "The reason may be at most 500 characters.",
+    },
     "roster.line_too_long": {
         "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
         "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",

@@ -11,6 +11,7 @@ import streamlit as st
 from modules.auth import SESSION_COOKIE
 from modules.i18n import LANGUAGES, set_language, t
 from modules.pages.common import PILLAR_PAGE_FILES, store
+from modules.safetext import t_plain
 from modules.web import user_from_cookie
 
 st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
@@ -85,7 +86,7 @@ else:
     # expanded: staff menus run past ten items, and their own tools must not hide behind "View more".
     navigation = st.navigation(sections, expanded=True)
     with st.sidebar:
-        st.caption(t("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
+        st.caption(t_plain("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 
 with st.sidebar:
     chosen = st.selectbox(t("nav.language"), LANGUAGES, index=LANGUAGES.index(language),

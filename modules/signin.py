@@ -8,6 +8,7 @@ from typing import Any
 
 from modules import auth
 from modules.i18n import t
+from modules.roster import MAX_LENGTH
 from modules.store import DuplicateNip, Store, stamp
 
 
@@ -25,10 +26,13 @@ def register(store: Store, *, nip: str, kind: str, name: str, agency: str, regio
     """Create a learner account; every problem with the form is reported at once."""
     check = auth.check_nip(nip, declared_kind=kind, today=today)
     errors = list(check.errors)
-    for value, key in ((name, "register.name_missing"), (agency, "register.agency_missing"),
-                       (region, "register.region_missing")):
+    for value, key, column, label in ((name, "register.name_missing", "nama", "field.name"),
+                                      (agency, "register.agency_missing", "instansi", "field.agency"),
+                                      (region, "register.region_missing", "kabupaten_kota", "field.region")):
         if not value.strip():
             errors.append(t(key))
+        elif len(value.strip()) > MAX_LENGTH[column]:  # the roster's limits hold for every way in
+            errors.append(t("register.too_long", field=t(label), n=len(value.strip()), limit=MAX_LENGTH[column]))
     errors += auth.check_password(password, nip=check.nip, name=name)
     if password != password_again:
         errors.append(t("password.mismatch"))

@@ -143,6 +143,53 @@ def test_an_admin_uploading_a_hostile_xlsx_gets_a_message_and_the_server_lives(s
     assert urllib.request.urlopen(url + "/_stcore/health", timeout=5).read() == b"ok"
 
 
+EVIL_NAME = "[Klik](https://evil.test) ![](https://evil.test/t.png) $x$ :red[merah] <b>tebal</b>"
+INJECTOR_NIP = "198001012005011003"
+
+
+def no_live_evil(page) -> None:
+    """Nothing on the page links to or loads from the hostile address."""
+    assert page.locator("a[href*='evil.test']").count() == 0
+    assert page.locator("img[src*='evil.test']").count() == 0
+    assert page.locator(".katex").count() == 0
+
+
+def test_a_hostile_name_is_drawn_as_text_on_the_verification_page_and_after_sign_in(server):
+    import json
+
+    from playwright.sync_api import expect
+
+    from modules import certificates
+
+    url, db_path, _ = server
+    store = Store(db_path)
+    user_id = store.create_user(nip=INJECTOR_NIP, nip_kind="pns", name=EVIL_NAME, self_registered=True,
+                                password_hash=auth.hash_password(PASSWORD))
+    code = certificates.new_code()
+    store.insert_certificate(code=code, user_id=user_id, issued_at="2026-11-20T03:00:00+00:00", snapshot=json.dumps(
+        {"version": 1, "course": "Kelas Literasi Digital ASN", "name": EVIL_NAME, "nip": INJECTOR_NIP,
+         "completed_at": "2026-11-20T03:00:00+00:00", "jp": 20, "scores": {}}))
+    with browser_page() as page:
+        page.goto(f"{url}/verifikasi?kode={code}")
+        settle(page)
+        expect(page.get_by_text("[Klik](https://evil.test)", exact=False)).to_be_visible(timeout=20_000)
+        no_live_evil(page)
+        shot(page, "security-04-verify-hostile-name")
+
+        page.goto(url)
+        settle(page)
+        form = page.get_by_test_id("stForm").nth(0)
+        form.get_by_label("NIP").fill(INJECTOR_NIP)
+        form.get_by_label("Kata sandi").fill(PASSWORD)
+        form.get_by_role("button", name="Masuk").click()
+        expect(page.get_by_test_id("stSidebar").get_by_text("[Klik](https://evil.test)", exact=False)).to_be_visible(
+            timeout=20_000)
+        settle(page)
+        no_live_evil(page)
+        assert page.locator("b", has_text="tebal").count() == 0
+        shot(page, "security-05-home-hostile-name")
+
+
 def test_a_squatted_nip_goes_to_the_person_the_roster_names(server):
     from playwright.sync_api import expect
 

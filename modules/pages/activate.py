@@ -5,6 +5,7 @@ import streamlit as st
 from modules import admin
 from modules.i18n import t
 from modules.pages.common import client_key, store
+from modules.safetext import t_plain
 from modules.store import utcnow
 
 st.title(t("activate.title"))
@@ -25,6 +26,6 @@ if submitted:
     if outcome.errors:
         st.error(t("activate.fix") + "\n\n" + "\n".join(f"- {error}" for error in outcome.errors))
     else:
-        st.success(t("activate.ok", name=outcome.user["name"]))
+        st.success(t_plain("activate.ok", name=outcome.user["name"]))
 
 st.page_link("pages/signin.py", label=t("activate.to_signin"), icon=":material/login:")

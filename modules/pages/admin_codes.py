@@ -8,6 +8,7 @@ import streamlit as st
 from modules import admin, auth
 from modules.i18n import t
 from modules.pages.common import current_user, store
+from modules.safetext import t_plain
 from modules.store import utcnow
 
 PENDING_KEY = "admin_pending_codes"
@@ -50,7 +51,7 @@ def show_pending_codes() -> None:
         st.success(pending["summary"])
         single = pending["single"]
         if single is not None:
-            st.markdown(t("admin.codes.single", name=single.name, nip=auth.spaced_nip(single.nip)))
+            st.markdown(t_plain("admin.codes.single", name=single.name, nip=auth.spaced_nip(single.nip)))
             st.code(single.code, language=None)
         st.warning(t("admin.codes.once", n=pending["count"], days=admin.CODE_VALID_DAYS))
         st.download_button(t("admin.codes.download", n=pending["count"]), data=pending["csv"],

@@ -6,6 +6,7 @@ from modules.attempts import TESTS, test_status
 from modules.i18n import t
 from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, require_role, store
 from modules.progress import lessons_completed, pillar_progress
+from modules.safetext import t_plain
 
 user = require_role()
 course = catalogue()
@@ -15,7 +16,7 @@ lessons = db.lesson_progress(user["id"])
 progress = pillar_progress(course, lessons, history)
 lessons_done = lessons_completed(lessons)
 
-st.title(t("home.title", name=user["name"].split()[0]))
+st.title(t_plain("home.title", name=(user["name"].split() or [""])[0]))
 st.markdown(t("home.intro"))
 for test in TESTS:
     if test_status(test, history, lessons_done) == "open":

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from modules import auth
 from modules.i18n import t
 from modules.pages.common import client_key, store
+from modules.roster import MAX_LENGTH
 from modules.signin import register, sign_in
 from modules.store import utcnow
 from modules.web import SIGNIN_PATH, post_then_go_home
@@ -15,8 +17,9 @@ st.page_link("pages/activate.py", label=t("activate.link"), icon=":material/key:
 signin_tab, register_tab = st.tabs([t("signin.tab"), t("register.tab")])
 
 with signin_tab, st.form("signin"):
-    nip = st.text_input(t("field.nip"), placeholder="19860926 201505 1 001", key="signin_nip")
-    password = st.text_input(t("field.password"), type="password", key="signin_password")
+    nip = st.text_input(t("field.nip"), placeholder="19860926 201505 1 001", key="signin_nip", max_chars=40)
+    password = st.text_input(t("field.password"), type="password", key="signin_password",
+                             max_chars=auth.PASSWORD_MAX_LENGTH)
     if st.form_submit_button(t("signin.button"), type="primary"):
         outcome = sign_in(store(), nip=nip, password=password, now=utcnow(), client=client_key())
         if outcome.errors:
@@ -33,12 +36,13 @@ with signin_tab, st.form("signin"):
 with register_tab:
     st.caption(t("register.help"))
     with st.form("register", enter_to_submit=False):
-        reg_nip = st.text_input(t("field.nip"), key="register_nip", placeholder="19860926 201505 1 001")
+        reg_nip = st.text_input(t("field.nip"), key="register_nip", placeholder="19860926 201505 1 001",
+                                max_chars=40)
         kind = st.radio(t("field.kind"), ["pns", "pppk"], horizontal=True, key="register_kind",
                         format_func=lambda k: t(f"kind.{k}"))
-        name = st.text_input(t("field.name"), key="register_name")
-        agency = st.text_input(t("field.agency"), key="register_agency")
-        region = st.text_input(t("field.region"), key="register_region")
+        name = st.text_input(t("field.name"), key="register_name", max_chars=MAX_LENGTH["nama"])
+        agency = st.text_input(t("field.agency"), key="register_agency", max_chars=MAX_LENGTH["instansi"])
+        region = st.text_input(t("field.region"), key="register_region", max_chars=MAX_LENGTH["kabupaten_kota"])
         new_password = st.text_input(t("field.password"), type="password", key="register_password",
                                      help=t("register.password_help"))
         again = st.text_input(t("field.password_again"), type="password", key="register_password_again")
