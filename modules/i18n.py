@@ -174,6 +174,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Alasan paling banyak 500 karakter.",
         "en": "The reason may be at most 500 characters.",
     },
+    "quiz.bank_broken": {
+        "id": "Kuis ini belum bisa dikerjakan: bank soalnya rusak, sehingga soal yang sah tidak cukup. Tidak ada yang tersimpan. Beri tahu admin atau pelatih; bagian yang rusak:",
+        "en": "This quiz cannot be taken yet: its question bank is broken, leaving too few valid questions. Nothing was saved. Tell the admin or trainer; the broken parts:",
+    },
     "roster.line_too_long": {
         "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
         "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",

@@ -27,9 +27,15 @@ PILLAR_PAGE_FILES = {
 
 @st.cache_resource
 def catalogue() -> Catalogue:
-    """The course, read once per process."""
+    """The course, read once per process; its problems go to the server log (file:line) at once,
+    and quizzes they leave too short are refused on the quiz page (modules/quiz_gate.py)."""
+    import sys
+
     settings = load_settings()
-    return load_catalogue(settings.content_dir, settings.quizzes_dir)
+    loaded = load_catalogue(settings.content_dir, settings.quizzes_dir)
+    for problem in loaded.problems:
+        print(f"kelas: isi kursus bermasalah: {problem}", file=sys.stderr)
+    return loaded
 
 
 def settings() -> Settings:
