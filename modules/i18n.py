@@ -178,6 +178,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Kuis ini belum bisa dikerjakan: bank soalnya rusak, sehingga soal yang sah tidak cukup. Tidak ada yang tersimpan. Beri tahu admin atau pelatih; bagian yang rusak:",
         "en": "This quiz cannot be taken yet: its question bank is broken, leaving too few valid questions. Nothing was saved. Tell the admin or trainer; the broken parts:",
     },
+    "storage.write_failed": {
+        "id": "Gagal menyimpan: penyimpanan server penuh atau hanya-baca. Jawaban atau perubahan Anda BELUM tersimpan, dan tidak ada yang tersimpan setengah. Isian Anda masih di layar; coba kirim lagi nanti, atau hubungi admin (kode {ref}).",
+        "en": "Saving failed: the server's storage is full or read-only. Your answer or change was NOT saved, and nothing was half-saved. Your entries are still on screen; try again later, or contact the admin (code {ref}).",
+    },
+    "storage.readonly_banner": {
+        "id": "Server saat ini tidak dapat menyimpan data (penyimpanan penuh atau hanya-baca). Materi tetap bisa dibaca, tetapi jawaban, progres, dan perubahan TIDAK tersimpan sampai admin memperbaikinya.",
+        "en": "The server cannot save data at the moment (storage full or read-only). Lessons can still be read, but answers, progress and changes are NOT saved until the admin fixes it.",
+    },
+    "error.unexpected": {
+        "id": "Terjadi kesalahan di server. Tidak ada yang tersimpan setengah. Muat ulang halaman; jika terulang, sampaikan kode {ref} kepada admin.",
+        "en": "Something went wrong on the server. Nothing was half-saved. Reload the page; if it happens again, give the admin the code {ref}.",
+    },
     "roster.line_too_long": {
         "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
         "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",

@@ -10,7 +10,8 @@ import streamlit as st
 
 from modules.auth import SESSION_COOKIE
 from modules.i18n import LANGUAGES, set_language, t
-from modules.pages.common import PILLAR_PAGE_FILES, store
+from modules.pages.common import PILLAR_PAGE_FILES, settings, store
+from modules.pages.guard import run_page, warn_if_storage_fails
 from modules.safetext import t_plain
 from modules.web import user_from_cookie
 
@@ -95,4 +96,5 @@ with st.sidebar:
         st.session_state["language"] = chosen
         st.rerun()
 
-navigation.run()
+warn_if_storage_fails(str(settings().db_path))
+run_page(navigation)  # no stack trace ever reaches a browser

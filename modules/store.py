@@ -473,6 +473,16 @@ class _AttemptGates:
     decided in one write transaction, so parallel guesses queue and only the allowed number is ever
     checked; a right answer then clears the NIP's count and gives the client its attempt back."""
 
+    def can_write(self, now: dt.datetime) -> str | None:
+        """None when a write transaction commits; else SQLite's reason (disk full, read-only …)."""
+        try:
+            with self.write() as conn:
+                conn.execute("INSERT INTO settings (key, value) VALUES ('write_check', ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (stamp(now),))
+        except sqlite3.Error as error:
+            return str(error)
+        return None
+
     def claim_attempt(self, kind: str, nip: str | None, client: str | None, now: dt.datetime) -> Gate:
         """Count one attempt (kind "signin" or "activation") for `nip` (None: not a well-formed NIP,
         so nothing is kept about it) and for `client`, unless either is locked."""
@@ -550,7 +560,8 @@ class Store(_AttemptGates):
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+                conn.execute("ROLLBACK")
             raise
         else:
             conn.execute("COMMIT")
