@@ -190,6 +190,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Terjadi kesalahan di server. Tidak ada yang tersimpan setengah. Muat ulang halaman; jika terulang, sampaikan kode {ref} kepada admin.",
         "en": "Something went wrong on the server. Nothing was half-saved. Reload the page; if it happens again, give the admin the code {ref}.",
     },
+    "admin.confirm.yes": {"id": "Ya, lanjutkan", "en": "Yes, go ahead"},
+    "admin.confirm.no": {"id": "Batal", "en": "Cancel"},
+    "admin.confirm.deactivate": {
+        "id": "Nonaktifkan **{name}**? Ia langsung keluar dan tidak bisa masuk lagi sampai diaktifkan kembali. Riwayat belajarnya tetap tersimpan.",
+        "en": "Deactivate **{name}**? They are signed out at once and cannot sign in until reactivated. Their learning history is kept.",
+    },
+    "admin.confirm.reset": {
+        "id": "Atur ulang akses **{name}**? Kata sandi, sesi, dan kode aktivasi lamanya langsung berhenti berlaku; ia perlu kode baru untuk masuk lagi.",
+        "en": "Reset access for **{name}**? Their password, sessions and old activation code stop working at once; they need the new code to get in again.",
+    },
+    "admin.confirm.batch_codes": {
+        "id": "Buat kode aktivasi baru untuk {n} orang di **{name}** yang belum aktivasi? Kode lama mereka langsung tidak berlaku.",
+        "en": "Make new activation codes for the {n} people of **{name}** who have not activated? Their old codes stop working at once.",
+    },
     "roster.line_too_long": {
         "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
         "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",

@@ -140,8 +140,20 @@ def test_people_page_batches_trainers_deactivation_and_reset(db):
     siti = db.get_user_by_nip(VALID_NIP)
     button(at, "Nonaktifkan").click()
     at.run()
+    # Destructive actions ask first; "Batal" leaves everything as it was.
+    assert "Nonaktifkan **Siti Rahmawati**?" in texts(at) and db.get_user(siti["id"])["active"] == 1
+    button(at, "Batal").click()
+    at.run()
+    assert "Nonaktifkan **Siti Rahmawati**?" not in texts(at) and db.get_user(siti["id"])["active"] == 1
+    button(at, "Nonaktifkan").click()
+    at.run()
+    button(at, "Ya, lanjutkan").click()
+    at.run()
     assert "Siti Rahmawati dinonaktifkan." in texts(at) and db.get_user(siti["id"])["active"] == 0
     button(at, "Atur ulang akses").click()
+    at.run()
+    assert not at.code and db.audit_search(action="access_reset") == []
+    button(at, "Ya, lanjutkan").click()
     at.run()
     assert at.code and len(at.code[0].value) == 12
     assert "Kode aktivasi baru untuk **Siti Rahmawati**" in texts(at)

@@ -23,6 +23,25 @@ def hold_codes(codes: list[admin.IssuedCode], summary: str) -> None:
     st.session_state.pop("admin_codes_downloaded", None)
 
 
+def confirmed(where, label: str, key: str, question: str, **button_options) -> bool:
+    """A destructive action asks first: its button shows `question` with "Ya" and "Batal", and only
+    "Ya" returns True (once). `where` is the column or container the button goes in."""
+    if where.button(label, key=key, **button_options):
+        st.session_state["admin_confirm"] = key
+    if st.session_state.get("admin_confirm") != key:
+        return False
+    with st.container(border=True):
+        st.warning(question, icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button(t("admin.confirm.yes"), key=f"{key}_yes", type="primary"):
+            st.session_state.pop("admin_confirm", None)
+            return True
+        if no.button(t("admin.confirm.no"), key=f"{key}_no"):
+            st.session_state.pop("admin_confirm", None)
+            st.rerun()
+    return False
+
+
 def flash(message: str) -> None:
     """A success message shown once, after the rerun that follows an action."""
     st.session_state["admin_flash"] = message

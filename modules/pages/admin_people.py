@@ -6,7 +6,7 @@ import streamlit as st
 
 from modules import admin, auth
 from modules.i18n import t
-from modules.pages.admin_codes import flash, hold_codes, show_pending_codes
+from modules.pages.admin_codes import confirmed, flash, hold_codes, show_pending_codes
 from modules.pages.common import require_role, store
 from modules.safetext import plain, t_plain
 from modules.store import utcnow
@@ -71,7 +71,8 @@ with batches_tab:
     if batch:
         waiting = db.not_yet_activated(batch["id"])
         st.markdown(t_plain("admin.batch.waiting", n=len(waiting), name=batch["name"]))
-        if waiting and st.button(t("admin.batch.new_codes", n=len(waiting)), key="batch_new_codes"):
+        if waiting and confirmed(st, t("admin.batch.new_codes", n=len(waiting)), f"batch_new_codes_{batch['id']}",
+                                 t_plain("admin.confirm.batch_codes", n=len(waiting), name=batch["name"])):
             codes, errors = admin.reset_access(db, [p["id"] for p in waiting], actor_id=user["id"])
             if errors:
                 for error in errors:
@@ -120,15 +121,17 @@ with people_tab:
             report(admin.change_role(db, person_id, new_role, actor_id=user["id"]),
                    t_plain("admin.people.role_changed", name=person["name"], role=role_label(new_role)))
         if person["active"]:
-            if action_col.button(t("admin.people.deactivate"), key=f"deactivate_{person_id}", disabled=itself,
-                                 help=t("admin.people.deactivate_help")):
+            if confirmed(action_col, t("admin.people.deactivate"), f"deactivate_{person_id}",
+                         t_plain("admin.confirm.deactivate", name=person["name"]), disabled=itself,
+                         help=t("admin.people.deactivate_help")):
                 report(admin.set_active(db, person_id, False, actor_id=user["id"]),
                        t_plain("admin.people.deactivated", name=person["name"]))
         elif action_col.button(t("admin.people.reactivate"), key=f"reactivate_{person_id}"):
             report(admin.set_active(db, person_id, True, actor_id=user["id"]),
                    t_plain("admin.people.reactivated", name=person["name"]))
-        if action_col.button(t("admin.people.reset"), key=f"reset_{person_id}", disabled=itself,
-                             help=t("admin.people.reset_help", days=admin.CODE_VALID_DAYS)):
+        if confirmed(action_col, t("admin.people.reset"), f"reset_{person_id}",
+                     t_plain("admin.confirm.reset", name=person["name"]), disabled=itself,
+                     help=t("admin.people.reset_help", days=admin.CODE_VALID_DAYS)):
             codes, errors = admin.reset_access(db, [person_id], actor_id=user["id"])
             if errors:
                 for error in errors:
