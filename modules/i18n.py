@@ -204,6 +204,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Buat kode aktivasi baru untuk {n} orang di **{name}** yang belum aktivasi? Kode lama mereka langsung tidak berlaku.",
         "en": "Make new activation codes for the {n} people of **{name}** who have not activated? Their old codes stop working at once.",
     },
+    "admin.action.self_registration_claimed": {"id": "akun daftar mandiri diserahkan ke pemilik NIP", "en": "self-registered account handed to the NIP's owner"},
+    "admin.action.register_refused_taken": {"id": "pendaftaran dengan NIP yang sudah ada", "en": "registration with a NIP already in use"},
+    "admin.action.certificate_revoked": {"id": "sertifikat dicabut", "en": "certificate revoked"},
     "roster.line_too_long": {
         "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
         "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",
