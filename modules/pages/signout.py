@@ -8,8 +8,8 @@ from modules.pages.common import store
 from modules.web import SIGNOUT_PATH, post_then_go_home
 
 st.title(t("signout.title"))
+st.markdown(t("signout.ask"))
 if not st.button(t("nav.signout"), type="primary", icon=":material/logout:", key="signout_confirm"):
-    st.caption(t("signout.ask"))
     st.stop()
 token = st.session_state.get("session_token")
 if token:
