@@ -420,6 +420,12 @@ def _add_week_column(db: Database) -> bool:
     return True
 
 
+SELF_REGISTERED_BACKFILL = """UPDATE users SET self_registered = 1
+    WHERE role = 'learner' AND password_hash IS NOT NULL
+      AND id IN (SELECT actor_id FROM audit_log WHERE action = 'user_created' AND target = users.nip)
+      AND id NOT IN (SELECT actor_id FROM audit_log WHERE action = 'account_activated' AND actor_id IS NOT NULL)"""
+
+
 @migrations()
 def m010_security_self_registered(db: Database) -> None:
     # Whether an account was made by self-registration and not yet confirmed by a roster: a roster
@@ -427,11 +433,7 @@ def m010_security_self_registered(db: Database) -> None:
     # Existing accounts: learners who made their own account (audited as their own creation) and
     # never activated one from a roster code.
     db.execute("ALTER TABLE users ADD COLUMN self_registered INTEGER NOT NULL DEFAULT 0")
-    db.execute("""UPDATE users SET self_registered = 1
-                  WHERE role = 'learner' AND password_hash IS NOT NULL
-                    AND id IN (SELECT actor_id FROM audit_log WHERE action = 'user_created' AND target = users.nip)
-                    AND id NOT IN (SELECT actor_id FROM audit_log
-                                   WHERE action = 'account_activated' AND actor_id IS NOT NULL)""")
+    db.execute(SELF_REGISTERED_BACKFILL)
     # Sign-in and activation attempts per client (a keyed hash of its address) in a 15-minute
     # window, so that one address spraying a password over many NIPs is slowed in every process.
     db.execute("""CREATE TABLE client_throttle (

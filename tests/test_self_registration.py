@@ -84,3 +84,24 @@ def test_accounts_made_by_the_admin_on_the_command_line_are_not_self_registered(
     user_id = store.create_user(nip=SITI, nip_kind="pns", name="Admin", role="admin",
                                 password_hash=auth.hash_password(REAL_PASSWORD))
     assert store.get_user(user_id)["self_registered"] == 0
+
+
+def test_accounts_that_existed_before_the_rule_are_marked_by_how_they_were_made(store):
+    from modules.store import SELF_REGISTERED_BACKFILL
+
+    squatter = squat(store)
+    admin.import_roster(store, preview(store, csv_bytes(f"{nip_of(1)};Budi Santoso;;;;;;")), actor_id=None)
+    enrolled = store.get_user_by_nip(nip_of(1))["id"]
+    made_by_admin = store.create_user(nip=nip_of(2), nip_kind="pns", name="Pelatih", role="trainer",
+                                      password_hash=auth.hash_password(REAL_PASSWORD))
+    with store.write() as conn:  # as a database from before the rule: nobody marked
+        conn.execute("UPDATE users SET self_registered = 0")
+        conn.execute(SELF_REGISTERED_BACKFILL)
+    marked = {row[0] for row in store.db.execute("SELECT id FROM users WHERE self_registered = 1")}
+    assert marked == {squatter} and enrolled not in marked and made_by_admin not in marked
+
+
+def nip_of(i: int) -> str:
+    from tests.test_roster import nip
+
+    return nip(i)

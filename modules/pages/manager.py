@@ -9,6 +9,7 @@ from modules import analytics, charts
 from modules.exports import Column, display_table, display_value, to_csv, to_xlsx
 from modules.i18n import t
 from modules.pages.common import catalogue, require_role, settings, store
+from modules.safetext import t_plain
 from modules.store import utcnow
 
 st.set_page_config(layout="wide")
@@ -47,7 +48,8 @@ scopes = analytics.scope_description(store(), user)
 if not scopes:
     st.info(t("dash.manager.no_scope"))
     st.stop()
-st.caption(t("dash.manager.scope", scope=", ".join(t(f"dash.scope.{kind}", value=value) for kind, value in scopes)))
+st.caption(t("dash.manager.scope", scope=", ".join(t_plain(f"dash.scope.{kind}", value=value)
+                                                   for kind, value in scopes)))
 st.caption(t("dash.privacy"))
 
 options = analytics.filter_options(store(), user)
