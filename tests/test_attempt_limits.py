@@ -87,7 +87,7 @@ def test_a_password_typed_into_the_nip_field_is_stored_nowhere(store, now):
 
 def test_hash_checks_are_bounded_so_a_burst_stays_small_in_memory(tmp_path):
     # 24 argon2 checks at once would take 24 × 64 MiB; bounded, the process stays far below that.
-    script = """
+    script = r"""
 import re, threading
 from modules import auth
 stored = auth.hash_password("kata sandi yang benar")
