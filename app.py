@@ -8,7 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from modules.hardening import keep_shared_caches
 from modules.web import lifespan, routes
+
+keep_shared_caches()
 
 app = st.App(Path(__file__).parent / "modules" / "navigation.py", routes=routes(), lifespan=lifespan)
 

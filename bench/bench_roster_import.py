@@ -1,6 +1,8 @@
 """Roster import at the province's scale: 18,000 rows (target: under 10 s from file to committed
 import). Times the preview (read + check + compare), the import (one transaction with activation
-codes), a second preview of the same file (all unchanged), and the same roster as XLSX."""
+codes), a second preview of the same file (all unchanged), and the same roster as XLSX.
+Then hostile files (a cell at XFD1048576, zip bombs, a 40,000-column CSV): each one's preview time
+and the memory it added to the process, measured in a fresh child process per file."""
 
 from __future__ import annotations
 
@@ -87,7 +89,68 @@ def main() -> None:
         assert len(xlsx_preview.plan.unchanged) == ROWS
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'peak memory of the process (RSS)':<52} {peak_mb:6.0f} MB")
+    hostile_files()
+
+
+def hostile(kind: str) -> bytes:
+    """A file built to exhaust a naive reader."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    if kind == "csv-40000-columns":
+        header = ";".join(f"kolom{i}" for i in range(40_000)) + ";nip;nama"
+        return (header + "\r\n198609262015051001;Siti Rahmawati\r\n").encode()
+    if kind == "csv-20mb-of-delimiters":
+        return b"nip;nama\r\n" + b";" * (19 * 1024 * 1024)
+    book = Workbook()
+    book.active.append(["nip", "nama"])
+    book.active.append(["198609262015051001", "Siti Rahmawati"])
+    if kind == "xlsx-cell-at-XFD1048576":
+        book.active["XFD1048576"] = "x"
+    out = io.BytesIO()
+    book.save(out)
+    if kind == "xlsx-cell-at-XFD1048576":
+        return out.getvalue()
+    padding = {"xlsx-zip-bomb-1-GiB": 1024, "xlsx-zip-bomb-60-MiB": 60}[kind] * 1024 * 1024
+    source, bomb = zipfile.ZipFile(io.BytesIO(out.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"<sheetData>", b"<sheetData>" + b" " * padding)
+            copy.writestr(member.filename, content)
+    return bomb.getvalue()
+
+
+def _one_hostile(kind: str, path: str) -> None:
+    """Child process: read one hostile file, print seconds, memory added and the answer."""
+    data = Path(path).read_bytes()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "bench.db")
+        started = time.perf_counter()
+        plan = admin.preview_roster(store, data, kind).plan
+        seconds = time.perf_counter() - started
+    added = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+    answer = (plan.errors or ["(read)"])[0]
+    print(f"{kind:<26} {len(data) / 1024:8.0f} KB  {seconds:6.2f} s  +{added:5.0f} MB  {answer[:70]}")
+
+
+def hostile_files() -> None:
+    import subprocess
+
+    print("hostile files (each in a fresh process): size, preview time, peak memory added, answer")
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in ("xlsx-cell-at-XFD1048576", "xlsx-zip-bomb-1-GiB", "xlsx-zip-bomb-60-MiB", "csv-40000-columns",
+                     "csv-20mb-of-delimiters"):
+            path = Path(folder) / kind
+            path.write_bytes(hostile(kind))
+            subprocess.run([sys.executable, __file__, "--hostile", kind, str(path)], check=True)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--hostile"]:
+        _one_hostile(sys.argv[2], sys.argv[3])
+    else:
+        main()

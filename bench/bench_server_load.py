@@ -80,11 +80,24 @@ def http_get(port: int, path: str) -> tuple[int, dict[str, str]]:
         conn.close()
 
 
+def http_post_form(port: int, path: str, form: dict[str, str]) -> tuple[int, dict[str, str]]:
+    """POST a form as the app's own page does (same-origin); the status and the cookies set."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STEP_TIMEOUT)
+    try:
+        conn.request("POST", path, body=urllib.parse.urlencode(form),
+                     headers={"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin"})
+        response = conn.getresponse()
+        response.read()
+        return response.status, cookies_from(response)
+    finally:
+        conn.close()
+
+
 def sign_in(port: int, store: Store, user_id: int) -> dict[str, str]:
     """The cookies a browser holds after signing in: the session cookie and Streamlit's XSRF cookie."""
     code = store.create_signin_code(user_id, utcnow())
-    status, cookies = http_get(port, f"/auth/masuk?kode={urllib.parse.quote(code)}")
-    if status != 303 or auth.SESSION_COOKIE not in cookies:
+    status, cookies = http_post_form(port, "/auth/masuk", {"kode": code})
+    if status != 204 or auth.SESSION_COOKIE not in cookies:
         raise RuntimeError(f"sign-in returned {status} without {auth.SESSION_COOKIE}")
     _, index_cookies = http_get(port, "/")
     if XSRF_COOKIE not in index_cookies:

@@ -98,6 +98,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     batches: int = 0
+    claimed: int = 0
     codes: list[IssuedCode] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -137,8 +138,17 @@ def import_roster(store: Store, preview: Preview, *, actor_id: int | None, accep
                         "email": person.email, "role": person.role, "agency": person.agency, "unit": person.unit,
                         "region": person.region, "batch": person.batch, "code_hash": code_hash(key, person.nip, code)})
     updates = [_update_row(planned, preview.snapshot[planned.person.nip]) for planned in plan.updates]
+    for planned in plan.claims:
+        # A self-registered account the roster names goes to the roster's person (see README, Keamanan).
+        row = _update_row(planned, preview.snapshot[planned.person.nip])
+        person = planned.person
+        code = new_activation_code()
+        codes.append(IssuedCode(person.nip, row["name"], row["agency"], row["unit"], person.batch, row["role"],
+                                code, expires_at))
+        updates.append(row | {"claim_code_hash": code_hash(key, person.nip, code),
+                              "revoke_reason": t("roster.claim_revoke_reason")})
     expected = {planned.person.nip: None for planned in plan.creates}
-    expected |= {planned.person.nip: preview.snapshot[planned.person.nip] for planned in plan.updates}
+    expected |= {planned.person.nip: preview.snapshot[planned.person.nip] for planned in (*plan.updates, *plan.claims)}
     try:
         summary = store.apply_roster(creates=creates, updates=updates, new_batches=plan.new_batches,
                                      expected=expected, codes_expire_at=expires_at, actor_id=actor_id,
@@ -147,7 +157,7 @@ def import_roster(store: Store, preview: Preview, *, actor_id: int | None, accep
         return ImportResult(errors=[t("roster.changed_since_preview")])
     except sqlite3.Error as error:  # the transaction was rolled back: nothing of the file is stored
         return ImportResult(errors=[t("roster.import_failed", error=str(error))])
-    return ImportResult(summary["created"], summary["updated"], summary["batches"], codes)
+    return ImportResult(summary["created"], summary["updated"], summary["batches"], summary.get("claimed", 0), codes)
 
 
 def _update_row(planned: roster.Planned, row: dict[str, Any]) -> dict[str, Any]:
@@ -177,11 +187,20 @@ def preview_report(plan: roster.ImportPlan) -> list[str]:
         lines.append(t("roster.report_refused"))
         lines += [t("roster.report_line", line=r.line, nip=r.nip or "–", text=" ".join(r.reasons))
                   for r in plan.refusals]
+    if plan.claims:
+        lines.append(t("roster.report_claims"))
+        lines += [claim_line(planned) for planned in plan.claims]
     if plan.updates:
         lines.append(t("roster.report_updated"))
         lines += [t("roster.report_line", line=p.person.line, nip=p.person.nip, text=describe_changes(p.changes))
                   for p in plan.updates]
     return lines
+
+
+def claim_line(planned: roster.Planned) -> str:
+    """One self-registered account the roster names, as the preview tells the admin."""
+    text = describe_changes(planned.changes) or t("roster.claim_same_name")
+    return t("roster.report_line", line=planned.person.line, nip=planned.person.nip, text=text)
 
 
 def describe_changes(changes: tuple[roster.Change, ...]) -> str:
@@ -288,20 +307,25 @@ class Activation:
 
 
 def activate(store: Store, *, nip: str, code: str, password: str, password_again: str,
-             now: dt.datetime) -> Activation:
-    """A person sets their first password with NIP + activation code; wrong codes lock like sign-in."""
+             now: dt.datetime, client: str | None = None) -> Activation:
+    """A person sets their first password with NIP + activation code; wrong codes lock like sign-in
+    (counted before the code is compared, so parallel guesses cannot pass the lock)."""
     cleaned = auth.clean_nip(nip)
-    locked_until = store.activation_lock(cleaned, now)
-    if locked_until:
-        return Activation(errors=[t("activate.locked", minutes=auth.minutes_left(locked_until, now))])
-    user = store.get_user_by_nip(cleaned) if cleaned else None
+    nip_kept = cleaned if auth.well_formed_nip(cleaned) else None
+    gate = store.claim_attempt("activation", nip_kept, client, now)
+    if gate.locked_until:
+        key = "signin.client_locked" if gate.by_client else "activate.locked"
+        return Activation(errors=[t(key, minutes=auth.minutes_left(gate.locked_until, now))])
+    user = store.get_user_by_nip(nip_kept) if nip_kept else None
     stored = store.activation_code(user["id"]) if user else None
     digest = code_hash(activation_key(store), cleaned, code)
     if stored is None or not hmac.compare_digest(stored["code_hash"], digest):
-        locked_until = store.record_failed_activation(cleaned, user["id"] if user else None, now)
-        if locked_until:
-            return Activation(errors=[t("activate.locked", minutes=auth.minutes_left(locked_until, now))])
+        store.audit(user["id"] if user else None, "activation_failed", nip_kept,
+                    f"locked until {gate.locks_at.isoformat()}" if gate.locks_at else None)
+        if gate.locks_at:
+            return Activation(errors=[t("activate.locked", minutes=auth.minutes_left(gate.locks_at, now))])
         return Activation(errors=[t("activate.wrong")])
+    store.attempt_succeeded("activation", nip_kept, client)
     if dt.datetime.fromisoformat(stored["expires_at"]) <= now:
         return Activation(errors=[t("activate.expired", days=CODE_VALID_DAYS)])
     if not user["active"]:

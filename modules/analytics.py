@@ -174,6 +174,16 @@ def _hide_small(value: Any, people: int | None, scope: Scope) -> Any:
     return value
 
 
+def _small_group(store: Store, scope: Scope, filters: Filters) -> bool:
+    """Whether an aggregates-only viewer's filtered group holds fewer than five learners (but some):
+    then every figure about it is hidden, zeros too ("none of the 3 finished" is about 3 people)."""
+    if not scope.aggregates_only:
+        return False
+    where, params = _user_conditions(scope, filters, status=True)
+    people = _rows(store, f"SELECT count(*) AS n FROM learner_status u WHERE {where}", params)[0]["n"]
+    return 0 < people < MIN_GROUP
+
+
 def _share(part: float | None, whole: float | None) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -495,6 +505,10 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
 
     funnel = [row["enrolled"], row["started"], row["s_lessons"], row["s_passed"], row["s_post"], row["s_cert"]]
     jp = row["finished"] * course_jp(catalogue)
+    if 0 < row["enrolled"] < MIN_GROUP and scope.aggregates_only:
+        return {**{key: SUPPRESSED for key in zero}, "pass_rate": SUPPRESSED if pass_rate else None, "jp": SUPPRESSED,
+                "jp_per_learner": course_jp(catalogue),
+                "funnel": [{"stage": s, "learners": SUPPRESSED} for s in FUNNEL]}
     return {
         "enrolled": hide(row["enrolled"]), "active_7d": hide(row["active"]), "completed": hide(row["s_passed"]),
         "certified": hide(row["certified"]), "finished": hide(row["finished"]),
@@ -719,8 +733,12 @@ def activity_by_week(store: Store, viewer: dict[str, Any], filters: Filters = NO
         FROM learner_days d WHERE d.user_id IN (SELECT u.user_id FROM learner_status u WHERE {where})
             AND d.day >= ? AND d.day < ?
         GROUP BY d.week ORDER BY d.week""", [*params, low, high])
+    # A week's lessons and attempts are as much about its active learners as their count is: all
+    # three go when fewer than five were active, or when the whole filtered group is that small.
+    small = _small_group(store, scope, filters)
     for row in rows:
-        row["active"] = _hide_small(row["active"], row["active"], scope)
+        if scope.aggregates_only and (small or row["active"] < MIN_GROUP):
+            row.update(active=SUPPRESSED, lessons=SUPPRESSED, attempts=SUPPRESSED)
     return rows
 
 

@@ -122,6 +122,8 @@ def start_or_resume(store: Store, catalogue: Catalogue, user_id: int, quiz_id: s
     else:
         draw = quiz.draw_attempt(catalogue.pillar_questions(quiz_id), count, seed,
                                  times_seen=store.question_use_counts(user_id))
+    if not draw.question_ids:  # an empty bank: nothing to ask, so nothing is stored
+        raise ValueError(f"no questions to draw for {quiz_id}")
     attempt_id = store.start_attempt(
         user_id=user_id, quiz_id=quiz_id, kind=quiz_kind(quiz_id),
         bank_version=bank_version(catalogue, quiz_id), seed=seed,
@@ -160,6 +162,8 @@ def submit(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any],
 
     Returns False when it had been submitted already; then nothing changes.
     """
+    if not attempt["question_ids"] or any(qid not in catalogue.questions for qid in attempt["question_ids"]):
+        return False  # a question of it left the bank (or it has none): never stored as a 0/0 "fail"
     graded = quiz.grade(attempt["question_ids"], catalogue.questions, chosen, pass_mark)
     for answer in graded.answers:
         answer["pillar"] = catalogue.questions[answer["question_id"]].pillar

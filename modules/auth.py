@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,6 +22,11 @@ from modules.i18n import long_date, t
 ROLES = ("learner", "trainer", "manager", "admin")
 MAX_FAILED_SIGNINS = 5
 LOCK_MINUTES = 15
+# Attempts one client address may make in LOCK_MINUTES over all NIPs: room for an office behind one
+# address whose staff mistype now and then, not for trying a password on NIP after NIP.
+MAX_CLIENT_ATTEMPTS = 40
+# Password hashes checked at once per process: each argon2 check takes 64 MiB and a core.
+HASH_CHECKS_AT_ONCE = 2
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
 SESSION_COOKIE = "kelas_sesi"
@@ -96,6 +102,12 @@ def check_nip(raw: str, *, declared_kind: str | None = None, today: dt.date | No
     return NipCheck(nip, kind, errors)
 
 
+def well_formed_nip(cleaned: str) -> bool:
+    """Eighteen ASCII digits: the only NIP text ever kept in throttles and the audit log (anything
+    else typed in the NIP field, a password say, is never stored)."""
+    return len(cleaned) == 18 and cleaned.isascii() and cleaned.isdigit()
+
+
 def spaced_nip(nip: str) -> str:
     """`198609262015051001` → `19860926 201505 1 001`, as a NIP is printed on official papers
     (and as Excel keeps it: text, not a number)."""
@@ -137,27 +149,33 @@ def check_password(password: str, *, nip: str = "", name: str = "") -> list[str]
 
 
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+# Bounds the memory of a burst of sign-ins: others wait their turn instead of all hashing at once.
+_hashing = threading.BoundedSemaphore(HASH_CHECKS_AT_ONCE)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _hashing:
+        return _hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when the password matches; a missing or damaged hash never matches."""
     if not password_hash:
         # Spend the same time as a real check so a missing account is not told apart by timing.
-        _hasher.verify(_dummy_hash(), "x" * PASSWORD_MIN_LENGTH)
+        dummy = _dummy_hash()
+        with _hashing:
+            _hasher.verify(dummy, "x" * PASSWORD_MIN_LENGTH)
         return False
     try:
-        return _hasher.verify(password_hash, password)
+        with _hashing:
+            return _hasher.verify(password_hash, password[:PASSWORD_MAX_LENGTH * 4])
     except (VerificationError, InvalidHashError):
         return False
 
 
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
-    return _hasher.hash("x" * PASSWORD_MIN_LENGTH)
+    return hash_password("x" * PASSWORD_MIN_LENGTH)
 
 
 # ---------------------------------------------------------------- throttling

@@ -334,6 +334,9 @@ def verify(store: Store, raw_code: str | None, client: str, now: dt.datetime) ->
 
 # ---------------------------------------------------------------- revocation
 
+MAX_REASON_LENGTH = 500
+
+
 def revoke(store: Store, raw_code: str, reason: str, actor_id: int, now: dt.datetime) -> str | None:
     """Revoke a certificate with a reason; returns the i18n key of the problem, or None when done."""
     parsed = parse_code(raw_code)
@@ -341,6 +344,8 @@ def revoke(store: Store, raw_code: str, reason: str, actor_id: int, now: dt.date
         return parsed.problem
     if len(" ".join(reason.split())) < MIN_REASON_LENGTH:
         return "cert.revoke.reason_short"
+    if len(reason) > MAX_REASON_LENGTH:
+        return "cert.revoke.reason_long"
     row = store.certificate_by_code(parsed.code)
     if row is None:
         return "cert.revoke.unknown"

@@ -39,6 +39,12 @@ def _layout(figure: go.Figure, height: int = 360, **more: object) -> go.Figure:
     return figure
 
 
+def _text(labels: Sequence[str]) -> list[str]:
+    """Labels drawn as text: plotly reads `<a href>`, `<b>` and entities in labels, and group names
+    (agencies, regions) come from what people typed."""
+    return [str(label).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for label in labels]
+
+
 def _percent(values: Sequence[float | None]) -> list[float | None]:
     return [None if v is None else round(100 * v, 1) for v in values]
 
@@ -109,8 +115,8 @@ def group_results(groups: Sequence[str], pass_rate: Sequence[float | None], mean
                   pass_label: str, score_label: str, axis_label: str) -> go.Figure:
     """Pass rate (share) and mean best score (%) per group as horizontal bars."""
     figure = go.Figure()
-    figure.add_bar(y=list(groups), x=_percent(pass_rate), name=pass_label, orientation="h", marker_color=PALETTE[0])
-    figure.add_bar(y=list(groups), x=list(mean_score), name=score_label, orientation="h", marker_color=PALETTE[1])
+    figure.add_bar(y=_text(groups), x=_percent(pass_rate), name=pass_label, orientation="h", marker_color=PALETTE[0])
+    figure.add_bar(y=_text(groups), x=list(mean_score), name=score_label, orientation="h", marker_color=PALETTE[1])
     return _layout(figure, height=max(260, 60 + 38 * len(groups)), barmode="group",
                    xaxis={"range": [0, 100], "title": axis_label}, yaxis={"autorange": "reversed"})
 
@@ -122,7 +128,7 @@ def learning_gain(groups: Sequence[str], gains: Sequence[float | None], bands: S
     figure = go.Figure()
     for band in ("low", "medium", "high"):
         points = [(g, v) for g, v, b in zip(groups, gains, bands, strict=True) if b == band and v is not None]
-        figure.add_bar(x=[p[0] for p in points], y=[p[1] for p in points], name=band_labels[band],
+        figure.add_bar(x=_text([p[0] for p in points]), y=[p[1] for p in points], name=band_labels[band],
                        marker_color=colours[band], text=[f"{p[1]:.2f}" for p in points], textposition="outside")
     for limit in (0.3, 0.7):
         figure.add_hline(y=limit, line_dash="dot", line_color="#888")

@@ -7,7 +7,7 @@ import getpass
 import os
 import sys
 
-from modules import auth
+from modules import auth, roster
 from modules.config import load_settings
 from modules.course import load_catalogue
 from modules.i18n import t
@@ -31,6 +31,10 @@ def create_user(args: argparse.Namespace) -> int:
         password = getpass.getpass(t("cli.password_prompt"))
         if password != getpass.getpass(t("cli.password_again")):
             print(t("password.mismatch"), file=sys.stderr)
+            return 2
+    for value, column in ((args.name, "nama"), (args.agency, "instansi"), (args.region, "kabupaten_kota")):
+        if value and len(value) > roster.MAX_LENGTH[column]:
+            print(t("roster.too_long", column=column, n=len(value), limit=roster.MAX_LENGTH[column]), file=sys.stderr)
             return 2
     problems = auth.check_password(password, nip=check.nip, name=args.name)
     if problems:
@@ -148,6 +152,8 @@ def import_roster(args: argparse.Namespace) -> int:
         print("\n".join(result.errors), file=sys.stderr)
         return 2
     print(t("admin.roster.imported", created=result.created, updated=result.updated, batches=result.batches))
+    if result.claimed:
+        print(t("admin.roster.claimed", n=result.claimed))
     if result.codes:
         print(t("roster.cli_codes_written", n=len(result.codes), path=codes_path))
     else:

@@ -17,7 +17,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Also tab and carriage return (a spreadsheet skips them, then reads the formula after them) and the
+# full-width forms ＝＋－＠ that some spreadsheets read as their ASCII twins.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 SHEET_NAME_LIMIT = 31
 
 

@@ -138,6 +138,99 @@ STRINGS: dict[str, dict[str, str]] = {
     "role.trainer": {"id": "pelatih", "en": "trainer"},
     "role.manager": {"id": "manajer", "en": "manager"},
     "role.admin": {"id": "admin", "en": "admin"},
+    # --- security: bounded uploads, locks, sign-in binding, safe text, storage checks ---
+    "roster.xlsx_too_big": {
+        "id": "Berkas XLSX ini berisi lebih dari {mb} MB data setelah dibuka; roster sebesar itu tidak wajar. Simpan ulang hanya lembar pesertanya, atau kirim sebagai CSV.",
+        "en": "This XLSX holds more than {mb} MB of data once unpacked; no roster is that large. Save only the learners' sheet again, or send it as CSV.",
+    },
+    "roster.xlsx_bomb": {
+        "id": "Berkas XLSX ini tidak wajar: isinya mengembang ratusan kali lipat saat dibuka. Berkas tidak dibaca; simpan ulang dari Excel atau kirim sebagai CSV.",
+        "en": "This XLSX is abnormal: its content inflates hundreds of times when unpacked. It was not read; save it again from Excel or send it as CSV.",
+    },
+    "roster.xlsx_too_many_rows": {
+        "id": "Lembar pertama berkas ini terbentang sampai baris {rows}; paling banyak {limit} baris. Hapus baris kosong di bawah data (atau sel yang terisi jauh di bawah), lalu simpan ulang.",
+        "en": "The first sheet of this file reaches row {rows}; at most {limit} rows are allowed. Delete the empty rows below the data (or a cell filled far below), then save again.",
+    },
+    "roster.too_many_columns": {
+        "id": "Lembar pertama berkas ini terbentang sampai kolom ke-{n}; roster paling banyak {limit} kolom. Hapus kolom kosong di kanan data (atau sel yang terisi jauh di kanan), lalu simpan ulang.",
+        "en": "The first sheet of this file reaches column {n}; a roster has at most {limit} columns. Delete the empty columns right of the data (or a cell filled far to the right), then save again.",
+    },
+    "roster.too_many_columns_at": {
+        "id": "Baris {line} berisi {n} kolom; roster paling banyak {limit} kolom. Periksa pemisah kolom di baris itu.",
+        "en": "Line {line} has {n} columns; a roster has at most {limit}. Check the column separators on that line.",
+    },
+    "admin.roster.claims": {"id": "Akun daftar mandiri — perlu aktivasi", "en": "Self-registered account — needs activation"},
+    "admin.roster.claims_warning": {
+        "id": "{n} NIP di berkas ini sudah dipakai akun yang didaftarkan sendiri. Saat impor, akun itu diserahkan kepada orang yang disebut roster: kata sandi dan sesi lamanya berhenti berlaku, sertifikat yang sudah terbit dicabut (tercatat di log audit), dan pemilik NIP mendapat kode aktivasi baru. Riwayat belajarnya tetap tersimpan.",
+        "en": "{n} NIPs in this file are held by self-registered accounts. On import each account goes to the person the roster names: its old password and sessions stop working, a certificate already issued is revoked (recorded in the audit log), and the NIP's owner gets a new activation code. Its learning history is kept.",
+    },
+    "admin.roster.claimed": {
+        "id": "{n} akun daftar mandiri diserahkan kepada pemilik NIP; kode aktivasinya ada di berkas kode.",
+        "en": "{n} self-registered accounts handed to the NIP's owner; their activation codes are in the codes file.",
+    },
+    "roster.report_claims": {
+        "id": "Akun daftar mandiri — perlu aktivasi (kata sandi lama tidak berlaku lagi, sertifikat dicabut, kode aktivasi baru):",
+        "en": "Self-registered accounts — need activation (old password void, certificate revoked, new activation code):",
+    },
+    "roster.claim_same_name": {"id": "data sama dengan roster", "en": "same data as the roster"},
+    "roster.claim_revoke_reason": {
+        "id": "Akun didaftarkan sendiri sebelum roster resmi menetapkan pemilik NIP ini.",
+        "en": "The account was self-registered before the official roster named the owner of this NIP.",
+    },
+    "signout.title": {"id": "Keluar", "en": "Sign out"},
+    "signout.ask": {
+        "id": "Keluar dari Kelas Literasi Digital di peramban ini? Progres Anda tetap tersimpan.",
+        "en": "Sign out of Kelas Literasi Digital in this browser? Your progress stays saved.",
+    },
+    "signin.client_locked": {
+        "id": "Terlalu banyak percobaan dari jaringan ini. Coba lagi dalam {minutes} menit, atau hubungi admin BKPSDM.",
+        "en": "Too many attempts from this network. Try again in {minutes} minutes, or contact the BKPSDM admin.",
+    },
+    "register.too_long": {
+        "id": "{field} terlalu panjang ({n} karakter; paling banyak {limit}).",
+        "en": "{field} is too long ({n} characters; at most {limit}).",
+    },
+    "cert.revoke.reason_long": {
+        "id": "Alasan paling banyak 500 karakter.",
+        "en": "The reason may be at most 500 characters.",
+    },
+    "quiz.bank_broken": {
+        "id": "Kuis ini belum bisa dikerjakan: bank soalnya rusak, sehingga soal yang sah tidak cukup. Tidak ada yang tersimpan. Beri tahu admin atau pelatih; bagian yang rusak:",
+        "en": "This quiz cannot be taken yet: its question bank is broken, leaving too few valid questions. Nothing was saved. Tell the admin or trainer; the broken parts:",
+    },
+    "storage.write_failed": {
+        "id": "Gagal menyimpan: penyimpanan server penuh atau hanya-baca. Jawaban atau perubahan Anda BELUM tersimpan, dan tidak ada yang tersimpan setengah. Isian Anda masih di layar; coba kirim lagi nanti, atau hubungi admin (kode {ref}).",
+        "en": "Saving failed: the server's storage is full or read-only. Your answer or change was NOT saved, and nothing was half-saved. Your entries are still on screen; try again later, or contact the admin (code {ref}).",
+    },
+    "storage.readonly_banner": {
+        "id": "Server saat ini tidak dapat menyimpan data (penyimpanan penuh atau hanya-baca). Materi tetap bisa dibaca, tetapi jawaban, progres, dan perubahan TIDAK tersimpan sampai admin memperbaikinya.",
+        "en": "The server cannot save data at the moment (storage full or read-only). Lessons can still be read, but answers, progress and changes are NOT saved until the admin fixes it.",
+    },
+    "error.unexpected": {
+        "id": "Terjadi kesalahan di server. Tidak ada yang tersimpan setengah. Muat ulang halaman; jika terulang, sampaikan kode {ref} kepada admin.",
+        "en": "Something went wrong on the server. Nothing was half-saved. Reload the page; if it happens again, give the admin the code {ref}.",
+    },
+    "admin.confirm.yes": {"id": "Ya, lanjutkan", "en": "Yes, go ahead"},
+    "admin.confirm.no": {"id": "Batal", "en": "Cancel"},
+    "admin.confirm.deactivate": {
+        "id": "Nonaktifkan **{name}**? Ia langsung keluar dan tidak bisa masuk lagi sampai diaktifkan kembali. Riwayat belajarnya tetap tersimpan.",
+        "en": "Deactivate **{name}**? They are signed out at once and cannot sign in until reactivated. Their learning history is kept.",
+    },
+    "admin.confirm.reset": {
+        "id": "Atur ulang akses **{name}**? Kata sandi, sesi, dan kode aktivasi lamanya langsung berhenti berlaku; ia perlu kode baru untuk masuk lagi.",
+        "en": "Reset access for **{name}**? Their password, sessions and old activation code stop working at once; they need the new code to get in again.",
+    },
+    "admin.confirm.batch_codes": {
+        "id": "Buat kode aktivasi baru untuk {n} orang di **{name}** yang belum aktivasi? Kode lama mereka langsung tidak berlaku.",
+        "en": "Make new activation codes for the {n} people of **{name}** who have not activated? Their old codes stop working at once.",
+    },
+    "admin.action.self_registration_claimed": {"id": "akun daftar mandiri diserahkan ke pemilik NIP", "en": "self-registered account handed to the NIP's owner"},
+    "admin.action.register_refused_taken": {"id": "pendaftaran dengan NIP yang sudah ada", "en": "registration with a NIP already in use"},
+    "admin.action.certificate_revoked": {"id": "sertifikat dicabut", "en": "certificate revoked"},
+    "roster.line_too_long": {
+        "id": "Baris {line} panjangnya {n} karakter; paling banyak {limit}. Berkas ini bukan roster yang wajar.",
+        "en": "Line {line} is {n} characters long; at most {limit}. This file is not a normal roster.",
+    },
     # ------------------------------------------------------------ pillars
     "pillar.digital-skills.title": {"id": "Cakap Bermedia Digital", "en": "Digital Skills"},
     "pillar.digital-safety.title": {"id": "Aman Bermedia Digital", "en": "Digital Safety"},
@@ -199,8 +292,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "register.button": {"id": "Daftar", "en": "Register"},
     "register.fix": {"id": "Periksa kembali isian Anda:", "en": "Please check your entries:"},
     "register.ok": {
-        "id": "Akun untuk {name} sudah dibuat. Silakan masuk di tab **Masuk**.",
-        "en": "An account for {name} has been created. Sign in on the **Sign in** tab.",
+        "id": "Pendaftaran diterima. Jika NIP ini belum pernah terdaftar, akunnya sudah dibuat: silakan masuk di tab **Masuk** dengan kata sandi tadi. Jika tidak bisa masuk, NIP ini sudah dipakai; hubungi admin BKPSDM.",
+        "en": "Registration received. If this NIP was not registered before, its account has been created: sign in on the **Sign in** tab with that password. If you cannot sign in, the NIP is already in use; contact the BKPSDM admin.",
     },
     "register.password_help": {
         "id": "Minimal 8 karakter. Tidak perlu huruf besar atau simbol; kalimat pendek yang hanya Anda tahu lebih kuat.",

@@ -10,7 +10,9 @@ import streamlit as st
 
 from modules.auth import SESSION_COOKIE
 from modules.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
-from modules.pages.common import PILLAR_PAGE_FILES, store
+from modules.pages.common import PILLAR_PAGE_FILES, settings, store
+from modules.pages.guard import run_page, warn_if_storage_fails
+from modules.safetext import t_plain
 from modules.web import user_from_cookie
 
 st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
@@ -96,7 +98,7 @@ else:
     # expanded: staff menus run past ten items, and their own tools must not hide behind "View more".
     navigation = st.navigation(sections, expanded=True)
     with st.sidebar:
-        st.caption(t("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
+        st.caption(t_plain("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 
 # Link labels wrap on a phone instead of ending in "…" (Streamlit draws them on one line).
 st.html("<style>[data-testid='stPageLink-NavLink'] span, [data-testid='stPageLink-NavLink'] div,"
@@ -119,4 +121,5 @@ if st.session_state.get("language_saved", saved_language) != language:
                     "SameSite=Lax'</script>", unsafe_allow_javascript=True)
     st.session_state["language_saved"] = language
 
-navigation.run()
+warn_if_storage_fails(str(settings().db_path))
+run_page(navigation)  # no stack trace ever reaches a browser

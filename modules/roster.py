@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -31,6 +32,12 @@ MAX_LENGTH = {"nama": 120, "email": 254, "instansi": 150, "unit_kerja": 150, "ka
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_TITLE_LINES = 5
+# Bounds that keep an upload's cost small whatever the file: a roster has 8 columns (offices add a
+# few of their own), a line of it a few hundred characters.
+MAX_COLUMNS = 60
+MAX_LINE_CHARS = 20_000
+# Blank lines count in a sheet's extent; room for them above the data rows' limit.
+MAX_SHEET_ROWS = MAX_ROWS + MAX_TITLE_LINES + 1 + 1_000
 
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE][+]?\d+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
@@ -152,15 +159,36 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+def _long_line(text: str) -> tuple[int, int] | None:
+    """(line number, length) of the first line longer than MAX_LINE_CHARS, or None (one linear pass)."""
+    start = 0
+    for number, match in enumerate(re.finditer(r"\r\n|\n|\r", text + "\n"), start=1):
+        if match.start() - start > MAX_LINE_CHARS:
+            return number, match.start() - start
+        start = match.end()
+    return None
+
+
 def _read_csv(text: str) -> Sheet:
+    too_long = _long_line(text)
+    if too_long:
+        return Sheet(errors=[t("roster.line_too_long", line=too_long[0], n=f"{too_long[1]:,}".replace(",", "."),
+                               limit=f"{MAX_LINE_CHARS:,}".replace(",", "."))])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     records: list[tuple[int, list[str], int]] = []
     next_line = 1
     try:
         for record in reader:
+            if len(record) > MAX_COLUMNS:
+                # Trailing empty cells (a sheet once used far to the right) are harmless; more is not.
+                while len(record) > MAX_COLUMNS and not record[-1].strip():
+                    record.pop()
+                if len(record) > MAX_COLUMNS:
+                    return Sheet(errors=[t("roster.too_many_columns_at", line=next_line, n=len(record),
+                                           limit=MAX_COLUMNS)])
             records.append((next_line, record, reader.line_num))
             next_line = reader.line_num + 1
-            if len(records) > MAX_ROWS + 1:
+            if len(records) > MAX_ROWS + MAX_TITLE_LINES + 1:
                 return Sheet(errors=[t("roster.too_many_rows", n=MAX_ROWS)])
     except csv.Error as error:
         return Sheet(errors=[t("roster.csv_broken", line=next_line, error=str(error))])
@@ -169,17 +197,28 @@ def _read_csv(text: str) -> Sheet:
 
 def _read_xlsx(data: bytes) -> Sheet:
     # calamine (Rust) reads 18,000 rows in a tenth of a second; openpyxl needs several seconds.
+    # It builds the sheet's whole grid, so the grid's size and the zip's are checked first.
     from python_calamine import CalamineError, CalamineWorkbook
 
+    from modules.xlsx_guard import XlsxRefused, checked_copy
+
+    try:
+        data, _ = checked_copy(data, max_rows=MAX_SHEET_ROWS, max_columns=MAX_COLUMNS)
+    except XlsxRefused as refused:
+        values = {key: f"{value:,}".replace(",", ".") if isinstance(value, int) else value
+                  for key, value in refused.values.items()}
+        return Sheet(errors=[t(refused.reason, **values)])
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet_names = book.sheet_names
-        # skip_empty_area=False keeps the rows from A1, so that line numbers are the sheet's own.
-        values = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        first = book.get_sheet_by_index(0)
+        # Rows one at a time (the reading stops at the row limit). They count from row 1, but their
+        # cells from the sheet's first used column: pad them, so that columns keep their places.
+        pad = [""] * (first.start[1] if first.start else 0)
+        sheet = _build_sheet((number, [_xlsx_cell(value) for value in (*pad, *row)], number)
+                             for number, row in enumerate(first.iter_rows(), start=1))
     except (CalamineError, ValueError, OSError):
         return Sheet(errors=[t("roster.xlsx_broken")])
-    sheet = _build_sheet((number, [_xlsx_cell(value) for value in row], number)
-                         for number, row in enumerate(values, start=1))
     if len(sheet_names) > 1:
         sheet.notices.append(t("roster.first_sheet_only", name=sheet_names[0], n=len(sheet_names)))
     return sheet
@@ -263,7 +302,11 @@ def _header(cells: list[Cell], line: int, sheet: Sheet) -> list[str | None]:
         sheet.errors.append(t("roster.columns_missing", missing=", ".join(missing), found=found,
                               columns=", ".join(COLUMNS)))
         return []
-    doubled = sorted({name for name in names if name and names.count(name) > 1})
+    if len(names) > MAX_COLUMNS:
+        sheet.errors.append(t("roster.too_many_columns_at", line=line, n=len(names), limit=MAX_COLUMNS))
+        return []
+    counts = Counter(name for name in names if name)
+    doubled = sorted(name for name, n in counts.items() if n > 1)
     if doubled:
         sheet.errors.append(t("roster.columns_doubled", columns=", ".join(doubled)))
         return []
@@ -414,6 +457,8 @@ class Planned:
 class ImportPlan:
     creates: list[Planned] = field(default_factory=list)
     updates: list[Planned] = field(default_factory=list)
+    # Self-registered accounts the roster names: handed to the roster's person with a new code.
+    claims: list[Planned] = field(default_factory=list)
     unchanged: list[Planned] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)
     new_batches: list[str] = field(default_factory=list)
@@ -422,7 +467,7 @@ class ImportPlan:
 
     @property
     def has_work(self) -> bool:
-        return not self.errors and bool(self.creates or self.updates)
+        return not self.errors and bool(self.creates or self.updates or self.claims)
 
 
 def plan_import(roster: Roster, existing: dict[str, dict[str, Any]], batch_names: list[str]) -> ImportPlan:
@@ -452,6 +497,9 @@ def plan_import(roster: Roster, existing: dict[str, dict[str, Any]], batch_names
             continue
         changes = _changes(person, row)
         planned = Planned(person, row["id"], tuple(changes))
+        if row.get("self_registered"):
+            plan.claims.append(planned)
+            continue
         (plan.updates if changes else plan.unchanged).append(planned)
     plan.refusals.sort(key=lambda refusal: refusal.line)
     plan.new_batches = list(new_batches.values())

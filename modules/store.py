@@ -13,6 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -438,6 +439,27 @@ def _add_week_column(db: Database) -> bool:
     return True
 
 
+SELF_REGISTERED_BACKFILL = """UPDATE users SET self_registered = 1
+    WHERE role = 'learner' AND password_hash IS NOT NULL
+      AND id IN (SELECT actor_id FROM audit_log WHERE action = 'user_created' AND target = users.nip)
+      AND id NOT IN (SELECT actor_id FROM audit_log WHERE action = 'account_activated' AND actor_id IS NOT NULL)"""
+
+
+@migrations()
+def m010_security_self_registered(db: Database) -> None:
+    # Whether an account was made by self-registration and not yet confirmed by a roster: a roster
+    # row for its NIP then hands the account to the person the roster names (see apply_roster).
+    # Existing accounts: learners who made their own account (audited as their own creation) and
+    # never activated one from a roster code.
+    db.execute("ALTER TABLE users ADD COLUMN self_registered INTEGER NOT NULL DEFAULT 0")
+    db.execute(SELF_REGISTERED_BACKFILL)
+    # Sign-in and activation attempts per client (a keyed hash of its address) in a 15-minute
+    # window, so that one address spraying a password over many NIPs is slowed in every process.
+    db.execute("""CREATE TABLE client_throttle (
+        client TEXT NOT NULL, kind TEXT NOT NULL, window_start TEXT NOT NULL, attempts INTEGER NOT NULL,
+        PRIMARY KEY (client, kind)) WITHOUT ROWID""")
+
+
 # ---------------------------------------------------------------- connections
 
 # --- course rules: lesson visits after a failed quiz ---
@@ -467,7 +489,77 @@ def open_database(path: Path | str) -> Database:
     return db
 
 
-class Store:
+@dataclass(frozen=True)
+class Gate:
+    """Whether a sign-in or activation attempt may be checked. `locked_until`: refused, locked until
+    then (`by_client`: the client's limit, not the NIP's). `locks_at`: this attempt was the NIP's last
+    one; if it fails, the NIP is locked until then."""
+
+    locked_until: dt.datetime | None = None
+    by_client: bool = False
+    locks_at: dt.datetime | None = None
+
+
+class _AttemptGates:
+    """Counting attempts before they are checked (mixed into Store): the count and the lock are
+    decided in one write transaction, so parallel guesses queue and only the allowed number is ever
+    checked; a right answer then clears the NIP's count and gives the client its attempt back."""
+
+    def can_write(self, now: dt.datetime) -> str | None:
+        """None when a write transaction commits; else SQLite's reason (disk full, read-only …)."""
+        try:
+            with self.write() as conn:
+                conn.execute("INSERT INTO settings (key, value) VALUES ('write_check', ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (stamp(now),))
+        except sqlite3.Error as error:
+            return str(error)
+        return None
+
+    def claim_attempt(self, kind: str, nip: str | None, client: str | None, now: dt.datetime) -> Gate:
+        """Count one attempt (kind "signin" or "activation") for `nip` (None: not a well-formed NIP,
+        so nothing is kept about it) and for `client`, unless either is locked."""
+        table = {"signin": "signin_throttle", "activation": "activation_throttle"}[kind]
+        with self.write() as conn:
+            window_start, attempts = None, 0
+            if client:
+                row = conn.execute("SELECT window_start, attempts FROM client_throttle WHERE client = ? AND kind = ?",
+                                   (client, kind)).fetchone()
+                if row and parse_stamp(row[0]) + dt.timedelta(minutes=auth.LOCK_MINUTES) > now:
+                    window_start, attempts = parse_stamp(row[0]), row[1]
+                if attempts >= auth.MAX_CLIENT_ATTEMPTS:
+                    return Gate(window_start + dt.timedelta(minutes=auth.LOCK_MINUTES), by_client=True)
+            locks_at = None
+            if nip:
+                row = conn.execute(f"SELECT failures, locked_until FROM {table} WHERE nip = ?", (nip,)).fetchone()
+                until = parse_stamp(row[1]) if row else None
+                if until and until > now:
+                    return Gate(until)
+                failures, locks_at = auth.lock_after_failure(row[0] if row else 0, now)
+                conn.execute(
+                    f"""INSERT INTO {table} (nip, failures, locked_until) VALUES (?, ?, ?)
+                        ON CONFLICT(nip) DO UPDATE SET failures = excluded.failures,
+                        locked_until = excluded.locked_until""",
+                    (nip, failures, stamp(locks_at) if locks_at else None))
+            if client:
+                conn.execute(
+                    """INSERT INTO client_throttle (client, kind, window_start, attempts) VALUES (?, ?, ?, ?)
+                       ON CONFLICT(client, kind) DO UPDATE SET window_start = excluded.window_start,
+                       attempts = excluded.attempts""",
+                    (client, kind, stamp(window_start or now), attempts + 1))
+                conn.execute("DELETE FROM client_throttle WHERE window_start < ?", (stamp(now - dt.timedelta(days=1)),))
+        return Gate(locks_at=locks_at)
+
+    def attempt_succeeded(self, kind: str, nip: str, client: str | None) -> None:
+        """A right password or code: the NIP's count starts again, the client gets its attempt back."""
+        table = {"signin": "signin_throttle", "activation": "activation_throttle"}[kind]
+        with self.write() as conn:
+            conn.execute(f"DELETE FROM {table} WHERE nip = ?", (nip,))
+            if client:
+                conn.execute("""UPDATE client_throttle SET attempts = max(attempts - 1, 0)
+                                WHERE client = ? AND kind = ?""", (client, kind))
+
+
+class Store(_AttemptGates):
     """The database at `path`, reached through one connection per thread."""
 
     def __init__(self, path: Path | str) -> None:
@@ -500,7 +592,8 @@ class Store:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+                conn.execute("ROLLBACK")
             raise
         else:
             conn.execute("COMMIT")
@@ -532,16 +625,17 @@ class Store:
     def create_user(self, *, nip: str, nip_kind: str, name: str, role: str = "learner",
                     password_hash: str | None = None, agency: str | None = None,
                     region: str | None = None, email: str | None = None, unit: str | None = None,
-                    batch_id: int | None = None, actor_id: int | None = None) -> int:
+                    batch_id: int | None = None, actor_id: int | None = None,
+                    self_registered: bool = False) -> int:
         """Insert a person and audit it; raises DuplicateNip if the NIP is taken."""
         try:
             with self.write() as conn:
                 cur = conn.execute(
                     """INSERT INTO users (nip, nip_kind, name, email, role, agency, unit, region,
-                       batch_id, password_hash, active, created_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""",
+                       batch_id, password_hash, active, created_at, self_registered)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
                     (nip, nip_kind, name, email, role, agency, unit, region, batch_id,
-                     password_hash, stamp(utcnow())))
+                     password_hash, stamp(utcnow()), int(self_registered)))
                 user_id = cur.lastrowid
                 self._audit(conn, actor_id if actor_id is not None else user_id,
                             "user_created", nip, role)
@@ -978,13 +1072,16 @@ class Store:
     def _people_snapshot(cls, conn: sqlite3.Connection, nips: list[str]) -> dict[str, dict[str, Any]]:
         """NIP → the person's roster-relevant fields, their batch's name and the batches they train."""
         found: dict[str, dict[str, Any]] = {}
-        columns = ("id", "nip", "name", "email", "role", "agency", "unit", "region", "active", "batch")
+        columns = ("id", "nip", "name", "email", "role", "agency", "unit", "region", "active", "batch",
+                   "self_registered", "certificate")
         for start in range(0, len(nips), cls._SNAPSHOT_CHUNK):
             chunk = nips[start:start + cls._SNAPSHOT_CHUNK]
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
                     f"""SELECT u.id, u.nip, u.name, u.email, u.role, u.agency, u.unit, u.region, u.active,
-                        b.name FROM users u LEFT JOIN batches b ON b.id = u.batch_id
+                        b.name, u.self_registered,
+                        (SELECT c.code FROM certificates c WHERE c.user_id = u.id AND c.revoked_at IS NULL)
+                        FROM users u LEFT JOIN batches b ON b.id = u.batch_id
                         WHERE u.nip IN ({marks})""", chunk):
                 found[row[1]] = dict(zip(columns, row, strict=True)) | {"trained_batches": []}
             for nip, batch in conn.execute(
@@ -1044,17 +1141,45 @@ class Store:
                      person["region"], batch_id, person["id"]))
                 if person["train_batch"]:
                     trainer_links.append((batch_ids[person["train_batch"]], person["id"]))
+                if person.get("claim_code_hash"):
+                    self._hand_over_self_registered(conn, person, at, stamp(codes_expire_at), actor_id, source)
+                    codes.append((person["id"], person["claim_code_hash"], at, stamp(codes_expire_at), actor_id))
+                    continue
                 audit_rows.append((at, actor_id, "user_updated", person["nip"], person["changes"]))
             conn.executemany("INSERT OR IGNORE INTO batch_trainers (batch_id, user_id) VALUES (?, ?)", trainer_links)
             conn.executemany(
                 """INSERT INTO activation_codes (user_id, code_hash, issued_at, expires_at, issued_by)
-                   VALUES (?, ?, ?, ?, ?)""", codes)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET code_hash = excluded.code_hash,
+                   issued_at = excluded.issued_at, expires_at = excluded.expires_at,
+                   issued_by = excluded.issued_by""", codes)
             conn.executemany("INSERT INTO audit_log (at, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?)",
                              audit_rows)
-            summary = {"created": len(creates), "updated": len(updates), "batches": len(new_batches)}
+            claimed = sum(1 for person in updates if person.get("claim_code_hash"))
+            summary = {"created": len(creates), "updated": len(updates) - claimed, "batches": len(new_batches)}
+            if claimed:
+                summary["claimed"] = claimed
             self._audit(conn, actor_id, "roster_imported", source,
                         ", ".join(f"{key} {value}" for key, value in summary.items()))
         return summary
+
+    def _hand_over_self_registered(self, conn: sqlite3.Connection, person: dict[str, Any], at: str,
+                                   expires_at: str, actor_id: int | None, source: str) -> None:
+        """A roster names the owner of a self-registered NIP: whoever registered it loses the account.
+
+        Its password, sessions and pending sign-ins stop working, a certificate issued to it is
+        revoked (it was earned before anyone confirmed who studied), and the roster's person gets
+        an activation code (inserted by the caller). Learning records stay with the account.
+        """
+        conn.execute("UPDATE users SET password_hash = NULL, self_registered = 0 WHERE id = ?", (person["id"],))
+        conn.execute("DELETE FROM sessions WHERE user_id = ?", (person["id"],))
+        conn.execute("DELETE FROM signin_codes WHERE user_id = ?", (person["id"],))
+        revoked = conn.execute(
+            """UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL
+               RETURNING code""", (at, person["revoke_reason"], person["id"])).fetchone()
+        if revoked:
+            self._audit(conn, actor_id, "certificate_revoked", revoked[0], person["revoke_reason"])
+        self._audit(conn, actor_id, "self_registration_claimed", person["nip"],
+                    f"{person['changes'] or '–'}; {source}; until {expires_at}")
 
     # batches and trainers
 

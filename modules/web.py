@@ -1,18 +1,23 @@
 """Starlette routes served beside the Streamlit app by `st.App`: they set and clear the session cookie.
 
 Streamlit scripts cannot set cookies, so a successful sign-in in the app hands the browser a
-one-time code (valid two minutes); `/auth/masuk` spends it, creates the server-side session and
-sets an HttpOnly, SameSite, signed, expiring cookie, then redirects so no secret stays in the URL.
+one-time code (valid two minutes); the page POSTs it to `/auth/masuk`, which spends it, creates the
+server-side session and sets an HttpOnly, SameSite, signed, expiring cookie. The code travels in
+the request body, never in a URL (so never in an access log), and both routes accept only a POST
+from the app's own pages: a cross-site page can neither sign a visitor in as someone else (login
+CSRF) nor sign them out.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse
+from starlette.responses import Response
 from starlette.routing import Route
 
 from modules import auth
@@ -23,13 +28,39 @@ SIGNIN_PATH = "/auth/masuk"
 SIGNOUT_PATH = "/auth/keluar"
 
 
-async def sign_in(request: Request) -> RedirectResponse:
+MAX_FORM_BYTES = 1024
+
+
+def same_origin(request: Request) -> bool:
+    """Whether a request comes from a page of this app (not from another site's page).
+
+    Browsers say so in `Sec-Fetch-Site`; older ones send an `Origin` that must name this host.
+    A request with neither (not from a browser page) is refused too: only the app's pages sign in.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("origin")
+    host = request.headers.get("host")
+    return bool(origin and host) and urlsplit(origin).netloc.lower() == host.lower()
+
+
+async def _form_value(request: Request, name: str) -> str:
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        return ""
+    return (parse_qs(body.decode("utf-8", "replace")).get(name) or [""])[0]
+
+
+async def sign_in(request: Request) -> Response:
+    if not same_origin(request):
+        return Response(status_code=403)
     settings = load_settings()
     store = default_store()
-    response = RedirectResponse("/", status_code=303)
-    user_id = store.redeem_signin_code(request.query_params.get("kode", ""), utcnow())
+    user_id = store.redeem_signin_code(await _form_value(request, "kode"), utcnow())
     if user_id is None:
-        return response
+        return Response(status_code=403)
+    response = Response(status_code=204)
     token = store.create_session(user_id, utcnow(), settings.session_hours)
     response.set_cookie(
         auth.SESSION_COOKIE, auth.sign_cookie(store.secret_key(settings.secret_key), token),
@@ -38,7 +69,9 @@ async def sign_in(request: Request) -> RedirectResponse:
     return response
 
 
-async def sign_out(request: Request) -> RedirectResponse:
+async def sign_out(request: Request) -> Response:
+    if not same_origin(request):
+        return Response(status_code=403)
     settings = load_settings()
     store = default_store()
     cookie = request.cookies.get(auth.SESSION_COOKIE)
@@ -47,20 +80,44 @@ async def sign_out(request: Request) -> RedirectResponse:
                                    settings.session_hours * 3600)
         if token:
             store.delete_session(token)
-    response = RedirectResponse("/", status_code=303)
+    response = Response(status_code=204)
     response.delete_cookie(auth.SESSION_COOKIE, path="/", httponly=True, samesite="lax")
     return response
 
 
 def routes() -> list[Route]:
-    return [Route(SIGNIN_PATH, sign_in, methods=["GET"]),
-            Route(SIGNOUT_PATH, sign_out, methods=["GET"])]
+    return [Route(SIGNIN_PATH, sign_in, methods=["POST"]),
+            Route(SIGNOUT_PATH, sign_out, methods=["POST"])]
+
+
+def post_then_go_home(path: str, form: dict[str, str] | None = None) -> str:
+    """A script for a page of the app: POST `form` to one of these routes, then open the home page.
+
+    The values are written as JSON string literals, so nothing in them can end the script.
+    """
+    def literal(text: str) -> str:
+        return json.dumps(text).replace("<", "\\u003c")
+
+    return ("<script>fetch(" + literal(path) + ", {method: 'POST', credentials: 'same-origin', "
+            "headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: "
+            + literal(urlencode(form or {})) + "}).finally(() => window.location.replace('/'))</script>")
 
 
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
-    """Apply database migrations before the first request."""
-    default_store()
+    """Apply database migrations before the first request, and say plainly if the database cannot
+    be written (the pages then show a banner; nothing is lost that was saved before)."""
+    import sqlite3
+    import sys
+
+    try:
+        problem = default_store().can_write(utcnow())
+    except sqlite3.Error as error:
+        problem = str(error)
+    if problem:
+        print(f"kelas: PERINGATAN: basis data {load_settings().db_path} tidak dapat ditulis ({problem}). "
+              "Periksa ruang disk dan izin berkas; sampai itu diperbaiki, jawaban peserta tidak tersimpan.",
+              file=sys.stderr)
     yield
 
 

@@ -91,6 +91,8 @@ def test_admin_imports_a_roster_and_a_learner_activates_and_signs_in(server, pag
     shot(page, "admin-03-codes-downloaded")
 
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Keluar").click()
+    settle(page)
+    page.get_by_test_id("stMain").get_by_role("button", name="Keluar").click()
     expect(page.get_by_text("Cara masuk")).to_be_visible(timeout=20_000)
     settle(page)
 

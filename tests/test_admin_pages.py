@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -40,7 +41,8 @@ def app_as(db, nip: str, role: str, page: str | None = None) -> AppTest:
 def texts(at: AppTest) -> str:
     parts = [e.value for e in (*at.markdown, *at.success, *at.error, *at.warning, *at.info, *at.title,
                                *at.caption)]
-    return "\n".join(str(p) for p in parts)
+    # As the reader sees them: Markdown escapes of user text (modules/safetext.py) read as the characters.
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts)).replace("\u200b", "")
 
 
 def upload(at: AppTest, data: bytes, name: str = "roster.csv") -> None:
@@ -93,7 +95,7 @@ def test_refused_rows_must_be_acknowledged_before_importing(db):
     at = app_as(db, ADMIN_NIP, "admin", "pages/admin_roster.py")
     upload(at, ROSTER + b"1.98609E+17;Rudi;;;;;;\n")
     assert {m.label: m.value for m in at.metric}["Ditolak"] == "1"
-    line = next(m.value for m in at.markdown if "**Baris 4**" in m.value)
+    line = re.sub(r"\\(.)", r"\1", next(m.value for m in at.markdown if "**Baris 4**" in m.value))
     assert "NIP 1.98609E+17 · Rudi: NIP tertulis sebagai 1.98609E+17" in line and "Format kolom NIP sebagai Teks" in line
     assert [b for b in at.download_button if b.label == "Unduh daftar baris yang ditolak (CSV)"]
     assert button(at, "Impor").disabled
@@ -138,8 +140,20 @@ def test_people_page_batches_trainers_deactivation_and_reset(db):
     siti = db.get_user_by_nip(VALID_NIP)
     button(at, "Nonaktifkan").click()
     at.run()
+    # Destructive actions ask first; "Batal" leaves everything as it was.
+    assert "Nonaktifkan **Siti Rahmawati**?" in texts(at) and db.get_user(siti["id"])["active"] == 1
+    button(at, "Batal").click()
+    at.run()
+    assert "Nonaktifkan **Siti Rahmawati**?" not in texts(at) and db.get_user(siti["id"])["active"] == 1
+    button(at, "Nonaktifkan").click()
+    at.run()
+    button(at, "Ya, lanjutkan").click()
+    at.run()
     assert "Siti Rahmawati dinonaktifkan." in texts(at) and db.get_user(siti["id"])["active"] == 0
     button(at, "Atur ulang akses").click()
+    at.run()
+    assert not at.code and db.audit_search(action="access_reset") == []
+    button(at, "Ya, lanjutkan").click()
     at.run()
     assert at.code and len(at.code[0].value) == 12
     assert "Kode aktivasi baru untuk **Siti Rahmawati**" in texts(at)

@@ -122,6 +122,47 @@ def test_groups_under_five_people_are_shown_as_less_than_five_to_managers(cohort
     assert analytics.cohort_overview(store, cohort.admin, COURSE, NOW)["certified"] == 2
 
 
+def every_figure(value) -> list:
+    """Every leaf value of a dashboard result (dicts and lists walked), keys aside."""
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() if key not in ("stage", "week", "group", "jp_per_learner")
+                for leaf in every_figure(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in every_figure(item)]
+    return [value]
+
+
+def test_a_filter_narrowed_to_one_person_shows_no_figure_of_them_anywhere(cohort):
+    store = cohort.store
+    # One learner in batch 2 moved to a region of their own: the filter picks exactly that person.
+    lone = cohort.learners_2[0]
+    with store.write() as conn:  # the users trigger refreshes the learner's summary row
+        conn.execute("UPDATE users SET region = 'Kota Cilegon' WHERE id = ?", (lone,))
+    take(store, COURSE, lone, "digital-safety", 8, NOW - dt.timedelta(days=1))
+    one = Filters(regions=("Kota Cilegon",))
+    weeks = analytics.activity_by_week(store, cohort.manager_all, one)
+    assert weeks and all(week[key] == SUPPRESSED for week in weeks for key in ("active", "lessons", "attempts"))
+    overview = analytics.cohort_overview(store, cohort.manager_all, COURSE, NOW, one)
+    assert {v for v in every_figure(overview) if v is not None} == {SUPPRESSED}
+    for by in analytics.GROUPS:
+        rows = analytics.group_results(store, cohort.manager_all, by, one)
+        assert all(v in (SUPPRESSED, None, 0) for v in every_figure(rows)), (by, rows)
+    # Dated filters too.
+    dated = Filters(regions=("Kota Cilegon",), date_from=(NOW - dt.timedelta(days=30)).date(), date_to=NOW.date())
+    assert all(w["attempts"] == SUPPRESSED for w in analytics.activity_by_week(store, cohort.manager_all, dated))
+    # The admin still sees the person's figures.
+    assert any(w["attempts"] for w in analytics.activity_by_week(store, cohort.admin, one))
+
+
+def test_a_week_with_fewer_than_five_active_hides_its_lessons_and_attempts_from_managers(cohort):
+    weeks = analytics.activity_by_week(cohort.store, cohort.manager_all)
+    for week in weeks:
+        if week["active"] == SUPPRESSED:
+            assert week["lessons"] == SUPPRESSED and week["attempts"] == SUPPRESSED
+        else:
+            assert week["active"] >= 5
+
+
 # ---------------------------------------------------------------- learners table
 
 def test_learners_table_status_activity_best_scores_and_risk(cohort):

@@ -84,3 +84,12 @@ def test_display_table_formats_indonesian_and_never_mixes_types_in_a_column():
     assert shown[1]["Nilai"] == SUPPRESSED and shown[1]["Tingkat lulus"] == SUPPRESSED
     numbers = display_table([{"score": 3}, {"score": 4}], [Column("score", "Nilai", "count")])
     assert [row["Nilai"] for row in numbers] == [3, 4]
+
+
+def test_tab_carriage_return_and_full_width_formula_starts_are_made_text_in_every_export():
+    from modules import admin
+
+    for value in ("\t=1+1", "\r=1+1", "＝HYPERLINK(\"https://evil.test\")", "＋1", "－1", "＠SUM(A1)"):
+        assert csv_safe(value) == "'" + value
+        written = admin.table_csv([{"nama": value}]).decode("utf-8-sig")
+        assert list(csv.reader(io.StringIO(written, newline=""), delimiter=";"))[1] == ["'" + value]

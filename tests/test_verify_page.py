@@ -4,6 +4,7 @@ link), the download on Progres Saya, revocation by admins and the ZIP page for t
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -30,7 +31,8 @@ def issued(db, now):
 
 def page_text(at: AppTest) -> str:
     parts = [e.value for e in (*at.markdown, *at.success, *at.error, *at.warning, *at.info, *at.title)]
-    return "\n".join(str(p) for p in parts)
+    # As the reader sees them: Markdown escapes of user text (modules/safetext.py) read as the characters.
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts)).replace("\u200b", "")
 
 
 def open_page(page: str, user_id: int | None = None, **params: str) -> AppTest:

@@ -4,7 +4,8 @@ import streamlit as st
 
 from modules import admin
 from modules.i18n import t
-from modules.pages.common import store
+from modules.pages.common import client_key, store
+from modules.safetext import t_plain
 from modules.store import utcnow
 
 st.title(t("activate.title"))
@@ -20,10 +21,11 @@ with st.form("activate", enter_to_submit=False):
     submitted = st.form_submit_button(t("activate.button"), type="primary")
 
 if submitted:
-    outcome = admin.activate(store(), nip=nip, code=code, password=password, password_again=again, now=utcnow())
+    outcome = admin.activate(store(), nip=nip, code=code, password=password, password_again=again, now=utcnow(),
+                             client=client_key())
     if outcome.errors:
         st.error(t("activate.fix") + "\n\n" + "\n".join(f"- {error}" for error in outcome.errors))
     else:
-        st.success(t("activate.ok", name=outcome.user["name"]))
+        st.success(t_plain("activate.ok", name=outcome.user["name"]))
 
 st.page_link("pages/signin.py", label=t("activate.to_signin"), icon=":material/login:")

@@ -5,6 +5,7 @@ import streamlit as st
 from modules import certificates
 from modules.i18n import t
 from modules.pages.common import require_role, store
+from modules.safetext import t_plain
 from modules.store import utcnow
 from modules.timefmt import local_time
 
@@ -49,4 +50,4 @@ if clicked:
             st.error(t(problem))
         else:
             revoked = db.certificate_by_code(certificates.parse_code(code).code)
-            st.success(t("cert.revoke.done", code=revoked["code"], name=revoked["holder"]))
+            st.success(t_plain("cert.revoke.done", code=revoked["code"], name=revoked["holder"]))

@@ -8,6 +8,7 @@ import streamlit as st
 from modules import admin, auth
 from modules.i18n import t
 from modules.pages.common import current_user, store
+from modules.safetext import t_plain
 from modules.store import utcnow
 
 PENDING_KEY = "admin_pending_codes"
@@ -20,6 +21,25 @@ def hold_codes(codes: list[admin.IssuedCode], summary: str) -> None:
                                      "file_name": f"kode-aktivasi-{stamp}.csv",
                                      "single": codes[0] if len(codes) == 1 else None}
     st.session_state.pop("admin_codes_downloaded", None)
+
+
+def confirmed(where, label: str, key: str, question: str, **button_options) -> bool:
+    """A destructive action asks first: its button shows `question` with "Ya" and "Batal", and only
+    "Ya" returns True (once). `where` is the column or container the button goes in."""
+    if where.button(label, key=key, **button_options):
+        st.session_state["admin_confirm"] = key
+    if st.session_state.get("admin_confirm") != key:
+        return False
+    with st.container(border=True):
+        st.warning(question, icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button(t("admin.confirm.yes"), key=f"{key}_yes", type="primary"):
+            st.session_state.pop("admin_confirm", None)
+            return True
+        if no.button(t("admin.confirm.no"), key=f"{key}_no"):
+            st.session_state.pop("admin_confirm", None)
+            st.rerun()
+    return False
 
 
 def flash(message: str) -> None:
@@ -50,7 +70,7 @@ def show_pending_codes() -> None:
         st.success(pending["summary"])
         single = pending["single"]
         if single is not None:
-            st.markdown(t("admin.codes.single", name=single.name, nip=auth.spaced_nip(single.nip)))
+            st.markdown(t_plain("admin.codes.single", name=single.name, nip=auth.spaced_nip(single.nip)))
             st.code(single.code, language=None)
         st.warning(t("admin.codes.once", n=pending["count"], days=admin.CODE_VALID_DAYS))
         st.download_button(t("admin.codes.download", n=pending["count"]), data=pending["csv"],

@@ -6,8 +6,9 @@ import streamlit as st
 
 from modules import admin, auth
 from modules.i18n import t
-from modules.pages.admin_codes import flash, hold_codes, show_pending_codes
+from modules.pages.admin_codes import confirmed, flash, hold_codes, show_pending_codes
 from modules.pages.common import require_role, store
+from modules.safetext import plain, t_plain
 from modules.store import utcnow
 from modules.timefmt import local_time
 
@@ -65,18 +66,19 @@ with batches_tab:
         if st.form_submit_button(t("admin.batch.save"), type="primary"):
             report(admin.save_batch(db, batch_id=chosen, name=name, starts_on=starts, ends_on=ends,
                                     trainer_ids=picked, actor_id=user["id"]),
-                   t("admin.batch.saved", name=" ".join(name.split())))
+                   t_plain("admin.batch.saved", name=" ".join(name.split())))
 
     if batch:
         waiting = db.not_yet_activated(batch["id"])
-        st.markdown(t("admin.batch.waiting", n=len(waiting), name=batch["name"]))
-        if waiting and st.button(t("admin.batch.new_codes", n=len(waiting)), key="batch_new_codes"):
+        st.markdown(t_plain("admin.batch.waiting", n=len(waiting), name=batch["name"]))
+        if waiting and confirmed(st, t("admin.batch.new_codes", n=len(waiting)), f"batch_new_codes_{batch['id']}",
+                                 t_plain("admin.confirm.batch_codes", n=len(waiting), name=batch["name"])):
             codes, errors = admin.reset_access(db, [p["id"] for p in waiting], actor_id=user["id"])
             if errors:
                 for error in errors:
                     st.error(error)
             else:
-                hold_codes(codes, t("admin.batch.codes_made", n=len(codes), name=batch["name"]))
+                hold_codes(codes, t_plain("admin.batch.codes_made", n=len(codes), name=batch["name"]))
                 st.rerun()
 
 # ---------------------------------------------------------------- people
@@ -108,7 +110,7 @@ with people_tab:
     person = people_by_id[person_id]
     itself = person_id == user["id"]
     with st.container(border=True):
-        st.markdown(f"**{person['name']}** · {person['nip']} · {person['email'] or '–'}")
+        st.markdown(f"**{plain(person['name'])}** · {person['nip']} · {plain(person['email'] or '–')}")
         if itself:
             st.caption(t("admin.people.self"))
         role_col, action_col = st.columns(2)
@@ -117,28 +119,30 @@ with people_tab:
         if role_col.button(t("admin.people.change_role"), key=f"change_role_{person_id}",
                            disabled=itself or new_role == person["role"]):
             report(admin.change_role(db, person_id, new_role, actor_id=user["id"]),
-                   t("admin.people.role_changed", name=person["name"], role=role_label(new_role)))
+                   t_plain("admin.people.role_changed", name=person["name"], role=role_label(new_role)))
         if person["active"]:
-            if action_col.button(t("admin.people.deactivate"), key=f"deactivate_{person_id}", disabled=itself,
-                                 help=t("admin.people.deactivate_help")):
+            if confirmed(action_col, t("admin.people.deactivate"), f"deactivate_{person_id}",
+                         t_plain("admin.confirm.deactivate", name=person["name"]), disabled=itself,
+                         help=t("admin.people.deactivate_help")):
                 report(admin.set_active(db, person_id, False, actor_id=user["id"]),
-                       t("admin.people.deactivated", name=person["name"]))
+                       t_plain("admin.people.deactivated", name=person["name"]))
         elif action_col.button(t("admin.people.reactivate"), key=f"reactivate_{person_id}"):
             report(admin.set_active(db, person_id, True, actor_id=user["id"]),
-                   t("admin.people.reactivated", name=person["name"]))
-        if action_col.button(t("admin.people.reset"), key=f"reset_{person_id}", disabled=itself,
-                             help=t("admin.people.reset_help", days=admin.CODE_VALID_DAYS)):
+                   t_plain("admin.people.reactivated", name=person["name"]))
+        if confirmed(action_col, t("admin.people.reset"), f"reset_{person_id}",
+                     t_plain("admin.confirm.reset", name=person["name"]), disabled=itself,
+                     help=t("admin.people.reset_help", days=admin.CODE_VALID_DAYS)):
             codes, errors = admin.reset_access(db, [person_id], actor_id=user["id"])
             if errors:
                 for error in errors:
                     st.error(error)
             else:
-                hold_codes(codes, t("admin.people.reset_done", name=person["name"]))
+                hold_codes(codes, t_plain("admin.people.reset_done", name=person["name"]))
                 st.rerun()
 
     if person["role"] == "manager":
         with st.container(border=True):
-            st.markdown(t("admin.scope.title", name=person["name"]))
+            st.markdown(t_plain("admin.scope.title", name=person["name"]))
             scopes = db.manager_scopes(person_id)
             kind_now = scopes[0][0] if scopes else "all"
             kind = st.radio(t("admin.scope.kind"), admin.SCOPE_KINDS, index=admin.SCOPE_KINDS.index(kind_now),
@@ -160,4 +164,4 @@ with people_tab:
                 st.caption(t("admin.scope.none"))
             if st.button(t("admin.scope.save"), key=f"scope_save_{person_id}"):
                 report(admin.set_scope(db, person_id, kind, values, actor_id=user["id"]),
-                       t("admin.scope.saved", name=person["name"]))
+                       t_plain("admin.scope.saved", name=person["name"]))

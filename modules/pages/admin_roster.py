@@ -8,6 +8,7 @@ from modules import admin, roster
 from modules.i18n import t
 from modules.pages.admin_codes import flash, hold_codes, show_pending_codes
 from modules.pages.common import require_role, store
+from modules.safetext import plain, t_plain
 
 TEMPLATE = ("nip;nama;email;instansi;unit_kerja;kabupaten_kota;batch;peran\r\n"
             "19860926 201505 1 001;Siti Rahmawati;siti@contoh.go.id;Dinas Kominfo;Bidang TIK;Kota Serang;"
@@ -36,11 +37,12 @@ if cached is None or cached[0] != digest:
 preview = cached[1]
 plan = preview.plan
 
+# Messages quote the file (headers, values): drawn as text.
 for notice in plan.notices:
-    st.info(notice)
+    st.info(plain(notice))
 if plan.errors:
     for error in plan.errors:
-        st.error(error)
+        st.error(plain(error))
     st.stop()
 
 st.subheader(t("admin.roster.preview"))
@@ -51,7 +53,10 @@ for column, (label, value) in zip(columns, (
         ("admin.roster.new_batches", len(plan.new_batches))), strict=True):
     column.metric(t(label), f"{value:,}".replace(",", "."), border=True)
 if plan.new_batches:
-    st.caption(t("admin.roster.new_batches_named", names=", ".join(plan.new_batches)))
+    st.caption(t_plain("admin.roster.new_batches_named", names=", ".join(plan.new_batches)))
+if plan.claims:
+    # Someone registered these NIPs themself; the roster says whose they are.
+    st.warning(t("admin.roster.claims_warning", n=len(plan.claims)), icon=":material/person_alert:")
 
 
 def people_table(rows: list[roster.Planned], with_changes: bool = False) -> list[dict]:
@@ -69,7 +74,8 @@ def people_table(rows: list[roster.Planned], with_changes: bool = False) -> list
     return table
 
 
-tab_names = [(key, n) for key, n in (("refusals", len(plan.refusals)), ("updates", len(plan.updates)),
+tab_names = [(key, n) for key, n in (("refusals", len(plan.refusals)), ("claims", len(plan.claims)),
+                                     ("updates", len(plan.updates)),
                                      ("creates", len(plan.creates)), ("unchanged", len(plan.unchanged))) if n]
 for (key, _), tab in zip(tab_names, st.tabs([f"{t('admin.roster.' + key)} ({n:,})".replace(",", ".")
                                             for key, n in tab_names]), strict=True):
@@ -77,8 +83,9 @@ for (key, _), tab in zip(tab_names, st.tabs([f"{t('admin.roster.' + key)} ({n:,}
         if key == "refusals":
             # Reasons are sentences: the first ones are written out in full, all of them go in the
             # table and in a CSV the admin can send back to the agency that made the file.
-            st.markdown("\n".join(t("admin.roster.refusal_line", line=r.line, nip=r.nip or "–", name=r.name or "–",
-                                    reasons=" ".join(r.reasons)) for r in plan.refusals[:SHOWN_IN_FULL]))
+            st.markdown("\n".join(t_plain("admin.roster.refusal_line", line=r.line, nip=r.nip or "–",
+                                          name=r.name or "–", reasons=" ".join(r.reasons))
+                                   for r in plan.refusals[:SHOWN_IN_FULL]))
             refusals = [{t("admin.col.line"): r.line, t("admin.col.nip"): r.nip, t("admin.col.name"): r.name,
                          t("admin.col.reason"): " ".join(r.reasons)} for r in plan.refusals]
             if len(refusals) > SHOWN_IN_FULL:
@@ -87,7 +94,7 @@ for (key, _), tab in zip(tab_names, st.tabs([f"{t('admin.roster.' + key)} ({n:,}
                                file_name=f"ditolak-{uploaded.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
                                on_click="ignore", icon=":material/download:")
         else:
-            st.dataframe(people_table(getattr(plan, key), with_changes=key == "updates"),
+            st.dataframe(people_table(getattr(plan, key), with_changes=key in ("updates", "claims")),
                          hide_index=True, width="stretch")
 
 if not plan.has_work:
@@ -107,6 +114,8 @@ if st.button(t("admin.roster.import", creates=len(plan.creates), updates=len(pla
             st.error(error)
     else:
         summary = t("admin.roster.imported", created=result.created, updated=result.updated, batches=result.batches)
+        if result.claimed:
+            summary += " " + t("admin.roster.claimed", n=result.claimed)
         if result.codes:
             hold_codes(result.codes, summary)
         else:

@@ -27,9 +27,15 @@ PILLAR_PAGE_FILES = {
 
 @st.cache_resource
 def catalogue() -> Catalogue:
-    """The course, read once per process."""
+    """The course, read once per process; its problems go to the server log (file:line) at once,
+    and quizzes they leave too short are refused on the quiz page (modules/quiz_gate.py)."""
+    import sys
+
     settings = load_settings()
-    return load_catalogue(settings.content_dir, settings.quizzes_dir)
+    loaded = load_catalogue(settings.content_dir, settings.quizzes_dir)
+    for problem in loaded.problems:
+        print(f"kelas: isi kursus bermasalah: {problem}", file=sys.stderr)
+    return loaded
 
 
 def settings() -> Settings:
@@ -54,6 +60,18 @@ def require_role(*roles: str) -> dict[str, Any]:
         st.error(t("access.denied"))
         st.stop()
     return user
+
+
+def client_key() -> str | None:
+    """Whom to count sign-in and activation attempts against: a hash of the client's address, found
+    as the verification page finds it; None when it is unknown (one shared count for every unknown
+    address would let one person lock everyone out)."""
+    from modules import certificates
+
+    peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    address = certificates.client_address(peer if isinstance(peer, str) else None,
+                                          forwarded if isinstance(forwarded, str) else None)
+    return certificates.client_key(address) if address else None
 
 
 def quiz_title(quiz_id: str) -> str:

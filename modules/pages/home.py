@@ -8,6 +8,7 @@ from modules.i18n import t
 from modules.names import first_name
 from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, require_role, store
 from modules.progress import lessons_completed, next_step, overall_share, pillar_progress
+from modules.safetext import t_plain
 
 user = require_role()
 course = catalogue()
@@ -18,7 +19,7 @@ progress = pillar_progress(course, lessons, history)
 lessons_done = lessons_completed(lessons)
 missing = len(completion.lessons_missing(certificates.required_lessons(course), lessons))
 
-st.title(t("home.title", name=first_name(user["name"])))
+st.title(t_plain("home.title", name=first_name(user["name"])))
 st.markdown(t("home.intro"))
 
 # The headline a learner comes back for: how far they are, and one link to carry on.

@@ -9,6 +9,7 @@ from modules import analytics, charts
 from modules.exports import Column, display_table, display_value, to_csv, to_xlsx
 from modules.i18n import long_date, t
 from modules.pages.common import catalogue, require_role, settings, store
+from modules.safetext import t_plain
 from modules.store import utcnow
 from modules.timefmt import local_time
 
@@ -53,7 +54,8 @@ scopes = analytics.scope_description(store(), user)
 if not scopes:
     st.info(t("dash.manager.no_scope"))
     st.stop()
-st.caption(t("dash.manager.scope", scope=", ".join(t(f"dash.scope.{kind}", value=value) for kind, value in scopes)))
+st.caption(t("dash.manager.scope", scope=", ".join(t_plain(f"dash.scope.{kind}", value=value)
+                                                   for kind, value in scopes)))
 st.caption(t("dash.privacy"))
 
 options = analytics.filter_options(store(), user)

@@ -7,6 +7,7 @@ from modules.i18n import t
 from modules.pages.common import PAGE_FILES, catalogue, pin_query_param, quiz_title, require_role, settings, store
 from modules.progress import lessons_completed, pillar_progress
 from modules.quiz import percent
+from modules.quiz_gate import quiz_refusal
 from modules.retakes import RetakeGate
 from modules.store import utcnow
 from modules.timefmt import local_time
@@ -149,7 +150,9 @@ def answer_sheet(attempt: dict) -> None:
 review_id = st.query_params.get("percobaan")
 quiz_id = st.query_params.get("pilar")
 if review_id:
-    attempt = db.get_attempt(int(review_id), user["id"]) if review_id.isdigit() else None
+    # Only plain ASCII digits of a sane length are an attempt id ("²" and 5,000 digits are not).
+    valid_id = review_id.isascii() and review_id.isdigit() and len(review_id) <= 12
+    attempt = db.get_attempt(int(review_id), user["id"]) if valid_id else None
     if attempt is None or attempt["submitted_at"] is None:
         st.warning(t("quiz.review_missing"))
     else:
@@ -163,6 +166,11 @@ if quiz_id not in attempts.QUIZ_IDS:
 pin_query_param("pilar", quiz_id)
 st.title(t("quiz.title", quiz=quiz_title(quiz_id)))
 attempt = attempts.open_attempt(db, course, user["id"], quiz_id)
+broken = quiz_refusal(course, quiz_id, config.questions_per_quiz, attempts.TEST_QUESTIONS_PER_PILLAR)
+if attempt is None and broken:
+    st.error(t("quiz.bank_broken"))
+    st.code("\n".join(broken), language=None)
+    st.stop()
 if attempt is None and quiz_id in attempts.TESTS:
     lessons_done = lessons_completed(db.lesson_progress(user["id"]))
     status = attempts.test_status(quiz_id, db.submitted_attempts(user["id"]), lessons_done,

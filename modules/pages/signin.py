@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from modules import auth
 from modules.i18n import t
-from modules.pages.common import store
+from modules.pages.common import client_key, store
+from modules.roster import MAX_LENGTH
 from modules.signin import register, sign_in
 from modules.store import utcnow
-from modules.web import SIGNIN_PATH
+from modules.web import SIGNIN_PATH, post_then_go_home
 
 st.title(t("signin.title"))
 st.markdown(t("signin.intro"))
@@ -16,31 +18,32 @@ st.page_link("pages/reset_password.py", label=t("reset.link"), icon=":material/l
 signin_tab, register_tab = st.tabs([t("signin.tab"), t("register.tab")])
 
 with signin_tab, st.form("signin"):
-    nip = st.text_input(t("field.nip"), placeholder="19860926 201505 1 001", key="signin_nip")
-    password = st.text_input(t("field.password"), type="password", key="signin_password")
+    nip = st.text_input(t("field.nip"), placeholder="19860926 201505 1 001", key="signin_nip", max_chars=40)
+    password = st.text_input(t("field.password"), type="password", key="signin_password",
+                             max_chars=auth.PASSWORD_MAX_LENGTH)
     if st.form_submit_button(t("signin.button"), type="primary"):
-        outcome = sign_in(store(), nip=nip, password=password, now=utcnow())
+        outcome = sign_in(store(), nip=nip, password=password, now=utcnow(), client=client_key())
         if outcome.errors:
             for error in outcome.errors:
                 st.error(error)
         else:
             st.session_state["user_id"] = outcome.user["id"]
             code = store().create_signin_code(outcome.user["id"], utcnow())
-            # Hand the browser to the route that sets the session cookie; it redirects back at once.
-            st.html(f"<script>window.location.replace('{SIGNIN_PATH}?kode={code}')</script>",
-                    unsafe_allow_javascript=True)
+            # The page POSTs the code to the route that sets the session cookie (never in a URL).
+            st.html(post_then_go_home(SIGNIN_PATH, {"kode": code}), unsafe_allow_javascript=True)
             st.success(t("signin.ok"))
             st.stop()
 
 with register_tab:
     st.caption(t("register.help"))
     with st.form("register", enter_to_submit=False):
-        reg_nip = st.text_input(t("field.nip"), key="register_nip", placeholder="19860926 201505 1 001")
+        reg_nip = st.text_input(t("field.nip"), key="register_nip", placeholder="19860926 201505 1 001",
+                                max_chars=40)
         kind = st.radio(t("field.kind"), ["pns", "pppk"], horizontal=True, key="register_kind",
                         format_func=lambda k: t(f"kind.{k}"))
-        name = st.text_input(t("field.name"), key="register_name")
-        agency = st.text_input(t("field.agency"), key="register_agency")
-        region = st.text_input(t("field.region"), key="register_region")
+        name = st.text_input(t("field.name"), key="register_name", max_chars=MAX_LENGTH["nama"])
+        agency = st.text_input(t("field.agency"), key="register_agency", max_chars=MAX_LENGTH["instansi"])
+        region = st.text_input(t("field.region"), key="register_region", max_chars=MAX_LENGTH["kabupaten_kota"])
         new_password = st.text_input(t("field.password"), type="password", key="register_password",
                                      help=t("register.password_help"))
         again = st.text_input(t("field.password_again"), type="password", key="register_password_again")
@@ -50,4 +53,4 @@ with register_tab:
             if outcome.errors:
                 st.error(t("register.fix") + "\n\n" + "\n".join(f"- {e}" for e in outcome.errors))
             else:
-                st.success(t("register.ok", name=outcome.user["name"]))
+                st.success(t("register.ok"))

@@ -10,6 +10,7 @@ from modules.exports import Column, display_table, to_csv, to_xlsx
 from modules.i18n import t
 from modules.pages.common import catalogue, quiz_title, require_role, settings, store
 from modules.pages.remind_form import reminder_form
+from modules.safetext import t_plain
 from modules.store import utcnow
 from modules.timefmt import local_time
 
@@ -48,7 +49,7 @@ elif not batches:
     st.info(t("dash.trainer.no_batches"))
     st.stop()
 else:
-    st.caption(t("dash.trainer.scope", batches=", ".join(b["name"] for b in batches)))
+    st.caption(t_plain("dash.trainer.scope", batches=", ".join(b["name"] for b in batches)))
 
 tab_learners, tab_quizzes, tab_items = st.tabs([t("dash.tab.learners"), t("dash.tab.quizzes"), t("dash.tab.items")])
 

@@ -9,6 +9,7 @@ import streamlit as st
 from modules import certificates
 from modules.i18n import t
 from modules.pages.common import pin_query_param, store
+from modules.safetext import plain
 from modules.store import utcnow
 
 MAX_CODE_CHARS = 64  # a code is 29 characters with its dashes; room for stray spaces
@@ -38,7 +39,7 @@ def show(result: certificates.Verification) -> None:
     with st.container(border=True):
         for label, value in (("verify.name", result.name), ("verify.course", result.course),
                              ("verify.date", result.completed_on), ("verify.nip", result.masked_nip)):
-            st.markdown(f"**{t(label)}:** {value}")
+            st.markdown(f"**{t(label)}:** {plain(value)}")
 
 
 st.title(t("verify.title"))

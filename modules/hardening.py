@@ -1,0 +1,29 @@
+"""Changes to Streamlit's server behaviour that a shared course server needs, applied at start-up."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Words of SQLite's messages when the disk is full or the database cannot be written.
+_STORAGE_WORDS = ("readonly", "read-only", "disk is full", "database or disk is full", "disk i/o error",
+                  "unable to open database", "attempt to write")
+
+
+def storage_problem(error: BaseException) -> bool:
+    """Whether an error means the database cannot be written (disk full, read-only file or disk)."""
+    return isinstance(error, sqlite3.Error) and any(word in str(error).lower() for word in _STORAGE_WORDS)
+
+
+def keep_shared_caches() -> None:
+    """Ignore a browser's request to clear the server's caches.
+
+    Streamlit lets any browser session, signed in or not, ask the server to clear every cache of
+    the process (the "Clear cache" menu item, or one websocket message); every dashboard would then
+    be computed again for everyone. Nobody here needs it: cached data expires by itself (ttl).
+    """
+    from streamlit.runtime.app_session import AppSession
+
+    def ignore_clear_cache(self: AppSession) -> None:
+        return None
+
+    AppSession._handle_clear_cache_request = ignore_clear_cache

@@ -1,0 +1,53 @@
+"""Running the chosen page so that no stack trace ever reaches a browser.
+
+An unexpected error is written to the server log with a short reference and the person sees a
+plain message with that reference. A write the database refused (disk full, read-only) says the
+answer or change was NOT saved; every write is one transaction, so nothing half-written remains.
+Streamlit's own st.stop/st.rerun are BaseExceptions and pass through untouched.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import traceback
+from typing import Any
+
+import streamlit as st
+
+from modules.hardening import storage_problem
+from modules.i18n import t
+from modules.store import utcnow
+
+
+def run_page(navigation: Any) -> None:
+    try:
+        navigation.run()
+    except Exception as error:  # st.stop() and st.rerun() are not Exceptions: they pass
+        reference = secrets.token_hex(3)
+        print(f"kelas: error {reference} on a page run:", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        if storage_problem(error):
+            st.error(t("storage.write_failed", ref=reference), icon=":material/save:")
+        else:
+            st.error(t("error.unexpected", ref=reference), icon=":material/error:")
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _write_problem(db_path: str) -> str | None:
+    import sqlite3
+
+    from modules.pages.common import store
+
+    try:
+        return store().can_write(utcnow())
+    except sqlite3.Error as error:  # the database could not even be opened or migrated
+        return str(error)
+
+
+def warn_if_storage_fails(db_path: str) -> None:
+    """A banner on every page while the database cannot be written (checked at most every 30 s)."""
+    problem = _write_problem(db_path)
+    if problem:
+        print(f"kelas: database cannot be written: {problem}", file=sys.stderr)
+        st.warning(t("storage.readonly_banner"), icon=":material/warning:")
