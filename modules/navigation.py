@@ -10,8 +10,8 @@ import streamlit as st
 
 from modules.auth import SESSION_COOKIE
 from modules.i18n import LANGUAGES, set_language, t
-from modules.pages.common import PILLAR_PAGE_FILES, store
-from modules.web import user_from_cookie
+from modules.pages.common import PILLAR_PAGE_FILES
+from modules.web import token_from_cookie, user_for_token
 
 st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
 
@@ -20,16 +20,18 @@ set_language(language)
 
 
 def resolve_user() -> dict | None:
-    """The person behind this browser session: signed in in this tab, or by the session cookie."""
-    user_id = st.session_state.get("user_id")
-    if user_id is not None:
-        user = store().get_user(user_id)
-        if user and user["active"]:
-            return user
-        st.session_state.pop("user_id", None)
-    user, token = user_from_cookie(st.context.cookies.get(SESSION_COOKIE))
-    if user:
-        st.session_state["session_token"] = token
+    """The person behind this tab, read through their session row on every rerun (one primary-key
+    look-up), so a session that was revoked or expired, or a person who was deactivated or given a
+    new activation code, is signed out at their next click. The cookie's signature is checked
+    once per tab; the token it holds is kept in the tab's state."""
+    token = st.session_state.get("session_token") or token_from_cookie(st.context.cookies.get(SESSION_COOKIE))
+    user = user_for_token(token) if token else None
+    if user is None:
+        for key in ("session_token", "user_id"):
+            st.session_state.pop(key, None)
+        return None
+    st.session_state["session_token"] = token
+    st.session_state["user_id"] = user["id"]
     return user
 
 
