@@ -26,7 +26,10 @@ def http_get(port: int, path: str, headers: dict[str, str] | None = None,
         conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
         body = response.read()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+        headers: dict[str, str] = {}
+        for name, value in response.getheaders():  # repeated headers (Set-Cookie) one per line
+            headers[name.lower()] = headers[name.lower()] + "\n" + value if name.lower() in headers else value
+        return response.status, headers, body
     finally:
         conn.close()
 
@@ -59,6 +62,14 @@ def uvicorn_app(db_path: Path, env: dict[str, str] | None = None) -> Iterator[in
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+def cookie(headers: dict[str, str], name: str) -> str | None:
+    """A cookie's value from the Set-Cookie lines of `http_get`'s headers."""
+    for line in headers.get("set-cookie", "").splitlines():
+        if line.startswith(name + "="):
+            return line.split("=", 1)[1].split(";", 1)[0]
+    return None
 
 
 def served_settings(port: int) -> dict:
