@@ -121,7 +121,7 @@ def proc_figures(pid: int) -> tuple[float, float]:
 def start_uvicorn(app: str, port: int, env: dict[str, str], log: Path, app_dir: Path | None = None
                   ) -> subprocess.Popen:
     command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
-               "--no-access-log", "--log-level", "warning"]
+               "--no-access-log", "--log-level", "warning", "--ws-per-message-deflate", "false"]
     if app_dir:
         command += ["--app-dir", str(app_dir)]
     process = subprocess.Popen(command, cwd=ROOT, env=os.environ | env, stdout=open(log, "wb"),  # noqa: SIM115

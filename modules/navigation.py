@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from modules import page_cache
 from modules.auth import SESSION_COOKIE
 from modules.i18n import LANGUAGES, set_language, t
 from modules.pages.common import PILLAR_PAGE_FILES
@@ -70,22 +71,32 @@ PAGES = [
     ("pages/verify.py", "verify.nav", ":material/verified:", "verifikasi", LEARNING, "nav.section.me"),
 ]
 
-if user is None:
-    navigation = st.navigation([st.Page("pages/signin.py", title=t("nav.signin"),
-                                        icon=":material/login:", url_path="masuk", default=True),
-                                st.Page("pages/activate.py", title=t("activate.title"),
-                                        icon=":material/key:", url_path="aktivasi"),
-                                st.Page("pages/verify.py", title=t("verify.nav"),
-                                        icon=":material/verified:", url_path="verifikasi")],
-                               position="hidden")
-else:
+
+
+def signed_out_pages() -> list[st.Page]:
+    return [st.Page("pages/signin.py", title=t("nav.signin"), icon=":material/login:", url_path="masuk",
+                    default=True),
+            st.Page("pages/activate.py", title=t("activate.title"), icon=":material/key:", url_path="aktivasi"),
+            st.Page("pages/verify.py", title=t("verify.nav"), icon=":material/verified:", url_path="verifikasi")]
+
+
+def role_pages(role: str) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
     for path, title_key, icon, url_path, roles, section_key in PAGES:
         sections.setdefault(t(section_key), []).append(st.Page(
             path, title=t(title_key), icon=icon, url_path=url_path, default=url_path == "beranda",
-            visibility="visible" if user["role"] in roles else "hidden"))
+            visibility="visible" if role in roles else "hidden"))
+    return sections
+
+
+# The menus are built once per process for each language and role (modules/page_cache.py).
+if user is None:
+    navigation = st.navigation(page_cache.menu((__file__, language, None), signed_out_pages),
+                               position="hidden")
+else:
     # expanded: staff menus run past ten items, and their own tools must not hide behind "View more".
-    navigation = st.navigation(sections, expanded=True)
+    navigation = st.navigation(page_cache.menu((__file__, language, user["role"]),
+                                               lambda: role_pages(user["role"])), expanded=True)
     with st.sidebar:
         st.caption(t("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 

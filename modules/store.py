@@ -1206,6 +1206,14 @@ class Store:
             """SELECT id, name, nip, role FROM users WHERE id IN (SELECT DISTINCT actor_id FROM audit_log)
                ORDER BY name""")
 
+    # ------------------------------------------------------------ password hash upkeep
+
+    def replace_password_hash(self, user_id: int, old_hash: str, new_hash: str) -> bool:
+        """Store a re-made hash of the same password, unless the password changed meanwhile."""
+        with self.write() as conn:
+            return conn.execute("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
+                                (new_hash, user_id, old_hash)).rowcount == 1
+
 
 class DemoLoader:
     """Bulk inserts for the demo cohort inside one open transaction; ids are handed out here."""
