@@ -312,7 +312,12 @@ class WorkerResult:
 def random_answers(run: Run, rng: random.Random) -> list[dict]:
     """What a learner ticks: one option per single-choice question, some boxes on multiple-choice."""
     states = [{"id": radio.id, "string_value": rng.choice(list(radio.options))} for radio in run.radios]
-    states += [{"id": box.id, "bool_value": rng.random() < 0.5} for box in run.checkboxes]
+    questions: dict[str, list[str]] = {}  # a multiple-choice question's boxes end `_<option index>`
+    for box in run.checkboxes:
+        questions.setdefault(box.id.rsplit("_", 1)[0], []).append(box.id)
+    for boxes in questions.values():
+        ticked = set(rng.sample(boxes, rng.randint(1, len(boxes))))
+        states += [{"id": box, "bool_value": box in ticked} for box in boxes]
     return states
 
 
@@ -521,9 +526,9 @@ def check_database(store: Store, submitted: dict[str, int]) -> list[str]:
             answers = store.attempt_answers(attempt["id"])
             stored_attempts += 1
             stored_answers += len(answers)
-            if len(answers) != len(attempt["question_ids"]):
-                problems.append(f"{nip}: attempt {attempt['id']} has {len(answers)} answers "
-                                f"for {len(attempt['question_ids'])} questions")
+            asked = len(store.get_attempt(attempt["id"], user["id"])["question_ids"])
+            if len(answers) != asked:
+                problems.append(f"{nip}: attempt {attempt['id']} has {len(answers)} answers for {asked} questions")
     print(f"database: {sum(submitted.values())} submissions acknowledged, {stored_attempts} submitted attempts "
           f"stored with {stored_answers} answers; problems {len(problems)}")
     return problems
@@ -539,7 +544,11 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
         cwd=ROOT, env=os.environ | {"KELAS_DB_PATH": str(db_path)}, start_new_session=True,
         stdout=open(folder / "serve.log", "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
     try:
-        wait_healthy(proxy_port)
+        try:
+            wait_healthy(proxy_port)
+        except SystemExit:
+            print((folder / "serve.log").read_text(errors="replace")[-3000:])
+            raise
         for n in range(args.processes):
             wait_healthy(first_app + n)
         programs = [f"app{n}" for n in range(args.processes)] + ["proxy"]
@@ -567,6 +576,8 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
         timeline: list[tuple[float, int, float]] = []  # (wall clock, open connections, server CPU s)
         rss_peak = {name: 0.0 for name in pids}
         open_peak, rss_at_peak = 0, 0.0
+        rss_warm: float | None = None
+        open_warm = 0
         results: list[WorkerResult] = []
         while len(results) < len(workers):
             while not queue.empty():
@@ -577,9 +588,11 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
             timeline.append((time.time(), open_now, cpu))
             for name, (rss, _) in figures.items():
                 rss_peak[name] = max(rss_peak[name], rss)
+            app_rss = sum(rss for name, (rss, _) in figures.items() if name != "proxy")
             if open_now >= open_peak:
-                open_peak = open_now
-                rss_at_peak = sum(rss for name, (rss, _) in figures.items() if name != "proxy")
+                open_peak, rss_at_peak = open_now, app_rss
+            if rss_warm is None and open_now >= min(100, len(nips) // 10):
+                rss_warm, open_warm = app_rss, open_now  # every page imported and warm by now
             if len(results) < len(workers):
                 time.sleep(1.0)
         for process in workers:
@@ -607,8 +620,9 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
               f"{sum(r.open_peak for r in results)} at most)")
         print(f"app processes: CPU {app_cpu:.0f} s ({app_cpu / elapsed * 100:.0f}% of one core), "
               f"{app_cpu / max(reruns, 1) * 1000:.1f} ms per rerun (sign-in, first loads, argon2 included); "
-              f"RSS {rss_before:.0f} MB before, {rss_at_peak:.0f} MB at the peak -> "
-              f"{(rss_at_peak - rss_before) / max(open_peak, 1) * 1024:.0f} KB per open session")
+              f"RSS {rss_before:.0f} MB before, {rss_warm or 0:.0f} MB at {open_warm} open, {rss_at_peak:.0f} MB at "
+              f"the peak -> {(rss_at_peak - (rss_warm or rss_before)) / max(open_peak - open_warm, 1) * 1024:.0f} KB "
+              f"per further open session")
         print(f"proxy: CPU {proxy_cpu:.1f} s, RSS peak {rss_peak['proxy']:.0f} MB; load generator: CPU "
               f"{generator_cpu:.0f} s ({generator_cpu / elapsed * 100:.0f}% of one core) in {args.workers} processes")
         load = os.getloadavg()

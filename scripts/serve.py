@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -84,7 +85,8 @@ stdout_logfile = {args.run_dir}/proxy.log
 stdout_logfile_maxbytes = 20MB
 """)
     return Template((DEPLOY / "supervisord.conf.template").read_text()).substitute(
-        RUN_DIR=args.run_dir, MIN_FDS=min(65536, 4 * args.processes * args.sessions_per_process + 1024),
+        RUN_DIR=args.run_dir, MIN_FDS=min(resource.getrlimit(resource.RLIMIT_NOFILE)[1], 65536,
+                                          2 * args.sessions_per_process + 1024),
         PROGRAMS="\n".join(programs))
 
 
