@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import http.client
 import json
 import multiprocessing as mp
@@ -297,6 +298,7 @@ class Plan:
     hold_until: float  # wall clock when every tab may close
     think: float  # think-time scale in seconds
     seed: int
+    grace: float  # seconds after hold_until before unfinished learners are stopped
 
 
 @dataclass
@@ -307,6 +309,7 @@ class WorkerResult:
     submitted: dict[str, int] = field(default_factory=dict)  # NIP -> submissions acknowledged
     open_peak: int = 0
     cpu: float = 0.0
+    unfinished: int = 0
 
 
 def random_answers(run: Run, rng: random.Random) -> list[dict]:
@@ -432,8 +435,14 @@ def worker(plan: Plan, queue: mp.Queue) -> None:
     counter = {"open": 0}
 
     async def main() -> None:
-        await asyncio.gather(*(learner(plan, n, nip, offset, result, counter, random.Random(plan.seed + n))
-                               for n, nip, offset in plan.nips))
+        tasks = [asyncio.create_task(learner(plan, n, nip, offset, result, counter, random.Random(plan.seed + n)))
+                 for n, nip, offset in plan.nips]
+        # A bounded run: whoever is still mid-journey at the deadline is stopped and counted.
+        _, late = await asyncio.wait(tasks, timeout=max(1.0, plan.hold_until + plan.grace - time.time()))
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        result.unfinished = len(late)
 
     asyncio.run(main())
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -568,7 +577,7 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
             shares[n % args.workers].append((n, nip, offset))
         queue: mp.Queue = mp.get_context("spawn").Queue()
         workers = [mp.get_context("spawn").Process(target=worker, args=(
-            Plan(proxy_port, share, start, hold_until, args.think, args.seed + w), queue))
+            Plan(proxy_port, share, start, hold_until, args.think, args.seed + w, args.grace), queue))
             for w, share in enumerate(shares)]
         for process in workers:
             process.start()
@@ -615,7 +624,8 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
         generator_cpu = sum(r.cpu for r in results)
         print()
         print(f"wall {elapsed:.0f} s; reruns {reruns} ({reruns / elapsed:.1f}/s); errors {len(errors)}; "
-              f"quiz submissions acknowledged {sum(submitted.values())}")
+              f"quiz submissions acknowledged {sum(submitted.values())}; learners stopped unfinished at the "
+              f"deadline {sum(r.unfinished for r in results)}")
         print(f"open sessions at peak {open_peak} (connections to app processes; load generator saw "
               f"{sum(r.open_peak for r in results)} at most)")
         print(f"app processes: CPU {app_cpu:.0f} s ({app_cpu / elapsed * 100:.0f}% of one core), "
@@ -628,8 +638,12 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
         load = os.getloadavg()
         print(f"machine load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
               f"on {os.cpu_count()} cores (shared)")
-        for error in errors[:12]:
-            print("  error:", error)
+        kinds = collections.Counter(re.sub(r"^learner \d+ ", "", e).split(":")[0] + ": " + e.split(": ")[1]
+                                    if ": " in e else e for e in errors)
+        for kind, count in kinds.most_common(8):
+            print(f"  errors {count:>5} x {kind}")
+        for error in errors[:4]:
+            print("  e.g.", error)
         problems = check_database(Store(db_path), submitted)
         for line in problems[:10]:
             print("  problem:", line)
@@ -642,11 +656,18 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
             os.killpg(serve.pid, signal.SIGKILL)
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(143)  # so the served processes are stopped by run_batch's `finally`
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", type=int, default=3000)
     parser.add_argument("--arrival", type=float, default=300.0, help="seconds over which learners arrive")
     parser.add_argument("--hold", type=float, default=60.0, help="seconds every tab stays open after the last arrival")
+    parser.add_argument("--grace", type=float, default=90.0,
+                        help="seconds after the hold before learners still mid-journey are stopped")
     parser.add_argument("--think", type=float, default=2.0, help="think-time scale in seconds")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="app processes")
     parser.add_argument("--sessions-per-process", type=int, default=4000, help="the proxy's per-process maxconn")
