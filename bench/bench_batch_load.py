@@ -230,62 +230,73 @@ async def open_session(port: int, cookies: dict[str, str]):
 
 # ---------------------------------------------------------------- part 1: cost of a rerun per page
 
-def calibrate(folder: Path, db_path: Path, user_id: int, reruns: int) -> dict[str, float]:
-    """Server CPU ms per rerun of each page, each on its own quiet process, and of hello-world."""
+def calibrate(folder: Path, db_path: Path, user_id: int, reruns: int, rounds: int = 5) -> dict[str, float]:
+    """Server CPU ms per rerun of each learner page and of the hello-world page, side by side.
+
+    Both servers run at once; each page's reruns alternate with hello-world reruns in `rounds`
+    blocks, so a busy moment on a shared machine weighs on both alike."""
     store = Store(db_path)
+    spent: dict[str, float] = {}
+    counted: dict[str, int] = {}
+
+    async def open_page(port: int, cookies: dict[str, str], page: str, query: str,
+                        prepare: list[str]) -> Session:
+        session = Session(await open_session(port, cookies))
+        run = await session.rerun(page, query)
+        for label in prepare:  # e.g. "Mulai kuis" so the reruns redraw the open quiz
+            run = await session.rerun("", session.query, [{"id": run.buttons[label].id, "trigger_value": True}])
+        for _ in range(5):  # warm up
+            await session.rerun("", session.query)
+        return session
+
+    async def block(name: str, session: Session, pid: int, count: int) -> None:
+        _, before = proc_figures(pid)
+        for _ in range(count):
+            run = await session.rerun("", session.query)
+            if run.problems:
+                raise RuntimeError(f"{name}: {run.problems}")
+        _, after = proc_figures(pid)
+        spent[name] = spent.get(name, 0.0) + after - before
+        counted[name] = counted.get(name, 0) + count
+
+    hello_port, port = free_port(), free_port()
+    hello = start_uvicorn("hello_app:app", hello_port, {}, folder / "hello.log", ROOT / "bench" / "hello")
+    app = start_uvicorn("app:app", port, {"KELAS_DB_PATH": str(db_path)}, folder / "calibrate.log")
+    pages = [("home (beranda)", "beranda", "", []), ("pillar (aman)", "aman", "", []),
+             ("lesson (pelajaran)", "pelajaran", "id=aman-01", []), ("quiz list (kuis)", "kuis", "", []),
+             ("quiz, 10 questions open", "kuis", "pilar=digital-safety", ["Mulai kuis"]),
+             ("progress (progres)", "progres", "", []), ("glossary (istilah)", "istilah", "", [])]
     figures: dict[str, float] = {}
 
-    async def measure(port: int, pid: int, cookies: dict[str, str], page: str, query: str,
-                      prepare: list[tuple[str, str]] = (), click: str | None = None) -> float:
-        ws = await open_session(port, cookies)
-        try:
-            session = Session(ws)
-            run = await session.rerun(page, query)
-            for label, _ in prepare:  # e.g. "Mulai kuis" so the reruns redraw the open quiz
-                button = run.buttons[label]
-                run = await session.rerun("", session.query, [{"id": button.id, "trigger_value": True}])
-            for _ in range(5):  # warm up
-                await session.rerun("", session.query)
-            _, before = proc_figures(pid)
-            for _ in range(reruns):
-                run = await session.rerun("", session.query)
-                if run.problems:
-                    raise RuntimeError(f"{page}: {run.problems}")
-            _, after = proc_figures(pid)
-            return (after - before) / reruns * 1000
-        finally:
-            await ws.close()
-
-    hello_port = free_port()
-    hello = start_uvicorn("hello_app:app", hello_port, {}, folder / "hello.log", ROOT / "bench" / "hello")
-    try:
-        _, cookies = http_get(hello_port, "/_stcore/health")
-        figures["hello-world"] = asyncio.run(measure(hello_port, hello.pid, cookies, "", ""))
-    finally:
-        stop(hello)
-
-    port = free_port()
-    app = start_uvicorn("app:app", port, {"KELAS_DB_PATH": str(db_path)}, folder / "calibrate.log")
-    try:
+    async def run_all() -> None:
+        _, hello_cookies = http_get(hello_port, "/_stcore/health")
+        hello_session = await open_page(hello_port, hello_cookies, "", "", [])
         _, cookies = http_get(port, f"/auth/masuk?kode={store.create_signin_code(user_id, utcnow())}")
         cookies.update(http_get(port, "/_stcore/health")[1])
-        pages = [("home (beranda)", "beranda", "", []), ("pillar (aman)", "aman", "", []),
-                 ("lesson (pelajaran)", "pelajaran", "id=aman-01", []),
-                 ("quiz list (kuis)", "kuis", "", []),
-                 ("quiz, 10 questions open", "kuis", "pilar=digital-safety", [("Mulai kuis", "")]),
-                 ("progress (progres)", "progres", "", []), ("glossary (istilah)", "istilah", "", [])]
         for name, page, query, prepare in pages:
-            figures[name] = asyncio.run(measure(port, app.pid, cookies, page, query, prepare))
+            session = await open_page(port, cookies, page, query, prepare)
+            for _ in range(rounds):
+                await block(f"hello beside {name}", hello_session, hello.pid, reruns // rounds)
+                await block(name, session, app.pid, reruns // rounds)
+            await session.ws.close()
+            figures[name] = spent[name] / counted[name] * 1000
+            figures[f"hello beside {name}"] = spent[f"hello beside {name}"] / counted[f"hello beside {name}"] * 1000
+        await hello_session.ws.close()
+
+    try:
+        asyncio.run(run_all())
     finally:
+        stop(hello)
         stop(app)
     return figures
 
 
 def print_calibration(figures: dict[str, float]) -> None:
-    hello = figures["hello-world"]
-    print(f"{'page':<26} {'CPU ms/rerun':>13} {'x hello':>8}")
+    print(f"{'page':<26} {'CPU ms/rerun':>13} {'hello-world beside it':>22} {'ratio':>6}")
     for name, ms in figures.items():
-        print(f"{name:<26} {ms:>13.2f} {ms / hello:>8.2f}")
+        if not name.startswith("hello beside"):
+            hello = figures[f"hello beside {name}"]
+            print(f"{name:<26} {ms:>13.2f} {hello:>22.2f} {ms / hello:>6.2f}")
 
 
 # ---------------------------------------------------------------- part 2: the batch (worker processes)
