@@ -655,6 +655,11 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
             print(f"  errors {count:>5} x {kind}")
         for error in errors[:4]:
             print("  e.g.", error)
+        for log in sorted(run_dir.glob("app*.log")) if errors else ():
+            text = log.read_text(errors="replace")
+            if "Traceback" in text:
+                print(f"  last traceback in {log.name}:\n" + text[text.rindex("Traceback"):][:2500])
+                break
         problems = check_database(Store(db_path), submitted)
         for line in problems[:10]:
             print("  problem:", line)

@@ -20,7 +20,8 @@ from string import Template
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
-# Measured on a 2-core machine (README, "Melayani satu angkatan"): where the proxy starts queueing.
+# One process's share of a 3,000-learner batch on two cores; beyond it newcomers queue, then get the
+# "penuh" page. Size it for a machine from the README's capacity table ("Melayani satu angkatan").
 DEFAULT_SESSIONS_PER_PROCESS = 1500
 
 
