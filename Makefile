@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run serve test setup setup-dev lint bench
+.PHONY: run dev serve test setup setup-dev lint bench
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -22,9 +22,15 @@ run: setup  ## set up, then serve the course on http://localhost:$(PORT)
 	$(PY) -m modules init-db
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-serve: setup  ## the faster server for many learners: one uvicorn process
+dev: setup  ## like run, but the app reloads when a source file is saved (development only)
 	$(PY) -m modules init-db
-	$(VENV)/bin/uvicorn app:app --host 0.0.0.0 --port $(PORT)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.fileWatcherType auto --server.runOnSave true
+
+PROCESSES ?= $(shell nproc 2>/dev/null || echo 1)
+
+serve: setup  ## serve a batch: PROCESSES uvicorn processes (default one per core) behind HAProxy, supervised
+	@command -v haproxy >/dev/null || { echo "haproxy is missing: apt-get install haproxy"; exit 1; }
+	$(PY) scripts/serve.py --processes $(PROCESSES) --port $(PORT)
 
 test: setup-dev  ## set up (Python packages and Debian chromium), then run every test
 	bash scripts/ensure-chromium.sh

@@ -8,7 +8,6 @@ the same certificate whatever happens to the person's account or scores later.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import json
 import re
 import secrets
@@ -18,6 +17,7 @@ from typing import Any
 
 from modules import completion
 from modules.auth import mask_nip, token_hash
+from modules.client_address import client_address as address_behind_proxy
 from modules.config import load_settings
 from modules.course import PILLARS, Catalogue
 from modules.i18n import STRINGS
@@ -267,18 +267,9 @@ class Verification:
 
 
 def client_address(peer: str | None, forwarded_for: str | None) -> str | None:
-    """The client's address: the connection's own, or, when the connection comes from a proxy on
-    this machine or network (no address, loopback or private), the first address it forwarded."""
-    if forwarded_for and (peer is None or _is_private(peer)):
-        return forwarded_for.split(",")[0].strip() or peer
-    return peer
-
-
-def _is_private(address: str) -> bool:
-    try:
-        return ipaddress.ip_address(address).is_private
-    except ValueError:
-        return False
+    """The client's address: the connection's own, or the one our proxy vouches for
+    (see modules/client_address.py)."""
+    return address_behind_proxy(peer, forwarded_for)
 
 
 def client_key(ip_address: str | None) -> str:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from modules import page_cache
 from modules.auth import SESSION_COOKIE
 from modules.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
-from modules.pages.common import PILLAR_PAGE_FILES, settings, store
+from modules.pages.common import PILLAR_PAGE_FILES, settings
 from modules.pages.guard import run_page, warn_if_storage_fails
 from modules.safetext import t_plain
-from modules.web import user_from_cookie
+from modules.web import token_from_cookie, user_for_token
 
 st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
 
@@ -27,16 +28,18 @@ set_language(language)
 
 
 def resolve_user() -> dict | None:
-    """The person behind this browser session: signed in in this tab, or by the session cookie."""
-    user_id = st.session_state.get("user_id")
-    if user_id is not None:
-        user = store().get_user(user_id)
-        if user and user["active"]:
-            return user
-        st.session_state.pop("user_id", None)
-    user, token = user_from_cookie(st.context.cookies.get(SESSION_COOKIE))
-    if user:
-        st.session_state["session_token"] = token
+    """The person behind this tab, read through their session row on every rerun (one primary-key
+    look-up), so a session that was revoked or expired, or a person who was deactivated or given a
+    new activation code, is signed out at their next click. The cookie's signature is checked
+    once per tab; the token it holds is kept in the tab's state."""
+    token = st.session_state.get("session_token") or token_from_cookie(st.context.cookies.get(SESSION_COOKIE))
+    user = user_for_token(token) if token else None
+    if user is None:
+        for key in ("session_token", "user_id"):
+            st.session_state.pop(key, None)
+        return None
+    st.session_state["session_token"] = token
+    st.session_state["user_id"] = user["id"]
     return user
 
 
@@ -78,25 +81,34 @@ PAGES = [
 # Each role opens on its own work; everyone can still reach the course from the menu.
 LANDING = {"learner": "beranda", "trainer": "dasbor-pelatih", "manager": "dasbor-manajer", "admin": "admin-orang"}
 
-if user is None:
-    navigation = st.navigation([st.Page("pages/signin.py", title=t("nav.signin"),
-                                        icon=":material/login:", url_path="masuk", default=True),
-                                st.Page("pages/activate.py", title=t("activate.title"),
-                                        icon=":material/key:", url_path="aktivasi"),
-                                st.Page("pages/reset_password.py", title=t("reset.title"),
-                                        icon=":material/lock_reset:", url_path="lupa-sandi"),
-                                st.Page("pages/verify.py", title=t("verify.nav"),
-                                        icon=":material/verified:", url_path="verifikasi")],
-                               position="hidden")
-else:
+
+def signed_out_pages() -> list[st.Page]:
+    return [st.Page("pages/signin.py", title=t("nav.signin"), icon=":material/login:", url_path="masuk",
+                    default=True),
+            st.Page("pages/activate.py", title=t("activate.title"), icon=":material/key:", url_path="aktivasi"),
+            st.Page("pages/reset_password.py", title=t("reset.title"), icon=":material/lock_reset:",
+                    url_path="lupa-sandi"),
+            st.Page("pages/verify.py", title=t("verify.nav"), icon=":material/verified:", url_path="verifikasi")]
+
+
+def role_pages(role: str) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
-    landing = LANDING.get(user["role"], "beranda")
+    landing = LANDING.get(role, "beranda")
     for path, title_key, icon, url_path, roles, section_key in PAGES:
         sections.setdefault(t(section_key), []).append(st.Page(
             path, title=t(title_key), icon=icon, url_path=url_path, default=url_path == landing,
-            visibility="visible" if user["role"] in roles else "hidden"))
+            visibility="visible" if role in roles else "hidden"))
+    return sections
+
+
+# The menus are built once per process for each language and role (modules/page_cache.py).
+if user is None:
+    navigation = st.navigation(page_cache.menu((__file__, language, None), signed_out_pages),
+                               position="hidden")
+else:
     # expanded: staff menus run past ten items, and their own tools must not hide behind "View more".
-    navigation = st.navigation(sections, expanded=True)
+    navigation = st.navigation(page_cache.menu((__file__, language, user["role"]),
+                                               lambda: role_pages(user["role"])), expanded=True)
     with st.sidebar:
         st.caption(t_plain("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 

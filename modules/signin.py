@@ -76,4 +76,6 @@ def sign_in(store: Store, *, nip: str, password: str, now: dt.datetime, client: 
         store.audit(user["id"], "signin_refused_inactive", nip_kept)
         return Outcome(errors=[t("signin.inactive")])
     store.record_signin(user["id"], nip_kept)
+    if auth.needs_rehash(user["password_hash"]):  # older, costlier parameters: bring it up to date
+        store.replace_password_hash(user["id"], user["password_hash"], auth.hash_password(password))
     return Outcome(user=user)

@@ -1,7 +1,9 @@
 """The only module that talks to the database: connections, migrations, reads and writes.
 
-One SQLite connection per thread (Streamlit runs every rerun on its own thread, and a shared
-connection breaks under concurrent sessions), WAL journal, a busy timeout and foreign keys on.
+One SQLite connection per thread at a time (a shared connection breaks under concurrent sessions).
+Streamlit runs every rerun on a new thread, so connections are pooled: a thread borrows one on its
+first query and the pool gets it back when the thread ends, instead of opening one per rerun.
+WAL journal, a busy timeout and foreign keys on.
 Write transactions start with BEGIN IMMEDIATE so concurrent writers queue instead of failing.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import queue
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -479,7 +482,8 @@ _migrate_lock = threading.Lock()
 
 def open_database(path: Path | str) -> Database:
     """A new connection with the pragmas every connection needs."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    # Pooled connections move between threads, one thread at a time (never shared concurrently).
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = Database(conn)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -559,20 +563,40 @@ class _AttemptGates:
                                 WHERE client = ? AND kind = ?""", (client, kind))
 
 
+class _Lease:
+    """A pooled connection lent to one thread; it goes back to the pool when the thread ends
+    (the thread's `threading.local` data is dropped then)."""
+
+    def __init__(self, db: Database, pool: queue.SimpleQueue) -> None:
+        self.db = db
+        self._pool = pool
+
+    def __del__(self) -> None:
+        self._pool.put(self.db)  # SimpleQueue.put is safe inside __del__
+
+
 class Store(_AttemptGates):
     """The database at `path`, reached through one connection per thread."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._local = threading.local()
+        self._pool: queue.SimpleQueue[Database] = queue.SimpleQueue()
+        self._secret_key: str | None = None
         self.migrate()
 
     @property
     def db(self) -> Database:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._local.db = open_database(self.path)
-        return db
+        lease = getattr(self._local, "lease", None)
+        if lease is None:
+            try:
+                db = self._pool.get_nowait()
+                if db.conn.in_transaction:  # a thread that died mid-transaction
+                    db.conn.rollback()
+            except queue.Empty:
+                db = open_database(self.path)
+            lease = self._local.lease = _Lease(db, self._pool)
+        return lease.db
 
     def migrate(self) -> None:
         """Apply pending migrations once per process (they are recorded in the database too)."""
@@ -611,14 +635,17 @@ class Store(_AttemptGates):
         """The key that signs cookies: configured, or made once and kept in the database."""
         if configured:
             return configured
-        # Read first: this runs on every page view, and a write would queue behind other writers.
+        if self._secret_key is not None:  # made once, never changed: held for the process
+            return self._secret_key
+        # Read first: a write would queue behind other writers.
         row = self._row("SELECT value FROM settings WHERE key = 'secret_key'")
         if row is None:
             with self.write() as conn:
                 conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('secret_key', ?)",
                              (auth.new_token(),))
             row = self._row("SELECT value FROM settings WHERE key = 'secret_key'")
-        return row["value"]
+        self._secret_key = row["value"]
+        return self._secret_key
 
     # ------------------------------------------------------------ users
 
@@ -1428,6 +1455,14 @@ class Store(_AttemptGates):
         return self._rows(
             """SELECT id, name, nip, role FROM users WHERE id IN (SELECT DISTINCT actor_id FROM audit_log)
                ORDER BY name""")
+
+    # ------------------------------------------------------------ password hash upkeep
+
+    def replace_password_hash(self, user_id: int, old_hash: str, new_hash: str) -> bool:
+        """Store a re-made hash of the same password, unless the password changed meanwhile."""
+        with self.write() as conn:
+            return conn.execute("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
+                                (new_hash, user_id, old_hash)).rowcount == 1
 
 
 class DemoLoader:

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from modules import auth
@@ -26,6 +26,11 @@ from modules.store import default_store, utcnow
 
 SIGNIN_PATH = "/auth/masuk"
 SIGNOUT_PATH = "/auth/keluar"
+SERVED_SETTINGS_PATH = "/_kelas/pengaturan"
+# The Streamlit options a rollout depends on, as the serving process holds them (no secrets here).
+SERVED_OPTIONS = ("server.fileWatcherType", "server.runOnSave", "client.showErrorDetails",
+                  "runner.postScriptGC", "server.enableXsrfProtection", "server.websocketPingInterval",
+                  "server.disconnectedSessionTTL", "server.maxUploadSize", "global.developmentMode")
 
 
 MAX_FORM_BYTES = 1024
@@ -85,9 +90,21 @@ async def sign_out(request: Request) -> Response:
     return response
 
 
+async def served_settings(request: Request) -> PlainTextResponse | JSONResponse:
+    """The Streamlit settings in force in this process, for an operator on this machine only:
+    asked directly on the loopback address (never through the proxy, which also refuses the path)."""
+    direct = request.client is not None and request.client.host in ("127.0.0.1", "::1")
+    if not direct or "x-forwarded-for" in request.headers:
+        return PlainTextResponse("Not Found", status_code=404)
+    from streamlit import config
+
+    return JSONResponse({name: config.get_option(name) for name in SERVED_OPTIONS})
+
+
 def routes() -> list[Route]:
     return [Route(SIGNIN_PATH, sign_in, methods=["POST"]),
-            Route(SIGNOUT_PATH, sign_out, methods=["POST"])]
+            Route(SIGNOUT_PATH, sign_out, methods=["POST"]),
+            Route(SERVED_SETTINGS_PATH, served_settings, methods=["GET"])]
 
 
 def post_then_go_home(path: str, form: dict[str, str] | None = None) -> str:
@@ -121,13 +138,22 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
     yield
 
 
+def token_from_cookie(cookie_value: str | None) -> str | None:
+    """The session token inside a signed, unexpired session cookie, or None."""
+    if not cookie_value:
+        return None
+    settings = load_settings()
+    return auth.unsign_cookie(default_store().secret_key(settings.secret_key), cookie_value,
+                              settings.session_hours * 3600)
+
+
+def user_for_token(token: str) -> dict[str, Any] | None:
+    """The active person behind a live session token (its row not revoked, not expired), or None."""
+    return default_store().user_for_session(token, utcnow())
+
+
 def user_from_cookie(cookie_value: str | None) -> tuple[dict[str, Any] | None, str | None]:
     """The signed-in user and session token behind a session cookie, or (None, None)."""
-    if not cookie_value:
-        return None, None
-    settings = load_settings()
-    store = default_store()
-    token = auth.unsign_cookie(store.secret_key(settings.secret_key), cookie_value,
-                               settings.session_hours * 3600)
-    user = store.user_for_session(token, utcnow()) if token else None
+    token = token_from_cookie(cookie_value)
+    user = user_for_token(token) if token else None
     return (user, token) if user else (None, None)

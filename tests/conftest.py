@@ -72,3 +72,11 @@ def page():
 
     with browser_page() as page:
         yield page
+
+
+def sign_in_tab(at, user_id: int) -> None:
+    """Sign an AppTest tab in as the app does: a session row whose token the tab keeps (the app
+    re-reads that row on every rerun)."""
+    from modules.store import default_store, utcnow
+
+    at.session_state["session_token"] = default_store().create_session(user_id, utcnow(), 8)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from modules import auth
 from modules.store import default_store
-from tests.conftest import PASSWORD, ROOT, VALID_NIP
+from tests.conftest import PASSWORD, ROOT, VALID_NIP, sign_in_tab
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 ADMIN_NIP = "197501012000031001"
@@ -31,7 +31,7 @@ def app_as(db, nip: str, role: str, page: str | None = None) -> AppTest:
     user = db.get_user_by_nip(nip) or db.get_user(db.create_user(
         nip=nip, nip_kind="pns", name=f"{role.title()} Uji", role=role, password_hash=auth.hash_password(PASSWORD)))
     at = AppTest.from_file(SCRIPT, default_timeout=30)
-    at.session_state["user_id"] = user["id"]
+    sign_in_tab(at, user["id"])
     at.run()
     if page:
         at.switch_page(page).run()

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from modules.i18n import t
 from modules.store import default_store
 from tests.cohort_builder import COURSE, SMALL_REGION, Cohort, add_activity, build
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sign_in_tab
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 
@@ -27,7 +27,7 @@ def cohort(tmp_path, monkeypatch) -> Cohort:
 
 def open_page(user: dict, page: str) -> AppTest:
     at = AppTest.from_file(SCRIPT, default_timeout=60)
-    at.session_state["user_id"] = user["id"]
+    sign_in_tab(at, user["id"])
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception

@@ -33,3 +33,23 @@ def test_hash_is_argon2_and_verifies_only_the_right_password():
     assert not verify_password(hashed, "kopi tubruk pagi hari!")
     assert not verify_password(None, "anything at all")
     assert not verify_password("not-a-hash", "anything at all")
+
+
+def test_old_costlier_hashes_still_verify_and_are_remade_at_sign_in(store):
+    import datetime as dt
+
+    from argon2 import PasswordHasher
+
+    from modules import auth, signin
+    from tests.conftest import PASSWORD, make_learner
+
+    user_id = make_learner(store)
+    old = PasswordHasher().hash(PASSWORD)  # the library default: 64 MiB, t=3, p=4
+    store.replace_password_hash(user_id, store.get_user(user_id)["password_hash"], old)
+    assert auth.needs_rehash(old) and auth.verify_password(old, PASSWORD)
+    outcome = signin.sign_in(store, nip=store.get_user(user_id)["nip"], password=PASSWORD,
+                             now=dt.datetime.now(dt.UTC))
+    assert outcome.user is not None
+    remade = store.get_user(user_id)["password_hash"]
+    assert remade != old and remade.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert not auth.needs_rehash(remade) and auth.verify_password(remade, PASSWORD)

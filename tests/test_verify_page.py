@@ -13,7 +13,7 @@ from modules import certificates
 from modules.store import Store, default_store, utcnow
 from tests.browser import browser_page, needs_chromium, running_app, shot
 from tests.certificate_helpers import complete_course, course_catalogue
-from tests.conftest import ROOT, make_learner
+from tests.conftest import ROOT, make_learner, sign_in_tab
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 
@@ -39,7 +39,7 @@ def open_page(page: str, user_id: int | None = None, **params: str) -> AppTest:
     at = AppTest.from_file(SCRIPT, default_timeout=30)
     if user_id is not None:  # signed in: the navigation registers the role's pages on this run
         at.run()
-        at.session_state["user_id"] = user_id
+        sign_in_tab(at, user_id)
         at.run()
     for key, value in params.items():
         at.query_params[key] = value

@@ -12,5 +12,6 @@ terms = [entry for entry in catalogue().glossary
          if not query or query in entry["term"].lower() or query in entry["definition"].lower()]
 if not terms:
     st.info(t("glossary.none"))
-for entry in terms:
-    st.markdown(f"**{entry['term']}** — {entry['definition']}")
+# One element for the whole list: each element costs the server a message on every rerun.
+if terms:
+    st.markdown("\n\n".join(f"**{entry['term']}** — {entry['definition']}" for entry in terms))

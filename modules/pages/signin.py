@@ -4,7 +4,7 @@ import streamlit as st
 
 from modules import auth
 from modules.i18n import t
-from modules.pages.common import client_key, store
+from modules.pages.common import client_key, settings, store
 from modules.roster import MAX_LENGTH
 from modules.signin import register, sign_in
 from modules.store import utcnow
@@ -27,6 +27,10 @@ with signin_tab, st.form("signin"):
             for error in outcome.errors:
                 st.error(error)
         else:
+            # This tab is signed in through its own session row (checked on every rerun) until the
+            # browser comes back from the route below with the cookie.
+            st.session_state["session_token"] = store().create_session(
+                outcome.user["id"], utcnow(), settings().session_hours)
             st.session_state["user_id"] = outcome.user["id"]
             code = store().create_signin_code(outcome.user["id"], utcnow())
             # The page POSTs the code to the route that sets the session cookie (never in a URL).

@@ -1,0 +1,714 @@
+"""A whole batch at once: thousands of learners on `make serve` (N uvicorn processes behind HAProxy).
+
+Two parts, in one run, against a fresh temporary database:
+
+1. **Cost of a rerun, per page**, next to a hello-world Streamlit page served the same way
+   (`uvicorn` + st.App, same .streamlit/config.toml): one session reruns each page many times on
+   its own quiet process; server CPU seconds / reruns.
+2. **The batch**: learners arrive over `--arrival` seconds through the proxy and study as people do:
+   open the sign-in page, sign in through the form (argon2), follow the browser to /auth/masuk
+   (cookie), load the home page on a new websocket, open a lesson, read, mark it done, open and mark
+   a second one, open their pillar's quiz, start it, answer, submit, open Progres Saya, then keep the
+   tab open (idle) until every learner has arrived and `--hold` seconds have passed, so that all
+   sessions are open together. Think times are compressed (`--think`).
+
+Prints p50/p95/max per step, reruns per second, server CPU per rerun, memory per open session,
+errors and the load generator's own CPU (it runs in `--workers` processes of its own), then checks
+the database: every acknowledged submission stored exactly once with all its answers.
+
+    .venv/bin/python bench/bench_batch_load.py --learners 3000 --arrival 300
+    .venv/bin/python bench/bench_batch_load.py --learners 500 --arrival 30     # the burst
+    .venv/bin/python bench/bench_batch_load.py --calibrate-only
+
+The protocol is Streamlit's internal one (pinned by requirements.txt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import http.client
+import json
+import multiprocessing as mp
+import os
+import random
+import re
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from modules import auth  # noqa: E402
+from modules.store import Store, utcnow  # noqa: E402
+
+PASSWORD = "kopi tubruk pagi hari"
+STEP_TIMEOUT = 120.0
+XSRF_COOKIE = "_streamlit_xsrf"
+PILLARS = {"digital-skills": "cakap", "digital-safety": "aman", "digital-culture": "budaya",
+           "digital-ethics": "etis"}
+CLICKS = ("sign_in", "lesson_done", "quiz_start", "submit")
+LOADS = ("signin_page", "first_load", "lesson_open", "quiz_open", "progress_open")
+STEPS = ("signin_page", "sign_in", "first_load", "lesson_open", "lesson_done", "quiz_open", "quiz_start",
+         "submit", "progress_open")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+# ---------------------------------------------------------------- HTTP and processes
+
+def http_get(port: int, path: str, cookies: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
+    """GET without following redirects: the status and the cookies set."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STEP_TIMEOUT)
+    try:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        found = {}
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            found[name.strip()] = rest.split(";", 1)[0]
+        return response.status, found
+    finally:
+        conn.close()
+
+
+def wait_healthy(port: int, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if http_get(port, "/_stcore/health")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"nothing healthy on port {port}")
+
+
+def proc_figures(pid: int) -> tuple[float, float]:
+    """RSS in MB and CPU seconds (user + system) of a process, from /proc."""
+    rss_kb = 0
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                rss_kb = int(line.split()[1])
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return rss_kb / 1024, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_uvicorn(app: str, port: int, env: dict[str, str], log: Path, app_dir: Path | None = None
+                  ) -> subprocess.Popen:
+    command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
+               "--no-access-log", "--log-level", "warning", "--ws-per-message-deflate", "false"]
+    if app_dir:
+        command += ["--app-dir", str(app_dir)]
+    process = subprocess.Popen(command, cwd=ROOT, env=os.environ | env, stdout=open(log, "wb"),  # noqa: SIM115
+                               stderr=subprocess.STDOUT)
+    wait_healthy(port)
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# ---------------------------------------------------------------- one Streamlit session
+
+@dataclass
+class Run:
+    buttons: dict[str, object] = field(default_factory=dict)
+    radios: list[object] = field(default_factory=list)
+    checkboxes: list[object] = field(default_factory=list)
+    text_inputs: list[object] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class Session:
+    """A browser tab reduced to its protocol: rerun requests out, messages in until the run ends."""
+
+    def __init__(self, ws: object) -> None:
+        self.ws = ws
+        self.page_hash = ""
+        self.query = ""
+        self.reruns = 0
+
+    async def rerun(self, page_name: str, query: str, widget_states: list[dict] | None = None) -> Run:
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = query
+        state.page_name = page_name
+        state.page_script_hash = self.page_hash if page_name == "" else ""
+        for values in widget_states or []:
+            widget = state.widget_states.widgets.add()
+            for key, value in values.items():
+                setattr(widget, key, value)
+        await self.ws.send(msg.SerializeToString())
+        return await asyncio.wait_for(self._read_run(), STEP_TIMEOUT)
+
+    async def _read_run(self) -> Run:
+        run = Run()
+        while True:
+            reply = ForwardMsg()
+            reply.ParseFromString(await self.ws.recv())
+            kind = reply.WhichOneof("type")
+            if kind == "navigation":
+                self.page_hash = reply.navigation.page_script_hash
+            elif kind == "page_info_changed":
+                self.query = reply.page_info_changed.query_string
+            elif kind == "page_not_found":
+                run.problems.append("page not found")
+            elif kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
+                element = reply.delta.new_element
+                which = element.WhichOneof("type")
+                if which == "button":
+                    run.buttons[element.button.label] = element.button
+                elif which == "radio":
+                    run.radios.append(element.radio)
+                elif which == "checkbox":
+                    run.checkboxes.append(element.checkbox)
+                elif which == "text_input":
+                    run.text_inputs.append(element.text_input)
+                elif which == "html":
+                    run.html.append(element.html.body)
+                elif which == "markdown":
+                    run.text.append(element.markdown.body)
+                elif which == "alert":
+                    run.text.append(element.alert.body)
+                elif which == "exception":
+                    run.problems.append(f"exception: {element.exception.message}")
+            elif kind == "script_finished":
+                self.reruns += 1
+                status = reply.script_finished
+                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    run = Run()
+                elif status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    return run
+                else:
+                    run.problems.append(f"script finished with status {status}")
+                    return run
+
+
+async def open_session(port: int, cookies: dict[str, str]):
+    from websockets.asyncio.client import connect
+
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+    return await connect(f"ws://127.0.0.1:{port}/_stcore/stream",
+                         subprotocols=["streamlit", cookies.get(XSRF_COOKIE) or "x"],
+                         additional_headers=headers, origin=f"http://127.0.0.1:{port}", max_size=None,
+                         open_timeout=STEP_TIMEOUT, ping_interval=None, close_timeout=5)
+
+
+# ---------------------------------------------------------------- part 1: cost of a rerun per page
+
+def calibrate(folder: Path, db_path: Path, user_id: int, reruns: int, rounds: int = 5) -> dict[str, float]:
+    """Server CPU ms per rerun of each learner page and of the hello-world page, side by side.
+
+    Both servers run at once; each page's reruns alternate with hello-world reruns in `rounds`
+    blocks, so a busy moment on a shared machine weighs on both alike."""
+    store = Store(db_path)
+    spent: dict[str, float] = {}
+    counted: dict[str, int] = {}
+
+    async def open_page(port: int, cookies: dict[str, str], page: str, query: str,
+                        prepare: list[str]) -> Session:
+        session = Session(await open_session(port, cookies))
+        run = await session.rerun(page, query)
+        for label in prepare:  # e.g. "Mulai kuis" so the reruns redraw the open quiz
+            run = await session.rerun("", session.query, [{"id": run.buttons[label].id, "trigger_value": True}])
+        for _ in range(5):  # warm up
+            await session.rerun("", session.query)
+        return session
+
+    async def block(name: str, session: Session, pid: int, count: int) -> None:
+        _, before = proc_figures(pid)
+        for _ in range(count):
+            run = await session.rerun("", session.query)
+            if run.problems:
+                raise RuntimeError(f"{name}: {run.problems}")
+        _, after = proc_figures(pid)
+        spent[name] = spent.get(name, 0.0) + after - before
+        counted[name] = counted.get(name, 0) + count
+
+    hello_port, port = free_port(), free_port()
+    hello = start_uvicorn("hello_app:app", hello_port, {}, folder / "hello.log", ROOT / "bench" / "hello")
+    app = start_uvicorn("app:app", port, {"KELAS_DB_PATH": str(db_path)}, folder / "calibrate.log")
+    pages = [("home (beranda)", "beranda", "", []), ("pillar (aman)", "aman", "", []),
+             ("lesson (pelajaran)", "pelajaran", "id=aman-01", []), ("quiz list (kuis)", "kuis", "", []),
+             ("quiz, 10 questions open", "kuis", "pilar=digital-safety", ["Mulai kuis"]),
+             ("progress (progres)", "progres", "", []), ("glossary (istilah)", "istilah", "", [])]
+    figures: dict[str, float] = {}
+
+    async def run_all() -> None:
+        _, hello_cookies = http_get(hello_port, "/_stcore/health")
+        hello_session = await open_page(hello_port, hello_cookies, "", "", [])
+        _, cookies = http_get(port, f"/auth/masuk?kode={store.create_signin_code(user_id, utcnow())}")
+        cookies.update(http_get(port, "/_stcore/health")[1])
+        for name, page, query, prepare in pages:
+            session = await open_page(port, cookies, page, query, prepare)
+            for _ in range(rounds):
+                await block(f"hello beside {name}", hello_session, hello.pid, reruns // rounds)
+                await block(name, session, app.pid, reruns // rounds)
+            await session.ws.close()
+            figures[name] = spent[name] / counted[name] * 1000
+            figures[f"hello beside {name}"] = spent[f"hello beside {name}"] / counted[f"hello beside {name}"] * 1000
+        await hello_session.ws.close()
+
+    try:
+        asyncio.run(run_all())
+    finally:
+        stop(hello)
+        stop(app)
+    return figures
+
+
+def print_calibration(figures: dict[str, float]) -> None:
+    print(f"{'page':<26} {'CPU ms/rerun':>13} {'hello-world beside it':>22} {'ratio':>6}")
+    for name, ms in figures.items():
+        if not name.startswith("hello beside"):
+            hello = figures[f"hello beside {name}"]
+            print(f"{name:<26} {ms:>13.2f} {hello:>22.2f} {ms / hello:>6.2f}")
+
+
+# ---------------------------------------------------------------- part 2: the batch (worker processes)
+
+@dataclass
+class Plan:
+    port: int
+    nips: list[tuple[int, str, float]]  # (learner number, NIP, arrival offset in seconds)
+    start_at: float  # wall clock (time.time) of the first arrival
+    hold_until: float  # wall clock when every tab may close
+    think: float  # think-time scale in seconds
+    seed: int
+    grace: float  # seconds after hold_until before unfinished learners are stopped
+
+
+@dataclass
+class WorkerResult:
+    samples: list[tuple[float, str, float]] = field(default_factory=list)  # (wall clock, step, seconds)
+    errors: list[str] = field(default_factory=list)
+    reruns: int = 0
+    submitted: dict[str, int] = field(default_factory=dict)  # NIP -> submissions acknowledged
+    open_peak: int = 0
+    cpu: float = 0.0
+    unfinished: int = 0
+
+
+def random_answers(run: Run, rng: random.Random) -> list[dict]:
+    """What a learner ticks: one option per single-choice question, some boxes on multiple-choice."""
+    states = [{"id": radio.id, "string_value": rng.choice(list(radio.options))} for radio in run.radios]
+    questions: dict[str, list[str]] = {}  # a multiple-choice question's boxes end `_<option index>`
+    for box in run.checkboxes:
+        questions.setdefault(box.id.rsplit("_", 1)[0], []).append(box.id)
+    for boxes in questions.values():
+        ticked = set(rng.sample(boxes, rng.randint(1, len(boxes))))
+        states += [{"id": box, "bool_value": box in ticked} for box in boxes]
+    return states
+
+
+async def learner(plan: Plan, number: int, nip: str, offset: float, result: WorkerResult,
+                  counter: dict[str, int], rng: random.Random) -> None:
+    await asyncio.sleep(max(0.0, plan.start_at + offset - time.time()))
+    step = "signin_page"
+    sessions: list[Session] = []
+    pillar = list(PILLARS)[number % 4]
+    slug = PILLARS[pillar]
+
+    async def timed(name: str, action) -> Run:
+        nonlocal step
+        step = name
+        started = time.perf_counter()
+        run = await action
+        result.samples.append((time.time(), name, time.perf_counter() - started))
+        if run.problems:
+            raise RuntimeError("; ".join(run.problems))
+        return run
+
+    async def think(low: float, high: float) -> None:
+        await asyncio.sleep(rng.uniform(low, high) * plan.think)
+
+    def press(run: Run, label: str) -> list[dict]:
+        button = run.buttons.get(label)
+        if button is None:
+            raise RuntimeError(f"no button {label!r} (buttons: {sorted(run.buttons)[:6]})")
+        return [{"id": button.id, "trigger_value": True}]
+
+    ws = None
+    try:
+        # The first visit: index and health (the XSRF cookie and the proxy's sticky cookie).
+        _, cookies = await asyncio.to_thread(http_get, plan.port, "/")
+        cookies.update((await asyncio.to_thread(http_get, plan.port, "/_stcore/health", cookies))[1])
+        started = time.perf_counter()
+        ws = await open_session(plan.port, cookies)
+        counter["open"] += 1
+        result.open_peak = max(result.open_peak, counter["open"])
+        session = Session(ws)
+        sessions.append(session)
+        run = await session.rerun("", "")
+        result.samples.append((time.time(), "signin_page", time.perf_counter() - started))
+        if run.problems:
+            raise RuntimeError("; ".join(run.problems))
+        await think(0.3, 1.0)  # typing NIP and password
+        form = run.buttons.get("Masuk")
+        inputs = {box.id.rsplit("-", 1)[-1]: box.id for box in run.text_inputs}
+        if form is None or "signin_nip" not in inputs:
+            raise RuntimeError("no sign-in form")
+        run = await timed("sign_in", session.rerun("", session.query, [
+            {"id": inputs["signin_nip"], "string_value": nip},
+            {"id": inputs["signin_password"], "string_value": PASSWORD},
+            {"id": form.id, "trigger_value": True}]))
+        code = next((m.group(1) for body in run.html for m in [re.search(r"kode=([^'\"&]+)", body)] if m), None)
+        if code is None:
+            raise RuntimeError("sign-in did not hand over a code: " + " | ".join(run.text)[:200])
+        # The browser follows the script to /auth/masuk, gets the cookie and reloads: a new session.
+        step = "cookie"
+        status, set_cookies = await asyncio.to_thread(http_get, plan.port, f"/auth/masuk?kode={code}", cookies)
+        if auth.SESSION_COOKIE not in set_cookies:
+            raise RuntimeError(f"/auth/masuk answered {status} without a session cookie")
+        cookies.update(set_cookies)
+        await ws.close()
+        step = "first_load"
+        started = time.perf_counter()
+        ws = await open_session(plan.port, cookies)
+        session = Session(ws)
+        sessions.append(session)
+        run = await session.rerun("", "")
+        result.samples.append((time.time(), "first_load", time.perf_counter() - started))
+        if run.problems:
+            raise RuntimeError("; ".join(run.problems))
+
+        for lesson in (f"{slug}-01", f"{slug}-02"):
+            await think(0.5, 1.5)
+            run = await timed("lesson_open", session.rerun("pelajaran", f"id={lesson}"))
+            await think(3, 9)  # reading
+            run = await timed("lesson_done", session.rerun("", session.query, press(run, "Tandai selesai")))
+        await think(1, 3)
+        run = await timed("quiz_open", session.rerun("kuis", f"pilar={pillar}"))
+        await think(0.5, 1.5)
+        run = await timed("quiz_start", session.rerun("", session.query, press(run, "Mulai kuis")))
+        if len(run.radios) + len(run.checkboxes) == 0:
+            raise RuntimeError("no questions after 'Mulai kuis'")
+        await think(2, 6)  # answering
+        submit = press(run, "Kirim jawaban")
+        run = await timed("submit", session.rerun("", session.query, [*random_answers(run, rng), *submit]))
+        if "percobaan=" not in session.query:
+            raise RuntimeError(f"no review after submitting (query {session.query!r})")
+        result.submitted[nip] = result.submitted.get(nip, 0) + 1
+        await think(1, 3)
+        await timed("progress_open", session.rerun("progres", ""))
+        step = "idle"
+        # The tab stays open (the learner reads on) until the whole batch has been together.
+        await asyncio.sleep(max(0.0, plan.hold_until - time.time()))
+    except Exception as error:  # counted; the others go on
+        result.errors.append(f"learner {number} at {step}: {type(error).__name__}: {str(error)[:200]}")
+    finally:
+        result.reruns += sum(s.reruns for s in sessions)
+        if ws is not None:
+            counter["open"] -= 1
+            try:
+                await ws.close()
+            except Exception as error:  # closing a socket the server already dropped
+                result.errors.append(f"learner {number} closing: {type(error).__name__}")
+
+
+def worker(plan: Plan, queue: mp.Queue) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    result = WorkerResult()
+    counter = {"open": 0}
+
+    async def main() -> None:
+        tasks = [asyncio.create_task(learner(plan, n, nip, offset, result, counter, random.Random(plan.seed + n)))
+                 for n, nip, offset in plan.nips]
+        # A bounded run: whoever is still mid-journey at the deadline is stopped and counted.
+        _, late = await asyncio.wait(tasks, timeout=max(1.0, plan.hold_until + plan.grace - time.time()))
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        result.unfinished = len(late)
+
+    asyncio.run(main())
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result.cpu = usage.ru_utime + usage.ru_stime
+    queue.put(result)
+
+
+# ---------------------------------------------------------------- part 2: the server side and the report
+
+def established(ports: set[int]) -> int:
+    """Open TCP connections to the app processes (one per open Streamlit session, roughly)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as lines:
+                next(lines)
+                for line in lines:
+                    parts = line.split()
+                    if parts[3] == "01" and int(parts[1].rsplit(":", 1)[1], 16) in ports:
+                        count += 1
+        except FileNotFoundError:
+            continue
+    return count
+
+
+def supervised_pids(run_dir: Path, programs: list[str]) -> dict[str, int]:
+    ctl = Path(sys.executable).with_name("supervisorctl")
+    pids = {}
+    for program in programs:
+        out = subprocess.run([str(ctl), "-c", str(run_dir / "supervisord.conf"), "pid", program],
+                             capture_output=True, text=True).stdout.strip()
+        pids[program] = int(out) if out.isdigit() else 0
+    return pids
+
+
+def make_learners(store: Store, count: int) -> list[str]:
+    password_hash = auth.hash_password(PASSWORD)
+    nips = [f"19900101{2000 + n // 1000:04d}05{1 + n % 2}{n % 1000:03d}" for n in range(count)]
+    for n, nip in enumerate(nips):
+        store.create_user(nip=nip, nip_kind="pns", name=f"Peserta Uji {n}", agency="Dinas Uji",
+                          region="Kota Serang", password_hash=password_hash)
+    return nips
+
+
+def print_steps(samples: list[tuple[float, str, float]]) -> None:
+    print(f"{'step':<14} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
+    for step in STEPS:
+        values = [seconds for _, name, seconds in samples if name == step]
+        if values:
+            print(f"{step:<14} {len(values):>6} {statistics.median(values) * 1000:>9.0f} "
+                  f"{percentile(values, 0.95) * 1000:>9.0f} {max(values) * 1000:>9.0f}")
+    for label, group in (("all clicks", CLICKS), ("all page loads", LOADS)):
+        values = [seconds for _, name, seconds in samples if name in group]
+        if values:
+            print(f"{label:<14} {len(values):>6} {statistics.median(values) * 1000:>9.0f} "
+                  f"{percentile(values, 0.95) * 1000:>9.0f} {max(values) * 1000:>9.0f}")
+
+
+def print_windows(samples: list[tuple[float, str, float]], timeline: list[tuple[float, int, float]],
+                  start: float, window: float) -> None:
+    """Per window: sessions open, arrivals/s, clicks p95, loads p95, server CPU: where p95 crosses 1 s."""
+    print(f"{'from s':>7} {'open':>6} {'arrive/s':>9} {'reruns/s':>9} {'click p95':>10} {'load p95':>9} "
+          f"{'server CPU':>10}")
+    end = max(t for t, _, _ in samples) if samples else start
+    edge = start
+    while edge < end:
+        inside = [(name, sec) for t, name, sec in samples if edge <= t < edge + window]
+        clicks = [sec for name, sec in inside if name in CLICKS]
+        loads = [sec for name, sec in inside if name in LOADS]
+        arrivals = sum(1 for name, _ in inside if name == "signin_page")
+        points = [(t, n, c) for t, n, c in timeline if edge <= t < edge + window]
+        open_now = max((n for _, n, _ in points), default=0)
+        cpu = (points[-1][2] - points[0][2]) / max(points[-1][0] - points[0][0], 1e-9) if len(points) > 1 else 0
+        print(f"{edge - start:>7.0f} {open_now:>6} {arrivals / window:>9.1f} {len(inside) / window:>9.1f} "
+              f"{percentile(clicks, 0.95) * 1000 if clicks else 0:>8.0f}ms "
+              f"{percentile(loads, 0.95) * 1000 if loads else 0:>7.0f}ms {cpu * 100:>9.0f}%")
+        edge += window
+
+
+def check_database(store: Store, submitted: dict[str, int]) -> list[str]:
+    """Every acknowledged submission is one submitted attempt with all its answers; nothing twice."""
+    problems = []
+    stored_attempts = stored_answers = 0
+    for nip, acknowledged in submitted.items():
+        user = store.get_user_by_nip(nip)
+        attempts = store.submitted_attempts(user["id"])
+        if len(attempts) != acknowledged:
+            problems.append(f"{nip}: {acknowledged} submissions acknowledged, {len(attempts)} stored")
+        for attempt in attempts:
+            answers = store.attempt_answers(attempt["id"])
+            stored_attempts += 1
+            stored_answers += len(answers)
+            asked = len(store.get_attempt(attempt["id"], user["id"])["question_ids"])
+            if len(answers) != asked:
+                problems.append(f"{nip}: attempt {attempt['id']} has {len(answers)} answers for {asked} questions")
+    print(f"database: {sum(submitted.values())} submissions acknowledged, {stored_attempts} submitted attempts "
+          f"stored with {stored_answers} answers; problems {len(problems)}")
+    return problems
+
+
+def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[str]) -> int:
+    run_dir = folder / "run"
+    proxy_port, first_app = free_port(), free_port()
+    serve = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--processes", str(args.processes), "--port",
+         str(proxy_port), "--bind", "127.0.0.1", "--first-app-port", str(first_app), "--run-dir", str(run_dir),
+         "--sessions-per-process", str(args.sessions_per_process)],
+        cwd=ROOT, env=os.environ | {"KELAS_DB_PATH": str(db_path)}, start_new_session=True,
+        stdout=open(folder / "serve.log", "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
+    try:
+        try:
+            wait_healthy(proxy_port)
+        except SystemExit:
+            print((folder / "serve.log").read_text(errors="replace")[-3000:])
+            raise
+        for n in range(args.processes):
+            wait_healthy(first_app + n)
+        programs = [f"app{n}" for n in range(args.processes)] + ["proxy"]
+        pids = supervised_pids(run_dir, programs)
+        app_ports = {first_app + n for n in range(args.processes)}
+        before = {name: proc_figures(pid) for name, pid in pids.items()}
+        print(f"served by {args.processes} uvicorn processes behind HAProxy (pids {pids}); "
+              f"{len(nips)} learners arriving over {args.arrival:g} s, think scale {args.think:g} s, "
+              f"hold {args.hold:g} s; load generator: {args.workers} processes")
+
+        start = time.time() + 3
+        hold_until = start + args.arrival + args.hold
+        rng = random.Random(args.seed)
+        offsets = sorted(rng.uniform(0, args.arrival) for _ in nips)
+        shares: list[list[tuple[int, str, float]]] = [[] for _ in range(args.workers)]
+        for n, (nip, offset) in enumerate(zip(nips, offsets, strict=True)):
+            shares[n % args.workers].append((n, nip, offset))
+        queue: mp.Queue = mp.get_context("spawn").Queue()
+        workers = [mp.get_context("spawn").Process(target=worker, args=(
+            Plan(proxy_port, share, start, hold_until, args.think, args.seed + w, args.grace), queue))
+            for w, share in enumerate(shares)]
+        for process in workers:
+            process.start()
+
+        timeline: list[tuple[float, int, float]] = []  # (wall clock, open connections, server CPU s)
+        rss_peak = {name: 0.0 for name in pids}
+        open_peak, rss_at_peak = 0, 0.0
+        rss_warm: float | None = None
+        open_warm = 0
+        results: list[WorkerResult] = []
+        while len(results) < len(workers):
+            while not queue.empty():
+                results.append(queue.get())
+            figures = {name: proc_figures(pid) for name, pid in pids.items() if pid and Path(f"/proc/{pid}").exists()}
+            cpu = sum(c for name, (_, c) in figures.items())
+            open_now = established(app_ports)
+            timeline.append((time.time(), open_now, cpu))
+            for name, (rss, _) in figures.items():
+                rss_peak[name] = max(rss_peak[name], rss)
+            app_rss = sum(rss for name, (rss, _) in figures.items() if name != "proxy")
+            if open_now >= open_peak:
+                open_peak, rss_at_peak = open_now, app_rss
+            if rss_warm is None and open_now >= min(100, len(nips) // 10):
+                rss_warm, open_warm = app_rss, open_now  # every page imported and warm by now
+            if len(results) < len(workers):
+                time.sleep(1.0)
+        for process in workers:
+            process.join()
+        after = {name: proc_figures(pid) for name, pid in pids.items() if pid and Path(f"/proc/{pid}").exists()}
+        elapsed = time.time() - start
+
+        samples = sorted(s for r in results for s in r.samples)
+        errors = [e for r in results for e in r.errors]
+        reruns = sum(r.reruns for r in results)
+        submitted: dict[str, int] = {}
+        for r in results:
+            submitted.update(r.submitted)
+        print_steps(samples)
+        print()
+        print_windows(samples, timeline, start, args.window)
+        app_cpu = sum(after[n][1] - before[n][1] for n in after if n != "proxy")
+        proxy_cpu = after.get("proxy", (0, 0))[1] - before["proxy"][1]
+        rss_before = sum(before[n][0] for n in before if n != "proxy")
+        generator_cpu = sum(r.cpu for r in results)
+        print()
+        print(f"wall {elapsed:.0f} s; reruns {reruns} ({reruns / elapsed:.1f}/s); errors {len(errors)}; "
+              f"quiz submissions acknowledged {sum(submitted.values())}; learners stopped unfinished at the "
+              f"deadline {sum(r.unfinished for r in results)}")
+        print(f"open sessions at peak {open_peak} (connections to app processes; load generator saw "
+              f"{sum(r.open_peak for r in results)} at most)")
+        print(f"app processes: CPU {app_cpu:.0f} s ({app_cpu / elapsed * 100:.0f}% of one core), "
+              f"{app_cpu / max(reruns, 1) * 1000:.1f} ms per rerun (sign-in, first loads, argon2 included); "
+              f"RSS {rss_before:.0f} MB before, {rss_warm or 0:.0f} MB at {open_warm} open, {rss_at_peak:.0f} MB at "
+              f"the peak -> {(rss_at_peak - (rss_warm or rss_before)) / max(open_peak - open_warm, 1) * 1024:.0f} KB "
+              f"per further open session")
+        print(f"proxy: CPU {proxy_cpu:.1f} s, RSS peak {rss_peak['proxy']:.0f} MB; load generator: CPU "
+              f"{generator_cpu:.0f} s ({generator_cpu / elapsed * 100:.0f}% of one core) in {args.workers} processes")
+        load = os.getloadavg()
+        print(f"machine load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
+              f"on {os.cpu_count()} cores (shared)")
+        kinds = collections.Counter(re.sub(r"^learner \d+ ", "", e).split(":")[0] + ": " + e.split(": ")[1]
+                                    if ": " in e else e for e in errors)
+        for kind, count in kinds.most_common(8):
+            print(f"  errors {count:>5} x {kind}")
+        for error in errors[:4]:
+            print("  e.g.", error)
+        for log in sorted(run_dir.glob("app*.log")) if errors else ():
+            text = log.read_text(errors="replace")
+            if "Traceback" in text:
+                print(f"  last traceback in {log.name}:\n" + text[text.rindex("Traceback"):][:2500])
+                break
+        problems = check_database(Store(db_path), submitted)
+        for line in problems[:10]:
+            print("  problem:", line)
+        return 1 if problems else 0
+    finally:
+        os.killpg(serve.pid, signal.SIGTERM)
+        try:
+            serve.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(serve.pid, signal.SIGKILL)
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(143)  # so the served processes are stopped by run_batch's `finally`
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--learners", type=int, default=3000)
+    parser.add_argument("--arrival", type=float, default=300.0, help="seconds over which learners arrive")
+    parser.add_argument("--hold", type=float, default=60.0, help="seconds every tab stays open after the last arrival")
+    parser.add_argument("--grace", type=float, default=90.0,
+                        help="seconds after the hold before learners still mid-journey are stopped")
+    parser.add_argument("--think", type=float, default=2.0, help="think-time scale in seconds")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="app processes")
+    parser.add_argument("--sessions-per-process", type=int, default=4000, help="the proxy's per-process maxconn")
+    parser.add_argument("--workers", type=int, default=2, help="load generator processes")
+    parser.add_argument("--window", type=float, default=30.0, help="seconds per line of the timeline")
+    parser.add_argument("--calibrate-reruns", type=int, default=200)
+    parser.add_argument("--calibrate-only", action="store_true")
+    parser.add_argument("--no-calibrate", action="store_true")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kelas-batch-") as name:
+        folder = Path(name)
+        db_path = folder / "batch.db"
+        store = Store(db_path)
+        started = time.perf_counter()
+        nips = make_learners(store, 1 if args.calibrate_only else args.learners)
+        print(f"{len(nips)} learners created in {time.perf_counter() - started:.0f} s")
+        if not args.no_calibrate:
+            figures = calibrate(folder, db_path, store.get_user_by_nip(nips[0])["id"], args.calibrate_reruns)
+            print_calibration(figures)
+            print(json.dumps({k: round(v, 2) for k, v in figures.items()}))
+        if args.calibrate_only:
+            return 0
+        return run_batch(args, folder, db_path, nips)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
