@@ -119,7 +119,8 @@ def test_sign_out_from_another_site_changes_nothing(store):
 
 def test_both_routes_take_only_post():
     assert {route.path: route.methods - {"HEAD"} for route in web.routes()} == {
-        web.SIGNIN_PATH: {"POST"}, web.SIGNOUT_PATH: {"POST"}}
+        web.SIGNIN_PATH: {"POST"}, web.SIGNOUT_PATH: {"POST"},
+        web.SERVED_SETTINGS_PATH: {"GET"}}  # read-only, answered only on loopback
 
 
 def test_the_page_script_posts_the_code_in_the_body_and_cannot_be_broken_out_of():
