@@ -1477,4 +1477,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "KELAS_COMPLETION_RULE='{value}' is not strict or quizzes; the strict rule is used.",
     },
     # --- end of course rules ---
+    # --- registration: places from the admin's lists ---
+    "register.choose": {"id": "Pilih dari daftar (ketik untuk mencari)", "en": "Choose from the list (type to search)"},
+    "register.agency_unknown": {
+        "id": "Pilih instansi dari daftar. Bila instansi Anda tidak ada, hubungi admin BKPSDM.",
+        "en": "Choose your agency from the list. If it is not there, contact your BKPSDM admin.",
+    },
+    "register.region_unknown": {
+        "id": "Pilih kabupaten/kota dari daftar. Bila tidak ada, hubungi admin BKPSDM.",
+        "en": "Choose your district or city from the list. If it is not there, contact your BKPSDM admin.",
+    },
 }

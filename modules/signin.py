@@ -23,9 +23,17 @@ class Outcome:
 
 def register(store: Store, *, nip: str, kind: str, name: str, agency: str, region: str,
              password: str, password_again: str, today: dt.date | None = None) -> Outcome:
-    """Create a learner account; every problem with the form is reported at once."""
+    """Create a learner account; every problem with the form is reported at once.
+
+    Where admins have enrolled people already, agency and region must be one of theirs (the form
+    offers them as lists), so a self-registered learner lands in the groups their managers see."""
     check = auth.check_nip(nip, declared_kind=kind, today=today)
     errors = list(check.errors)
+    for value, column, key in ((agency, "agency", "register.agency_unknown"),
+                               (region, "region", "register.region_unknown")):
+        known = store.known_places(column)
+        if value.strip() and known and value.strip() not in known:
+            errors.append(t(key))
     for value, key, column, label in ((name, "register.name_missing", "nama", "field.name"),
                                       (agency, "register.agency_missing", "instansi", "field.agency"),
                                       (region, "register.region_missing", "kabupaten_kota", "field.region")):

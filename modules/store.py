@@ -1341,6 +1341,15 @@ class Store(_AttemptGates):
         return [row["v"] for row in self._rows(
             f"SELECT DISTINCT {column} AS v FROM users WHERE {column} IS NOT NULL AND {column} != '' ORDER BY v")]
 
+    def known_places(self, column: str) -> list[str]:
+        """The agencies or regions of people an admin enrolled (rosters, accounts made by hand): the
+        lists a self-registering person chooses from, so that "Kab Lebak" never stands beside "Kab. Lebak"."""
+        if column not in ("agency", "region"):
+            raise ValueError(column)
+        return [row["v"] for row in self._rows(
+            f"""SELECT DISTINCT {column} AS v FROM users
+                WHERE self_registered = 0 AND {column} IS NOT NULL AND {column} != '' ORDER BY v""")]
+
     # activation codes
 
     def issue_activation_codes(self, codes: list[tuple[int, str]], expires_at: dt.datetime,

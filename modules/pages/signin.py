@@ -46,8 +46,16 @@ with register_tab:
         kind = st.radio(t("field.kind"), ["pns", "pppk"], horizontal=True, key="register_kind",
                         format_func=lambda k: t(f"kind.{k}"))
         name = st.text_input(t("field.name"), key="register_name", max_chars=MAX_LENGTH["nama"])
-        agency = st.text_input(t("field.agency"), key="register_agency", max_chars=MAX_LENGTH["instansi"])
-        region = st.text_input(t("field.region"), key="register_region", max_chars=MAX_LENGTH["kabupaten_kota"])
+        # The admin's lists where there are any (typing them gave "Kab Lebak" beside "Kab. Lebak").
+        places = {column: store().known_places(column) for column in ("agency", "region")}
+        agency = (st.selectbox(t("field.agency"), places["agency"], index=None, key="register_agency",
+                               placeholder=t("register.choose"), accept_new_options=False) or ""
+                  if places["agency"] else
+                  st.text_input(t("field.agency"), key="register_agency", max_chars=MAX_LENGTH["instansi"]))
+        region = (st.selectbox(t("field.region"), places["region"], index=None, key="register_region",
+                               placeholder=t("register.choose"), accept_new_options=False) or ""
+                  if places["region"] else
+                  st.text_input(t("field.region"), key="register_region", max_chars=MAX_LENGTH["kabupaten_kota"]))
         new_password = st.text_input(t("field.password"), type="password", key="register_password",
                                      help=t("register.password_help"))
         again = st.text_input(t("field.password_again"), type="password", key="register_password_again")
