@@ -118,7 +118,8 @@ def start_or_resume(store: Store, catalogue: Catalogue, user_id: int, quiz_id: s
     if quiz_id in TESTS:
         seen = store.question_ids_seen(user_id, "pretest") if quiz_id == "posttest" else set()
         by_pillar = {pillar: catalogue.pillar_questions(pillar) for pillar in PILLARS}
-        draw = quiz.draw_test(by_pillar, TEST_QUESTIONS_PER_PILLAR, seed, exclude=seen)
+        draw = quiz.draw_test(by_pillar, TEST_QUESTIONS_PER_PILLAR, seed, exclude=seen,
+                              times_seen=store.question_use_counts(user_id) if quiz_id == "posttest" else None)
     else:
         draw = quiz.draw_attempt(catalogue.pillar_questions(quiz_id), count, seed,
                                  times_seen=store.question_use_counts(user_id))

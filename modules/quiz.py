@@ -61,15 +61,16 @@ def draw_attempt(questions: Sequence[Question], count: int, seed: int,
 
 
 def draw_test(questions_by_pillar: Mapping[str, Sequence[Question]], per_pillar: int, seed: int,
-              exclude: Collection[str] = ()) -> Draw:
+              exclude: Collection[str] = (), times_seen: Mapping[str, int] | None = None) -> Draw:
     """A pre- or post-test: `per_pillar` questions from every pillar, pillar by pillar, never one
-    of `exclude` (the questions of the learner's pre-test, so the post-test is all new to them)."""
+    of `exclude` (the questions of the learner's pre-test, so the post-test is all new to them),
+    and with `times_seen` the questions the learner met least often (e.g. in pillar quizzes) first."""
     rng = random.Random(seed)
     question_ids: list[str] = []
     orders: dict[str, list[int]] = {}
     for pillar in sorted(questions_by_pillar):
         pool = [q for q in sorted(questions_by_pillar[pillar], key=lambda q: q.id) if q.id not in exclude]
-        part = draw_attempt(pool, per_pillar, rng.randrange(2**31))
+        part = draw_attempt(pool, per_pillar, rng.randrange(2**31), times_seen)
         question_ids += part.question_ids
         orders |= part.option_orders
     return Draw(question_ids, orders)

@@ -54,6 +54,14 @@ def test_a_retake_draws_the_questions_seen_least_often_first():
     assert len(unseen) == 5 and unseen <= set(third.question_ids)
 
 
+def test_the_posttest_prefers_questions_the_learner_never_met_in_a_quiz():
+    banks = {p: [make_question(f"{p}-q{i:02d}", p) for i in range(12)] for p in ("digital-safety", "digital-skills")}
+    seen = {q.id: 1 for qs in banks.values() for q in qs[:6]}
+    draw = quiz.draw_test(banks, 5, seed=9, exclude={"digital-safety-q11"}, times_seen=seen)
+    assert len(draw.question_ids) == 10 and not set(draw.question_ids) & set(seen)
+    assert "digital-safety-q11" not in draw.question_ids
+
+
 # ---------------------------------------------------------------- through the store
 
 def two_lesson_course() -> Catalogue:
