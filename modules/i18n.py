@@ -1487,4 +1487,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Pilih kabupaten/kota dari daftar. Bila tidak ada, hubungi admin BKPSDM.",
         "en": "Choose your district or city from the list. If it is not there, contact your BKPSDM admin.",
     },
+    # --- admin: the next step after an import ---
+    "admin.batches.no_trainer": {"id": "Angkatan tanpa pelatih: {names}. Tetapkan pelatihnya agar ada yang memantau.",
+                                 "en": "Batches without a trainer: {names}. Assign one so that someone follows them."},
+    "admin.batches.assign": {"id": "Tetapkan pelatih di Orang & batch", "en": "Assign trainers in People & batches"},
+    "admin.codes.then": {"id": "Setelah kodenya diunduh, halaman ini kembali seperti biasa.",
+                         "en": "Once the codes are downloaded, this page returns to normal."},
 }

@@ -46,7 +46,7 @@ def texts(at: AppTest) -> str:
 
 
 def upload(at: AppTest, data: bytes, name: str = "roster.csv") -> None:
-    at.file_uploader(key="roster_file").set_value((name, data, "text/csv"))
+    at.file_uploader(key="roster_file_0").set_value((name, data, "text/csv"))
     at.run()
 
 
@@ -77,18 +77,32 @@ def test_roster_upload_preview_import_and_one_time_codes(db):
     lines = pending["csv"].decode("utf-8-sig").splitlines()
     assert lines[0].startswith("nip;nama;") and len(lines) == 3
     assert [b.label for b in at.download_button if b.label.startswith("Unduh 2 kode")]
-    # The same file, still selected, now previews as unchanged and cannot be imported again.
-    assert {m.label: m.value for m in at.metric}["Tetap"] == "2"
-    assert "Tidak ada yang perlu diimpor" in texts(at)
+    # The codes are the one thing on the page now: no preview below them, no uploader.
+    assert not at.metric and not at.get("file_uploader")
+    assert "Tidak ada yang perlu diimpor" not in texts(at)
 
     next(b for b in at.download_button if b.label.startswith("Unduh 2 kode")).click()
     at.run()
     assert "admin_pending_codes" not in at.session_state
     assert "2 kode aktivasi sudah diunduh" in texts(at)
+    # The uploader is empty again; the roster named Budi as the batch's trainer, so nothing asks for one.
+    assert not at.metric
+    assert "Angkatan tanpa pelatih" not in texts(at)
     downloaded = db.audit_search(action="codes_downloaded")[0]
     assert downloaded["actor_nip"] == ADMIN_NIP and downloaded["detail"] == "2"
     assert not [b for b in at.download_button if b.label.startswith("Unduh 2 kode")]
     assert not at.exception
+
+
+def test_a_batch_the_import_made_without_a_trainer_asks_for_one(db):
+    at = app_as(db, ADMIN_NIP, "admin", "pages/admin_roster.py")
+    upload(at, ROSTER.replace(b";pelatih\n", b";\n"))  # Budi becomes a learner: nobody trains Angkatan 1
+    button(at, "Impor (2 baru, 0 diubah)").click()
+    at.run()
+    next(b for b in at.download_button if b.label.startswith("Unduh 2 kode")).click()
+    at.run()
+    assert "Angkatan tanpa pelatih: Angkatan 1" in texts(at)
+    assert any("Tetapkan pelatih" in str(link.proto) for link in at.get("page_link"))
 
 
 def test_refused_rows_must_be_acknowledged_before_importing(db):

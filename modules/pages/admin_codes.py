@@ -55,8 +55,18 @@ def _forget_codes() -> None:
         store().audit(user["id"] if user else None, "codes_downloaded", pending["file_name"], str(pending["count"]))
 
 
-def show_pending_codes() -> None:
-    """The one-time download of new codes (or word that it happened), at the top of the page."""
+def warn_batches_without_trainer() -> None:
+    """A batch with learners and no trainer is named, with where to assign one (imports create
+    batches, and nothing else would say that nobody follows them)."""
+    orphans = [b["name"] for b in store().batches() if b["learners"] and not b["trainers"]]
+    if orphans:
+        st.warning(t_plain("admin.batches.no_trainer", names=", ".join(orphans)), icon=":material/person_search:")
+        st.page_link("pages/admin_people.py", label=t("admin.batches.assign"), icon=":material/arrow_forward:")
+
+
+def show_pending_codes() -> bool:
+    """The one-time download of new codes (or word that it happened), at the top of the page.
+    True while codes wait to be downloaded: then that is the one thing the page shows."""
     message = st.session_state.pop("admin_flash", None)
     if message:
         st.success(message)
@@ -65,7 +75,7 @@ def show_pending_codes() -> None:
     if pending is None:
         if downloaded:
             st.info(t("admin.codes.downloaded", n=downloaded))
-        return
+        return False
     with st.container(border=True):
         st.success(pending["summary"])
         single = pending["single"]
@@ -76,3 +86,5 @@ def show_pending_codes() -> None:
         st.download_button(t("admin.codes.download", n=pending["count"]), data=pending["csv"],
                            file_name=pending["file_name"], mime="text/csv", type="primary",
                            icon=":material/download:", on_click=_forget_codes, key="admin_codes_download")
+        st.caption(t("admin.codes.then"))
+    return True

@@ -6,7 +6,7 @@ import streamlit as st
 
 from modules import admin, auth
 from modules.i18n import t
-from modules.pages.admin_codes import confirmed, flash, hold_codes, show_pending_codes
+from modules.pages.admin_codes import confirmed, flash, hold_codes, show_pending_codes, warn_batches_without_trainer
 from modules.pages.common import require_role, store
 from modules.safetext import plain, t_plain
 from modules.store import utcnow
@@ -17,6 +17,7 @@ db = store()
 now = utcnow()
 st.title(t("admin.people.title"))
 show_pending_codes()
+warn_batches_without_trainer()
 
 
 def report(errors: list[str], done: str) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from modules import admin, roster
 from modules.i18n import t
-from modules.pages.admin_codes import flash, hold_codes, show_pending_codes
+from modules.pages.admin_codes import flash, hold_codes, show_pending_codes, warn_batches_without_trainer
 from modules.pages.common import require_role, store
 from modules.safetext import plain, t_plain
 
@@ -18,12 +18,16 @@ SHOWN_IN_FULL = 20
 
 user = require_role("admin")
 st.title(t("admin.roster.title"))
-show_pending_codes()
+if show_pending_codes():
+    st.stop()  # the codes are the one thing to do next; the uploader returns once they are downloaded
+warn_batches_without_trainer()
 st.markdown(t("admin.roster.intro"))
 st.download_button(t("admin.roster.template"), data=TEMPLATE, file_name="templat-roster.csv", mime="text/csv",
                    on_click="ignore", icon=":material/table_view:")
 
-uploaded = st.file_uploader(t("admin.roster.upload"), type=["csv", "xlsx"], key="roster_file")
+# A new key after each import empties the uploader: the imported file is not previewed again.
+uploaded = st.file_uploader(t("admin.roster.upload"), type=["csv", "xlsx"],
+                            key=f"roster_file_{st.session_state.get('roster_round', 0)}")
 if uploaded is None:
     st.stop()
 
@@ -109,6 +113,8 @@ if st.button(t("admin.roster.import", creates=len(plan.creates), updates=len(pla
     with st.spinner(t("admin.roster.importing")):
         result = admin.import_roster(store(), preview, actor_id=user["id"], accept_refusals=accepted)
     st.session_state.pop("roster_preview", None)
+    if not result.errors:
+        st.session_state["roster_round"] = st.session_state.get("roster_round", 0) + 1
     if result.errors:
         for error in result.errors:
             st.error(error)
