@@ -1493,4 +1493,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "admin.batches.assign": {"id": "Tetapkan pelatih di Orang & batch", "en": "Assign trainers in People & batches"},
     "admin.codes.then": {"id": "Setelah kodenya diunduh, halaman ini kembali seperti biasa.",
                          "en": "Once the codes are downloaded, this page returns to normal."},
+    # --- audit labels not yet named ---
+    "admin.action.certificate_issued": {"id": "sertifikat terbit", "en": "certificate issued"},
+    "admin.action.demo_data_created": {"id": "data demo dibuat", "en": "demo data created"},
+    "admin.action.demo_data_deleted": {"id": "data demo dihapus", "en": "demo data deleted"},
 }
