@@ -740,3 +740,30 @@ def scope_description(store: Store, viewer: dict[str, Any]) -> list[tuple[str, s
     return [(s["kind"], names.get(s["value"], s["value"]) if s["kind"] == "batch" else s["value"])
             for s in _rows(store, "SELECT kind, value FROM manager_scopes WHERE user_id = ? ORDER BY kind, value",
                            (viewer["id"],))]
+
+
+# ---------------------------------------------------------------- closing a batch: graduates
+
+# The server's operator at the command line (`python -m modules export-jp`): sees every learner.
+# A distinct object, so no page can become it by passing an empty or forged user.
+COMMAND_LINE: dict[str, Any] = {"role": "command-line"}
+
+
+def graduates(store: Store, viewer: dict[str, Any], filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """Learners in scope holding a valid (not revoked) certificate, by batch and NIP.
+
+    Each row: user_id, nip, name, batch, batch_starts_on, code, issued_at and the certificate's
+    snapshot (JSON text). A date range keeps certificates issued in it. Named people, so trainers
+    and admins only; managers get nothing.
+    """
+    scope = Scope("1 = 1", (), False) if viewer is COMMAND_LINE else viewer_scope(store, viewer)
+    if scope.empty or scope.aggregates_only:
+        return []
+    where, params = _user_conditions(scope, filters)
+    low, high = filters.stamps()
+    return _rows(store, f"""
+        SELECT u.id AS user_id, u.nip, u.name, b.name AS batch, b.starts_on AS batch_starts_on,
+               c.code, c.issued_at, c.snapshot
+        FROM users u JOIN certificates c ON c.user_id = u.id LEFT JOIN batches b ON b.id = u.batch_id
+        WHERE {where} AND c.revoked_at IS NULL AND c.issued_at >= ? AND c.issued_at < ?
+        ORDER BY b.name, u.nip""", [*params, low, high])

@@ -1082,4 +1082,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Isi kursus bermasalah; perbaiki dulu (lihat `python -m modules validate-content`).",
         "en": "The course content has problems; fix them first (see `python -m modules validate-content`).",
     },
+    # --- closing a batch: JP export, batch report, course evaluation, offline lessons ---
+    "jp.cli.unknown_batch": {
+        "id": "Angkatan tidak dikenal: {batch}. Angkatan yang ada: {known}.",
+        "en": "Unknown batch: {batch}. Batches there are: {known}.",
+    },
+    "jp.cli.file_exists": {
+        "id": "Berkas {path} sudah ada; tidak ditimpa. Pilih nama lain.",
+        "en": "The file {path} already exists; it was not overwritten. Choose another name.",
+    },
+    "jp.cli.written": {"id": "{n} baris JP ditulis ke {path}.", "en": "{n} JP rows written to {path}."},
+    "jp.cli.xlsx_needs_file": {
+        "id": "Format xlsx perlu --output BERKAS.", "en": "The xlsx format needs --output FILE.",
+    },
+    "jp.page.title": {
+        "id": "Jam pelajaran (JP) untuk SIASN",
+        "en": "Training hours (JP) for SIASN",
+    },
+    "jp.page.intro": {
+        "id": "Satu baris per peserta bersertifikat sah pada angkatan yang dipilih, dengan kolom riwayat "
+              "kursus SIASN. Kolom yang khusus instansi (instansiId, jenisDiklatId, lokasiId, pnsOrangId …)"
+              " kosong bila belum diatur; README, bagian “Jam pelajaran ke SIASN”, menjelaskan dari mana "
+              "operator mengambilnya.",
+        "en": "One row per learner with a valid certificate in the chosen batches, with SIASN's course-"
+              "record columns. Agency-specific columns (instansiId, jenisDiklatId, lokasiId, pnsOrangId …) "
+              "are empty unless configured; the README section “Jam pelajaran ke SIASN” says where the "
+              "operator gets them.",
+    },
+    "jp.page.csv": {
+        "id": "Unduh JP (CSV)",
+        "en": "Download JP (CSV)",
+    },
+    "jp.page.xlsx": {
+        "id": "Unduh JP (XLSX)",
+        "en": "Download JP (XLSX)",
+    },
+    # --- end of closing a batch ---
 }
