@@ -19,6 +19,7 @@ from typing import Any
 from modules.auth import mask_nip, token_hash
 from modules.config import load_settings
 from modules.course import PILLARS
+from modules.evaluation import evaluation_done
 from modules.i18n import STRINGS
 from modules.quiz import percent
 from modules.store import Store, parse_stamp, stamp
@@ -107,7 +108,8 @@ def parse_code(raw: str | None) -> ParsedCode:
 def requirements_met_at(history: Sequence[Mapping[str, Any]]) -> str | None:
     """When the course was completed: the moment the last of its requirements was met.
 
-    The requirements are a pass in each of the four pillar quizzes and a submitted post-test.
+    The requirements are a pass in each of the four pillar quizzes and a submitted post-test
+    (the course evaluation that follows is a condition of issuing, not of completing: `issue_if_earned`).
     `history` holds submitted attempts; None while a requirement is missing.
     """
     moments = []
@@ -193,7 +195,7 @@ def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
     if history is None:
         history = store.submitted_attempts(user_id)
     completed_at = requirements_met_at(history)
-    if completed_at is None:
+    if completed_at is None or not evaluation_done(store, user_id):
         return None
     user = store.get_user(user_id)
     snapshot = build_snapshot(user, history, jp, completed_at)

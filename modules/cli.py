@@ -10,6 +10,7 @@ import sys
 from modules import auth
 from modules.config import load_settings
 from modules.course import load_catalogue
+from modules.evaluation import load_form
 from modules.i18n import t
 from modules.store import DuplicateNip, default_store
 
@@ -51,11 +52,13 @@ def create_user(args: argparse.Namespace) -> int:
 def validate_content(_: argparse.Namespace) -> int:
     settings = load_settings()
     catalogue = load_catalogue(settings.content_dir, settings.quizzes_dir)
-    for problem in catalogue.problems:
+    _, form_problems = load_form(settings.content_dir)  # the course evaluation form
+    problems = [*catalogue.problems, *form_problems]
+    for problem in problems:
         print(problem)
     print(t("cli.content_summary", lessons=len(catalogue.lessons), questions=len(catalogue.questions),
-            problems=len(catalogue.problems)), file=sys.stderr)
-    return 1 if catalogue.problems else 0
+            problems=len(problems)), file=sys.stderr)
+    return 1 if problems else 0
 
 
 def import_roster(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -409,6 +410,28 @@ def m003_dashboard_weeks(db: Database) -> None:
     if _add_week_column(db):
         with summaries_rebuilt_after(db.conn):
             pass
+
+@migrations()
+def m006_course_evaluation(db: Database) -> None:
+    # The course evaluation is kept apart from identity: a response carries the learner's batch,
+    # agency and region but no user id, and a random id (not a growing rowid) so that its order
+    # cannot be matched with the order of the "has submitted" markers, which alone name people.
+    for ddl in (
+        """CREATE TABLE evaluation_submissions (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, submitted_at TEXT NOT NULL)""",
+        """CREATE TABLE evaluation_responses (
+            id INTEGER PRIMARY KEY, form_version TEXT NOT NULL,
+            batch_id INTEGER REFERENCES batches(id) ON DELETE CASCADE, agency TEXT, region TEXT)""",
+        """CREATE TABLE evaluation_ratings (
+            response_id INTEGER NOT NULL REFERENCES evaluation_responses(id) ON DELETE CASCADE,
+            aspect TEXT NOT NULL, item_id TEXT NOT NULL, rating INTEGER NOT NULL,
+            PRIMARY KEY (response_id, item_id)) WITHOUT ROWID""",
+        """CREATE TABLE evaluation_comments (
+            response_id INTEGER NOT NULL REFERENCES evaluation_responses(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (response_id, question_id)) WITHOUT ROWID""",
+        "CREATE INDEX evaluation_responses_batch ON evaluation_responses(batch_id)",
+    ):
+        db.execute(ddl)
 
 
 def _add_week_column(db: Database) -> bool:
@@ -1178,6 +1201,37 @@ class Store:
         return self._rows(
             """SELECT id, name, nip, role FROM users WHERE id IN (SELECT DISTINCT actor_id FROM audit_log)
                ORDER BY name""")
+
+
+    # ------------------------------------------------------------ course evaluation (rules in modules/evaluation.py)
+
+    def evaluation_submitted(self, user_id: int) -> bool:
+        """Whether this person has submitted the course evaluation (the marker; never their answers)."""
+        return self._row("SELECT 1 AS done FROM evaluation_submissions WHERE user_id = ?", (user_id,)) is not None
+
+    def save_evaluation(self, *, user_id: int, form_version: str, ratings: list[tuple[str, str, int]],
+                        comments: list[tuple[str, str]], now: dt.datetime) -> bool:
+        """Store one evaluation in one transaction: the person's marker, and apart from it an anonymous
+        response (batch, agency, region; no user id) with its ratings (aspect, item, 1–n) and comments.
+        False, changing nothing, when this person has submitted already."""
+        with self.write() as conn:
+            marked = conn.execute("INSERT INTO evaluation_submissions (user_id, submitted_at) VALUES (?, ?) "
+                                  "ON CONFLICT DO NOTHING", (user_id, stamp(now))).rowcount
+            if not marked:
+                return False
+            user = conn.execute("SELECT batch_id, agency, region FROM users WHERE id = ?", (user_id,)).fetchone()
+            while True:  # a random id, so the rows' order says nothing about who came when
+                response_id = secrets.randbelow(2**62) + 1
+                if conn.execute("INSERT INTO evaluation_responses (id, form_version, batch_id, agency, region) "
+                                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                (response_id, form_version, *user)).rowcount:
+                    break
+            conn.executemany("INSERT INTO evaluation_ratings (response_id, aspect, item_id, rating) "
+                             "VALUES (?, ?, ?, ?)",
+                             [(response_id, *rating) for rating in ratings])
+            conn.executemany("INSERT INTO evaluation_comments (response_id, question_id, text) VALUES (?, ?, ?)",
+                             [(response_id, *comment) for comment in comments])
+        return True
 
 
 class DemoLoader:
