@@ -48,6 +48,7 @@ PAGES = [
     ("pages/quiz.py", "nav.quiz", ":material/quiz:", "kuis", LEARNING, "nav.section.learn"),
     ("pages/lesson.py", "nav.lesson", ":material/menu_book:", "pelajaran", (), "nav.section.learn"),
     ("pages/progress.py", "nav.progress", ":material/insights:", "progres", LEARNING, "nav.section.me"),
+    ("pages/evaluation.py", "eval.nav", ":material/rate_review:", "evaluasi", LEARNING, "nav.section.me"),
     ("pages/glossary.py", "nav.glossary", ":material/dictionary:", "istilah", LEARNING, "nav.section.me"),
     ("pages/signout.py", "nav.signout", ":material/logout:", "keluar", LEARNING, "nav.section.me"),
     ("pages/admin_roster.py", "admin.nav.roster", ":material/group_add:", "admin-impor", ("admin",),
