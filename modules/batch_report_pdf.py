@@ -118,7 +118,7 @@ def _table(pdf: FPDF, table: Table) -> None:
     # The first column (a name or label) gets the room; numbers need little.
     widths = [2.4 if wide else 3] + [1.2] * (len(table.columns) - 1)
     if table.columns[0].key == "number":  # the graduates: name, NIP and certificate number in full
-        widths = [0.7, 2.5, 3.4, 1.5, 4.4, 2.0, 0.5][:len(table.columns)]
+        widths = [0.7, 2.3, 3.3, 1.4, 4.9, 1.9, 0.5][:len(table.columns)]
     with pdf.table(col_widths=widths, headings_style=heading_style, line_height=4.2 if wide else 4.6, width=WIDTH,
                    cell_fill_mode="ROWS", text_align="LEFT", first_row_as_headings=True,
                    repeat_headings=1) as grid:
