@@ -231,3 +231,30 @@ def submit(store: Store, form: EvaluationForm, user_id: int, history: Sequence[M
 
     certificates.issue_if_earned(store, user_id, jp=load_settings().course_jp, now=now)
     return None
+
+
+# ---------------------------------------------------------------- demo data
+
+DEMO_COMMENTS = {
+    "manfaat": ("Cara mengenali email phishing yang menyamar sebagai surat dinas.",
+                "Latihan memeriksa hoaks sebelum membagikan ke grup kantor.",
+                "Pembahasan UU PDP dan data pribadi warga yang kami kelola.",
+                "Skenario kerja yang mirip dengan pekerjaan saya di layanan publik."),
+    "saran": ("Tambahkan contoh dari layanan di kabupaten/kota.",
+              "Video singkat akan membantu di sela jam kerja.",
+              "Kuis keamanan digital terasa sulit; perlu lebih banyak contoh.",
+              "Halaman kadang lambat dibuka dari kantor kecamatan."),
+}
+_DEMO_SHIFT = {"platform": -0.35, "relevansi": 0.15}
+
+
+def demo_rows(rng: Any, form: EvaluationForm, user_id: int, submitted_at: str) -> tuple:
+    """One learner's believable evaluation for demo data: mostly agreeing, the platform rated lowest."""
+    top = len(form.scale)
+    mood = rng.gauss(top - 1.0, 0.6)
+    ratings = [(item.aspect, item.id, max(1, min(top, round(mood + _DEMO_SHIFT.get(item.aspect, 0.0)
+                                                          + rng.gauss(0, 0.55)))))
+               for item in form.items]
+    comments = [(q.id, rng.choice(DEMO_COMMENTS[q.id])) for q in form.open_questions
+                if q.id in DEMO_COMMENTS and rng.random() < 0.3]
+    return (user_id, submitted_at, form.version, ratings, comments)

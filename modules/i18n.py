@@ -1386,5 +1386,53 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Angka utama",
         "en": "Key figures",
     },
+    "report.nav": {
+        "id": "Laporan angkatan",
+        "en": "Batch report",
+    },
+    "report.page.intro": {
+        "id": "Rekapitulasi untuk kepala instansi dan penyelenggara: angka yang sama dengan dasbor, sebagai"
+              " XLSX (satu lembar per tabel) dan PDF siap cetak dan tanda tangan. Penyelenggara dan pejabat"
+              " penanda tangan diatur oleh admin server (README, “Laporan angkatan”).",
+        "en": "A summary for the head of office and the organiser: the dashboards' figures, as XLSX (one "
+              "sheet per table) and a PDF ready to print and sign. The organiser and the signing official "
+              "are set by the server admin (README, “Laporan angkatan”).",
+    },
+    "report.page.xlsx": {
+        "id": "Unduh laporan (XLSX)",
+        "en": "Download the report (XLSX)",
+    },
+    "report.page.pdf": {
+        "id": "Unduh laporan (PDF)",
+        "en": "Download the report (PDF)",
+    },
+    "report.page.comments": {
+        "id": "Jawaban terbuka evaluasi (hanya admin)",
+        "en": "Open answers of the evaluation (admins only)",
+    },
+    "report.page.no_comments": {
+        "id": "Tidak ada jawaban terbuka yang dapat ditampilkan (atau kelompok berisi kurang dari lima responden).",
+        "en": "No open answers to show (or the group has fewer than five responses).",
+    },
+    "report.page.question": {
+        "id": "Pertanyaan",
+        "en": "Question",
+    },
+    "report.page.answer": {
+        "id": "Jawaban",
+        "en": "Answer",
+    },
+    "eval.dash.title": {
+        "id": "Evaluasi pelatihan",
+        "en": "Course evaluation",
+    },
+    "eval.dash.help": {
+        "id": "Reaksi peserta (Kirkpatrick level 1) per angkatan, instansi dan wilayah. Jawaban anonim; "
+              "kelompok berisi kurang dari lima responden ditampilkan “< 5” bagi siapa pun. Rentang tanggal"
+              " tidak berlaku: jawaban tidak menyimpan waktu.",
+        "en": "Learners' reactions (Kirkpatrick level 1) by batch, agency and region. Answers are "
+              "anonymous; groups of fewer than five responses show “< 5” to everyone. The date range does "
+              "not apply: answers keep no time.",
+    },
     # --- end of closing a batch ---
 }

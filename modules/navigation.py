@@ -65,6 +65,8 @@ PAGES = [
      "dash.nav.section"),
     ("pages/manager.py", "dash.nav.manager", ":material/monitoring:", "dasbor-manajer", ("manager", "admin"),
      "dash.nav.section"),
+    ("pages/batch_report.py", "report.nav", ":material/summarize:", "laporan-angkatan",
+     ("trainer", "manager", "admin"), "dash.nav.section"),
     # Open to everyone, signed in or not (registered for the signed-out navigation below too).
     ("pages/verify.py", "verify.nav", ":material/verified:", "verifikasi", LEARNING, "nav.section.me"),
 ]

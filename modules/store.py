@@ -1297,6 +1297,22 @@ class DemoLoader:
         self.conn.executemany(
             "INSERT INTO answers (attempt_id, question_id, chosen, correct, pillar) VALUES (?, ?, ?, ?, ?)", rows)
 
+    def insert_evaluations(self, rows: list[tuple[int, str, str, list[tuple[str, str, int]], list[tuple[str, str]]]]
+                           ) -> None:
+        """rows: (user_id, submitted_at, form version, ratings (aspect, item, rating), comments (question,
+        text)): each person's marker and, apart from it, an anonymous response as Store.save_evaluation."""
+        for user_id, submitted_at, version, ratings, comments in rows:
+            self.conn.execute("INSERT INTO evaluation_submissions (user_id, submitted_at) VALUES (?, ?)",
+                              (user_id, submitted_at))
+            response_id = secrets.randbelow(2**62) + 1
+            self.conn.execute("""INSERT INTO evaluation_responses (id, form_version, batch_id, agency, region)
+                                 SELECT ?, ?, batch_id, agency, region FROM users WHERE id = ?""",
+                              (response_id, version, user_id))
+            self.conn.executemany("INSERT INTO evaluation_ratings (response_id, aspect, item_id, rating) "
+                                  "VALUES (?, ?, ?, ?)", [(response_id, *rating) for rating in ratings])
+            self.conn.executemany("INSERT INTO evaluation_comments (response_id, question_id, text) VALUES (?, ?, ?)",
+                                  [(response_id, *comment) for comment in comments])
+
     def insert_certificates(self, rows: list[tuple[str, int, str, str]]) -> None:
         """rows: (code, user_id, issued_at, snapshot JSON)."""
         self.conn.executemany("INSERT INTO certificates (code, user_id, issued_at, snapshot) VALUES (?, ?, ?, ?)",

@@ -5,7 +5,8 @@ from functools import partial
 
 import streamlit as st
 
-from modules import analytics, charts
+from modules import analytics, charts, evaluation
+from modules.batch_report import evaluation_table
 from modules.exports import Column, display_table, display_value, to_csv, to_xlsx
 from modules.i18n import t
 from modules.pages.common import catalogue, require_role, settings, store
@@ -152,6 +153,22 @@ if weeks:
         axis_label=t("dash.activity.axis")), config={"displaylogo": False}, key="chart_activity")
 else:
     st.info(t("dash.empty"))
+
+# Course evaluation (anonymous; groups under five responses hidden from everyone): tables only.
+st.subheader(t("eval.dash.title"))
+st.caption(t("eval.dash.help"))
+evaluation_form = evaluation.load_form(settings().content_dir)[0]
+for tab, by in zip(st.tabs([t(f"report.eval.by.{by}") for by in ("batch", "agency", "region")]),
+                   ("batch", "agency", "region"), strict=True):
+    with tab:
+        found = analytics.evaluation_results(store(), user, by, filters,
+                                             agree_from=evaluation_form.agree_from if evaluation_form else 4)
+        table = evaluation_table(found, evaluation_form, by)
+        tables[table.title] = (table.rows, table.columns)
+        if found:
+            st.dataframe(display_table(table.rows, table.columns), hide_index=True, width="stretch")
+        else:
+            st.info(t("dash.empty"))
 
 st.subheader(t("dash.export.title"))
 xlsx = ":material/table_view:"
