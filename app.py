@@ -7,10 +7,13 @@ together with the sign-in routes that set the session cookie.
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
 
+from modules.accessibility import LangMiddleware
 from modules.web import lifespan, routes
 
-app = st.App(Path(__file__).parent / "modules" / "navigation.py", routes=routes(), lifespan=lifespan)
+app = st.App(Path(__file__).parent / "modules" / "navigation.py", routes=routes(), lifespan=lifespan,
+             middleware=[Middleware(LangMiddleware)])  # <html lang="id">: the course language
 
 # Our pages live in modules/pages/, beside the navigation script, which Streamlit takes for an old
 # `pages/` directory app until the first st.navigation call of the process says otherwise; the first

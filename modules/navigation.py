@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from modules.accessibility import client_fixes
 from modules.auth import SESSION_COOKIE
 from modules.i18n import LANGUAGES, set_language, t
 from modules.pages.common import PILLAR_PAGE_FILES, store
@@ -91,6 +92,8 @@ else:
         st.caption(t("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 
 with st.sidebar:
+    # The page language for screen readers, and the menu's sections as lists (modules/accessibility.py).
+    st.html(client_fixes(language), unsafe_allow_javascript=True)
     chosen = st.selectbox(t("nav.language"), LANGUAGES, index=LANGUAGES.index(language),
                           format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
     if chosen != language:
