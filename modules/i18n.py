@@ -1434,5 +1434,13 @@ STRINGS: dict[str, dict[str, str]] = {
               "anonymous; groups of fewer than five responses show “< 5” to everyone. The date range does "
               "not apply: answers keep no time.",
     },
+    "lesson.download": {
+        "id": "Unduh pelajaran (untuk dibaca offline atau dicetak)",
+        "en": "Download the lesson (to read offline or print)",
+    },
+    "lesson.offline_note": {
+        "id": "Salinan untuk dibaca offline. Tandai pelajaran selesai dan kerjakan kuis di aplikasi saat tersambung.",
+        "en": "A copy to read offline. Mark the lesson done and take the quiz in the app when you are connected.",
+    },
     # --- end of closing a batch ---
 }
