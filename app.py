@@ -10,10 +10,12 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from modules.accessibility import LangMiddleware
+from modules.compression import StaticGzipMiddleware
 from modules.web import lifespan, routes
 
 app = st.App(Path(__file__).parent / "modules" / "navigation.py", routes=routes(), lifespan=lifespan,
-             middleware=[Middleware(LangMiddleware)])  # <html lang="id">: the course language
+             # <html lang="id">: the course language; Streamlit's scripts gzipped for slow connections.
+             middleware=[Middleware(LangMiddleware), Middleware(StaticGzipMiddleware)])
 
 # Our pages live in modules/pages/, beside the navigation script, which Streamlit takes for an old
 # `pages/` directory app until the first st.navigation call of the process says otherwise; the first
