@@ -37,10 +37,12 @@ def demo_database(path: Path) -> dict[str, str]:
 
 
 def wait_rendered(page) -> None:
-    """Settled, widgets' scripts loaded and drawn (they show placeholders for a moment)."""
+    """Settled, and every element drawn: while an element's script loads, Streamlit shows a
+    placeholder (`stSkeleton`), and an audit of placeholders would check nothing."""
     settle(page)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1_200)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
+    page.wait_for_timeout(500)
 
 
 def sign_in(page, url: str, nip: str) -> None:
@@ -52,7 +54,7 @@ def sign_in(page, url: str, nip: str) -> None:
     form.get_by_label("NIP").fill(nip)
     form.get_by_label("Kata sandi").fill(demo.DEMO_PASSWORD)
     form.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_test_id("stSidebarNav")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stSidebarNav")).to_be_attached(timeout=30_000)
     wait_rendered(page)
 
 
