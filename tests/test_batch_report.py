@@ -116,3 +116,50 @@ def test_an_unset_official_is_printed_as_not_set(cohort, monkeypatch):
     report = batch_report.build(cohort.store, cohort.admin, COURSE, FORM, NOW)
     text = PdfReader(io.BytesIO(batch_report_pdf.render(report, load_organiser()))).pages[-1].extract_text()
     assert text.count("(belum diatur)") >= 3
+
+
+# ---------------------------------------------------------------- the pages (AppTest)
+
+@pytest.fixture
+def served_cohort(tmp_path, monkeypatch) -> Cohort:
+    import streamlit as st
+
+    from modules.store import default_store
+
+    monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "pages.db"))
+    st.cache_data.clear()
+    cohort = build(default_store())
+    add_activity(cohort)
+    for user_id in cohort.learners_2:
+        finish_course(cohort.store, COURSE, user_id, NOW - dt.timedelta(days=3))
+    return cohort
+
+
+def _open(user: dict, page: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "modules" / "navigation.py"), default_timeout=60)
+    at.session_state["user_id"] = user["id"]
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_report_page_for_managers_and_admins(served_cohort):
+    manager = _open(served_cohort.manager_all, "pages/batch_report.py")
+    assert [b.label for b in manager.get("download_button")] == ["Unduh laporan (XLSX)", "Unduh laporan (PDF)"]
+    assert "Daftar nama lulusan hanya untuk pelatih dan admin." in [c.value for c in manager.caption]
+    assert "Jawaban terbuka evaluasi (hanya admin)" not in [s.value for s in manager.subheader]
+    admin = _open(served_cohort.admin, "pages/batch_report.py")
+    assert "Jawaban terbuka evaluasi (hanya admin)" in [s.value for s in admin.subheader]
+    learner = _open(served_cohort.learner, "pages/batch_report.py")
+    assert not learner.get("download_button")
+
+
+def test_manager_dashboard_shows_evaluation_with_small_groups_hidden(served_cohort):
+    at = _open(served_cohort.manager_all, "pages/manager.py")
+    assert "Evaluasi pelatihan" in [s.value for s in at.subheader]
+    tables = [frame.value for frame in at.dataframe if "Responden" in frame.value.columns]
+    by_batch = tables[0].set_index("Angkatan")
+    assert by_batch.loc["Angkatan 1", "Responden"] == "< 5" and str(by_batch.loc["Angkatan 2", "Responden"]) == "6"
