@@ -1442,5 +1442,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Salinan untuk dibaca offline. Tandai pelajaran selesai dan kerjakan kuis di aplikasi saat tersambung.",
         "en": "A copy to read offline. Mark the lesson done and take the quiz in the app when you are connected.",
     },
+    "chart.as_table": {
+        "id": "Angka grafik ini sebagai tabel",
+        "en": "This chart's figures as a table",
+    },
     # --- end of closing a batch ---
 }

@@ -9,6 +9,7 @@ from modules import analytics, charts, evaluation
 from modules.batch_report import evaluation_table
 from modules.exports import Column, display_table, display_value, to_csv, to_xlsx
 from modules.i18n import t
+from modules.pages.chart_table import show_chart_table
 from modules.pages.common import catalogue, require_role, settings, store
 from modules.store import utcnow
 
@@ -85,6 +86,8 @@ st.plotly_chart(charts.funnel(stages, [numeric(row["learners"]) for row in head[
                               [f"{row['learners']:,}".replace(",", ".") if isinstance(row["learners"], int)
                                else str(row["learners"]) for row in head["funnel"]]),
                 config={"displaylogo": False}, key="chart_funnel")
+show_chart_table([{"stage": s, "learners": row["learners"]} for s, row in zip(stages, head["funnel"], strict=True)],
+                 [Column("stage", t("dash.funnel.stage")), Column("learners", t("dash.col.enrolled"), "count")])
 
 # Every table of the page, for the exports at the bottom: name → (rows, columns).
 tables: dict[str, tuple[list[dict], list[Column]]] = {
@@ -151,6 +154,7 @@ if weeks:
         [w["week"] for w in weeks],
         [(t(f"dash.activity.{key}"), [numeric(w[key]) for w in weeks]) for key in ("active", "lessons", "attempts")],
         axis_label=t("dash.activity.axis")), config={"displaylogo": False}, key="chart_activity")
+    show_chart_table(weeks, activity_columns)
 else:
     st.info(t("dash.empty"))
 
