@@ -7,13 +7,18 @@ together with the sign-in routes that set the session cookie.
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
 
+from modules.accessibility import LangMiddleware
+from modules.compression import StaticGzipMiddleware
 from modules.hardening import keep_shared_caches
 from modules.web import lifespan, routes
 
 keep_shared_caches()
 
-app = st.App(Path(__file__).parent / "modules" / "navigation.py", routes=routes(), lifespan=lifespan)
+app = st.App(Path(__file__).parent / "modules" / "navigation.py", routes=routes(), lifespan=lifespan,
+             # <html lang="id">: the course language; Streamlit's scripts gzipped for slow connections.
+             middleware=[Middleware(LangMiddleware), Middleware(StaticGzipMiddleware)])
 
 # Our pages live in modules/pages/, beside the navigation script, which Streamlit takes for an old
 # `pages/` directory app until the first st.navigation call of the process says otherwise; the first

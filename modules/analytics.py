@@ -820,3 +820,111 @@ def _laggards_first(row: dict[str, Any]) -> tuple:
     return (hidden, row["group"] is None,
             0.0 if hidden else row["completion_rate"] or 0.0, 0.0 if hidden else row["certified_rate"] or 0.0,
             str(row["group"]))
+
+
+# ---------------------------------------------------------------- closing a batch: graduates
+
+# The server's operator at the command line (`python -m modules export-jp`): sees every learner.
+# A distinct object, so no page can become it by passing an empty or forged user.
+COMMAND_LINE: dict[str, Any] = {"role": "command-line"}
+
+
+def graduates(store: Store, viewer: dict[str, Any], filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """Learners in scope holding a valid (not revoked) certificate, by batch and NIP.
+
+    Each row: user_id, nip, name, batch, batch_starts_on, code, issued_at and the certificate's
+    snapshot (JSON text). A date range keeps certificates issued in it. Named people, so trainers
+    and admins only; managers get nothing.
+    """
+    scope = Scope("1 = 1", (), False) if viewer is COMMAND_LINE else viewer_scope(store, viewer)
+    if scope.empty or scope.aggregates_only:
+        return []
+    where, params = _user_conditions(scope, filters)
+    low, high = filters.stamps()
+    return _rows(store, f"""
+        SELECT u.id AS user_id, u.nip, u.name, b.name AS batch, b.starts_on AS batch_starts_on,
+               c.code, c.issued_at, c.snapshot
+        FROM users u JOIN certificates c ON c.user_id = u.id LEFT JOIN batches b ON b.id = u.batch_id
+        WHERE {where} AND c.revoked_at IS NULL AND c.issued_at >= ? AND c.issued_at < ?
+        ORDER BY b.name, u.nip""", [*params, low, high])
+
+
+# ---------------------------------------------------------------- closing a batch: course evaluation
+
+EVALUATION_GROUPS = ("all", "batch", "agency", "region")
+_EVALUATION_GROUP_SQL = {"all": "'all'", "batch": "b.name", "agency": "u.agency", "region": "u.region"}
+
+
+def _evaluation_scope(store: Store, viewer: dict[str, Any], filters: Filters) -> tuple[str, list[Any]] | None:
+    """The condition on `evaluation_responses u` for the responses in the viewer's scope and filters.
+
+    A response carries batch, agency and region but no person, so the same scope conditions apply
+    to it as to a learner. The date range is not applied: responses keep no time (see store.py).
+    """
+    scope = viewer_scope(store, viewer)
+    if scope.empty:
+        return None
+    return _user_conditions(scope, Filters(filters.batch_ids, filters.regions, filters.agencies), status=True)
+
+
+def evaluation_results(store: Store, viewer: dict[str, Any], by: str = "all", filters: Filters = NO_FILTERS,
+                       *, agree_from: int = 4) -> list[dict[str, Any]]:
+    """Course-evaluation results per group: responses, mean rating per aspect and overall (1 to the
+    scale's top), and the share of ratings that agree (`agree_from` and above: the form's
+    `EvaluationForm.agree_from`, 4 on a five-point scale).
+
+    Every viewer, admins included, sees a group of fewer than five responses as "< 5" only: the
+    answers are anonymous, and a small group's figures would tell whose they are.
+    """
+    if by not in EVALUATION_GROUPS:
+        raise ValueError(by)
+    condition = _evaluation_scope(store, viewer, filters)
+    if condition is None:
+        return []
+    where, params = condition
+    group = _EVALUATION_GROUP_SQL[by]
+    cells = _rows(store, f"""
+        SELECT {group} AS grp, r.aspect, count(DISTINCT u.id) AS responses, count(*) AS ratings,
+               sum(r.rating) AS total, sum(CASE WHEN r.rating >= ? THEN 1 ELSE 0 END) AS agree
+        FROM evaluation_responses u JOIN evaluation_ratings r ON r.response_id = u.id
+        LEFT JOIN batches b ON b.id = u.batch_id
+        WHERE {where} GROUP BY grp, r.aspect""", [agree_from, *params])
+    counts = {r["grp"]: r["n"] for r in _rows(store, f"""
+        SELECT {group} AS grp, count(*) AS n FROM evaluation_responses u LEFT JOIN batches b ON b.id = u.batch_id
+        WHERE {where} GROUP BY grp""", params)}
+    groups: dict[Any, dict[str, Any]] = {}
+    for cell in cells:
+        entry = groups.setdefault(cell["grp"], {"ratings": 0, "total": 0, "agree": 0, "aspects": {}})
+        entry["aspects"][cell["aspect"]] = round(cell["total"] / cell["ratings"], 2)
+        for key in ("ratings", "total", "agree"):
+            entry[key] += cell[key]
+    result = []
+    for name in sorted(counts, key=lambda g: (g is None, str(g))):
+        entry = groups.get(name, {"ratings": 0, "total": 0, "agree": 0, "aspects": {}})
+        responses = counts[name]
+        row = {"group": name, "responses": responses, "aspects": entry["aspects"],
+               "overall": round(entry["total"] / entry["ratings"], 2) if entry["ratings"] else None,
+               "agree": _share(entry["agree"], entry["ratings"])}
+        if responses < MIN_GROUP:
+            row = {"group": name, "responses": SUPPRESSED, "aspects": dict.fromkeys(entry["aspects"], SUPPRESSED),
+                   "overall": SUPPRESSED, "agree": SUPPRESSED}
+        result.append(row)
+    return result
+
+
+def evaluation_comments(store: Store, viewer: dict[str, Any], filters: Filters = NO_FILTERS) -> list[dict[str, Any]]:
+    """The open answers in scope, for admins only, and only when they come from five responses or
+    more (fewer could be told apart). Sorted by question and text, never in the order given."""
+    viewer_now = _current(store, viewer)
+    if (viewer_now or {}).get("role") != "admin":
+        return []
+    condition = _evaluation_scope(store, viewer, filters)
+    if condition is None:
+        return []
+    where, params = condition
+    responses = _rows(store, f"SELECT count(*) AS n FROM evaluation_responses u WHERE {where}", params)[0]["n"]
+    if responses < MIN_GROUP:
+        return []
+    return _rows(store, f"""
+        SELECT c.question_id, c.text FROM evaluation_responses u JOIN evaluation_comments c ON c.response_id = u.id
+        WHERE {where} ORDER BY c.question_id, c.text""", params)

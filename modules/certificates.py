@@ -8,6 +8,7 @@ the same certificate whatever happens to the person's account or scores later.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import secrets
@@ -20,6 +21,7 @@ from modules.auth import mask_nip, token_hash
 from modules.client_address import client_address as address_behind_proxy
 from modules.config import load_settings
 from modules.course import PILLARS, Catalogue
+from modules.evaluation import evaluation_done
 from modules.i18n import STRINGS
 from modules.quiz import percent
 from modules.store import Store, parse_stamp, stamp
@@ -112,7 +114,8 @@ def requirements_met_at(history: Sequence[Mapping[str, Any]],
 
     The requirements are every lesson in `required_lessons` marked done (see modules/completion.py
     for which lessons the completion rule requires), a pass in each of the four pillar quizzes and
-    a submitted post-test. `history` holds submitted attempts; None while a requirement is missing.
+    a submitted post-test (the course evaluation that follows is a condition of issuing, not of
+    completing: `issue_if_earned`). `history` holds submitted attempts; None while a requirement is missing.
     """
     moments = []
     if required_lessons:
@@ -178,7 +181,7 @@ class Certificate:
         if "jp" not in snapshot:  # the course's JP now (read only when a row lacks it)
             from modules.jp import course_jp
 
-            snapshot["jp"] = course_jp(_configured_catalogue())
+            snapshot["jp"] = course_jp(configured_catalogue())
         return cls(row["code"], row["user_id"], row["issued_at"], snapshot, row["revoked_at"], row["revoked_reason"])
 
     @property
@@ -198,11 +201,19 @@ def required_lessons(catalogue: Catalogue) -> list[str]:
     return completion.required_lessons(in_order, rule)
 
 
-def _configured_catalogue() -> Catalogue:
+def configured_catalogue() -> Catalogue:
+    """The configured course, read once per process and place (for callers without one of their own)."""
+    settings = load_settings()
+    return _catalogue_at(str(settings.content_dir), str(settings.quizzes_dir))
+
+
+@functools.lru_cache(maxsize=4)
+def _catalogue_at(content_dir: str, quizzes_dir: str) -> Catalogue:
+    from pathlib import Path
+
     from modules.course import load_catalogue
 
-    settings = load_settings()
-    return load_catalogue(settings.content_dir, settings.quizzes_dir)
+    return load_catalogue(Path(content_dir), Path(quizzes_dir))
 
 
 def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
@@ -220,9 +231,9 @@ def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
         return Certificate.from_row(existing)
     if history is None:
         history = store.submitted_attempts(user_id)
-    required = required_lessons(catalogue if catalogue is not None else _configured_catalogue())
+    required = required_lessons(catalogue if catalogue is not None else configured_catalogue())
     completed_at = requirements_met_at(history, store.lesson_progress(user_id) if required else None, required)
-    if completed_at is None:
+    if completed_at is None or not evaluation_done(store, user_id):
         return None
     user = store.get_user(user_id)
     snapshot = build_snapshot(user, history, jp, completed_at)

@@ -10,6 +10,7 @@ import sys
 from modules import auth, roster
 from modules.config import load_settings
 from modules.course import load_catalogue
+from modules.evaluation import load_form
 from modules.i18n import t
 from modules.store import DuplicateNip, default_store
 
@@ -71,7 +72,9 @@ def validate_content(_: argparse.Namespace) -> int:
 
     settings = load_settings()
     catalogue = load_catalogue(settings.content_dir, settings.quizzes_dir)
-    for problem in catalogue.problems:
+    _, form_problems = load_form(settings.content_dir)  # the course evaluation form
+    problems = [*catalogue.problems, *form_problems]
+    for problem in problems:
         print(problem)
     for warning in catalogue.warnings:
         print(f"{warning.file}:{warning.line}: {t('cli.warning')}: {warning.message}", file=sys.stderr)
@@ -93,9 +96,9 @@ def validate_content(_: argparse.Namespace) -> int:
     print(t("cli.jp_heading"), file=sys.stderr)
     print("\n".join(jp.breakdown(catalogue, settings.questions_per_quiz, settings.course_jp).lines()), file=sys.stderr)
     print(t("cli.content_summary", lessons=len(catalogue.lessons), questions=len(catalogue.questions),
-            problems=len(catalogue.problems)), file=sys.stderr)
+            problems=len(problems)), file=sys.stderr)
     print(t("cli.warnings_summary", warnings=len(catalogue.warnings), cues=cue_warnings), file=sys.stderr)
-    return 1 if catalogue.problems else 0
+    return 1 if problems else 0
 
 
 def cue_stats(args: argparse.Namespace) -> int:
@@ -205,6 +208,40 @@ def export_xapi(args: argparse.Namespace) -> int:
     print(t("xapi.written", n=count, path=args.output), file=sys.stderr)
     return 0
 
+
+def export_jp(args: argparse.Namespace) -> int:
+    from modules import analytics, jp_export
+    from modules.organiser import load_organiser
+
+    store = default_store()
+    known = {str(batch["id"]): batch["id"] for batch in store.batches()}
+    known.update({batch["name"]: batch["id"] for batch in store.batches()})
+    wanted = [known.get(batch.strip()) for batch in args.batch]
+    unknown = [batch for batch, found in zip(args.batch, wanted, strict=True) if found is None]
+    if unknown:
+        names = ", ".join(batch["name"] for batch in store.batches()) or "–"
+        print(t("jp.cli.unknown_batch", batch=", ".join(unknown), known=names), file=sys.stderr)
+        return 2
+    if args.format == "xlsx" and args.output in (None, "-"):
+        print(t("jp.cli.xlsx_needs_file"), file=sys.stderr)
+        return 2
+    rows = jp_export.jp_rows(store, analytics.COMMAND_LINE, wanted, load_organiser(), load_settings().base_url)
+    data = jp_export.render(rows, args.format)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        print(t("jp.cli.written", n=len(rows), path="stdout"), file=sys.stderr)
+        return 0
+    try:  # never overwrite an earlier export
+        with open(args.output, "xb") as out:
+            out.write(data)
+    except FileExistsError:
+        print(t("jp.cli.file_exists", path=args.output), file=sys.stderr)
+        return 2
+    print(t("jp.cli.written", n=len(rows), path=args.output), file=sys.stderr)
+    return 0
+
+
 def demo_data(args: argparse.Namespace) -> int:
     from modules import demo
     from modules.jp import course_jp
@@ -254,6 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
     xapi_cmd.add_argument("--since", default=None, help="only events from this date on (YYYY-MM-DD, WIB)")
     xapi_cmd.add_argument("--output", default=None, help="file to create (default: standard output)")
     xapi_cmd.set_defaults(run=export_xapi)
+    jp_cmd = commands.add_parser("export-jp", help="training hours (JP) of a batch's certified learners as "
+                                                   "SIASN 'riwayat kursus' records")
+    jp_cmd.add_argument("--batch", action="append", required=True, help="batch name or id (repeat for more)")
+    jp_cmd.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+    jp_cmd.add_argument("--output", default=None, help="file to create (default: standard output)")
+    jp_cmd.set_defaults(run=export_jp)
     demo_cmd = commands.add_parser("demo-data", help="fill the database with a seeded demo cohort "
                                                      "(accounts marked [DEMO])")
     demo_cmd.add_argument("--learners", type=int, default=18_000, help="how many learners (default 18000)")

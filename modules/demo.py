@@ -27,8 +27,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from modules import auth, certificates, quiz
+from modules import auth, certificates, evaluation, quiz
 from modules.attempts import TEST_QUESTIONS_PER_PILLAR, bank_version
+from modules.config import load_settings
 from modules.course import PILLARS, Catalogue, Question
 from modules.store import DemoLoader, Store, stamp
 
@@ -525,6 +526,11 @@ def _insert_chunk(loader: DemoLoader, rows: ChunkRows, result: DemoResult) -> No
     # A fresh random code, as for every certificate: a code derived from the seed could be guessed.
     loader.insert_certificates([(certificates.new_code(), user_id, issued, snapshot)
                                 for user_id, issued, snapshot in rows.certificates])
+    # Certified learners have evaluated the course (its last condition), anonymously as in the app.
+    form = evaluation.load_form(load_settings().content_dir)[0]
+    if form is not None:
+        loader.insert_evaluations([evaluation.demo_rows(random.Random(f"evaluasi:{user_id}"), form, user_id, issued)
+                                   for user_id, issued, _ in rows.certificates])
     result.lessons += len(rows.lessons)
     result.attempts += len(rows.attempts)
     result.answers += sum(len(a) for a in rows.answers)

@@ -1497,4 +1497,369 @@ STRINGS: dict[str, dict[str, str]] = {
     "admin.action.certificate_issued": {"id": "sertifikat terbit", "en": "certificate issued"},
     "admin.action.demo_data_created": {"id": "data demo dibuat", "en": "demo data created"},
     "admin.action.demo_data_deleted": {"id": "data demo dihapus", "en": "demo data deleted"},
+    # --- closing a batch: JP export, batch report, course evaluation, offline lessons ---
+    "jp.cli.unknown_batch": {
+        "id": "Angkatan tidak dikenal: {batch}. Angkatan yang ada: {known}.",
+        "en": "Unknown batch: {batch}. Batches there are: {known}.",
+    },
+    "jp.cli.file_exists": {
+        "id": "Berkas {path} sudah ada; tidak ditimpa. Pilih nama lain.",
+        "en": "The file {path} already exists; it was not overwritten. Choose another name.",
+    },
+    "jp.cli.written": {"id": "{n} baris JP ditulis ke {path}.", "en": "{n} JP rows written to {path}."},
+    "jp.cli.xlsx_needs_file": {
+        "id": "Format xlsx perlu --output BERKAS.", "en": "The xlsx format needs --output FILE.",
+    },
+    "jp.page.title": {
+        "id": "Jam pelajaran (JP) untuk SIASN",
+        "en": "Training hours (JP) for SIASN",
+    },
+    "jp.page.intro": {
+        "id": "Satu baris per peserta bersertifikat sah pada angkatan yang dipilih, dengan kolom riwayat "
+              "kursus SIASN. Kolom yang khusus instansi (instansiId, jenisDiklatId, lokasiId, pnsOrangId …)"
+              " kosong bila belum diatur; README, bagian “Jam pelajaran ke SIASN”, menjelaskan dari mana "
+              "operator mengambilnya.",
+        "en": "One row per learner with a valid certificate in the chosen batches, with SIASN's course-"
+              "record columns. Agency-specific columns (instansiId, jenisDiklatId, lokasiId, pnsOrangId …) "
+              "are empty unless configured; the README section “Jam pelajaran ke SIASN” says where the "
+              "operator gets them.",
+    },
+    "jp.page.csv": {
+        "id": "Unduh JP (CSV)",
+        "en": "Download JP (CSV)",
+    },
+    "jp.page.xlsx": {
+        "id": "Unduh JP (XLSX)",
+        "en": "Download JP (XLSX)",
+    },
+    "eval.nav": {
+        "id": "Evaluasi pelatihan",
+        "en": "Course evaluation",
+    },
+    "eval.title": {
+        "id": "Evaluasi penyelenggaraan pelatihan",
+        "en": "Course evaluation",
+    },
+    "eval.intro": {
+        "id": "Bantu kami memperbaiki pelatihan ini. Jawaban Anda disimpan terpisah dari identitas Anda: "
+              "yang tercatat hanya angkatan, instansi, dan wilayah, tanpa nama atau NIP. Hasilnya hanya "
+              "ditampilkan untuk kelompok berisi sedikitnya lima orang. Sertifikat terbit setelah evaluasi "
+              "dikirim.",
+        "en": "Help us improve this course. Your answers are stored apart from your identity: only your "
+              "batch, agency and region are kept, no name or NIP. Results are shown only for groups of at "
+              "least five people. The certificate is issued once the evaluation is submitted.",
+    },
+    "eval.closed": {
+        "id": "Evaluasi terbuka setelah Anda mengerjakan post-test.",
+        "en": "The evaluation opens after you take the post-test.",
+    },
+    "eval.done": {
+        "id": "Terima kasih, evaluasi Anda sudah terkirim.",
+        "en": "Thank you, your evaluation has been submitted.",
+    },
+    "eval.unavailable": {
+        "id": "Formulir evaluasi belum dapat dibuka; hubungi admin (periksa dengan validate-content).",
+        "en": "The evaluation form cannot be opened; contact the admin (check it with validate-content).",
+    },
+    "eval.scale_help": {
+        "id": "Pilih satu: 1 = {low}, {n} = {high}.",
+        "en": "Choose one: 1 = {low}, {n} = {high}.",
+    },
+    "eval.open_title": {
+        "id": "Pertanyaan terbuka (boleh dikosongkan)",
+        "en": "Open questions (optional)",
+    },
+    "eval.submit": {
+        "id": "Kirim evaluasi",
+        "en": "Submit the evaluation",
+    },
+    "eval.missing": {
+        "id": "Butir nomor {numbers} belum dinilai. Nilai semua butir, lalu kirim lagi.",
+        "en": "Item number {numbers} has no rating yet. Rate every item, then submit again.",
+    },
+    "eval.too_long": {
+        "id": "Jawaban terbuka paling panjang {n} karakter.",
+        "en": "An open answer may have at most {n} characters.",
+    },
+    "eval.not_open": {
+        "id": "Evaluasi belum terbuka: kerjakan post-test lebih dahulu.",
+        "en": "The evaluation is not open yet: take the post-test first.",
+    },
+    "eval.already": {
+        "id": "Evaluasi Anda sudah terkirim sebelumnya; tidak ada yang diubah.",
+        "en": "Your evaluation was submitted before; nothing was changed.",
+    },
+    "eval.certificate_link": {
+        "id": "Lihat sertifikat di Progres Saya",
+        "en": "See the certificate on My progress",
+    },
+    "eval.go": {
+        "id": "Isi evaluasi pelatihan (syarat terakhir sertifikat)",
+        "en": "Fill in the course evaluation (the certificate's last step)",
+    },
+    "eval.todo": {
+        "id": "isi evaluasi pelatihan",
+        "en": "fill in the course evaluation",
+    },
+    "report.title": {
+        "id": "Laporan Rekapitulasi Pelatihan",
+        "en": "Training summary report",
+    },
+    "report.scope.batches": {
+        "id": "Angkatan: {value}",
+        "en": "Batches: {value}",
+    },
+    "report.scope.regions": {
+        "id": "Kabupaten/kota: {value}",
+        "en": "Regions: {value}",
+    },
+    "report.scope.agencies": {
+        "id": "Instansi: {value}",
+        "en": "Agencies: {value}",
+    },
+    "report.scope.dates": {
+        "id": "Periode kuis: {start} s.d. {end}",
+        "en": "Quiz period: {start} to {end}",
+    },
+    "report.scope.everything": {
+        "id": "Seluruh peserta dalam cakupan Anda",
+        "en": "Every learner in your scope",
+    },
+    "report.all": {
+        "id": "Semua",
+        "en": "All",
+    },
+    "report.sheet.headline": {
+        "id": "Ringkasan",
+        "en": "Summary",
+    },
+    "report.sheet.pillars": {
+        "id": "Kelulusan per pilar",
+        "en": "Pass rate by pillar",
+    },
+    "report.sheet.eval_all": {
+        "id": "Evaluasi pelatihan",
+        "en": "Course evaluation",
+    },
+    "report.sheet.eval_batch": {
+        "id": "Evaluasi per angkatan",
+        "en": "Evaluation by batch",
+    },
+    "report.sheet.eval_agency": {
+        "id": "Evaluasi per instansi",
+        "en": "Evaluation by agency",
+    },
+    "report.sheet.eval_region": {
+        "id": "Evaluasi per wilayah",
+        "en": "Evaluation by region",
+    },
+    "report.sheet.graduates": {
+        "id": "Daftar lulusan",
+        "en": "Graduates",
+    },
+    "report.head.enrolled": {
+        "id": "Peserta terdaftar",
+        "en": "Learners enrolled",
+    },
+    "report.head.started": {
+        "id": "Mulai belajar",
+        "en": "Started",
+    },
+    "report.head.completed": {
+        "id": "Menuntaskan semua pilar",
+        "en": "Completed all pillars",
+    },
+    "report.head.certified": {
+        "id": "Bersertifikat",
+        "en": "Certified",
+    },
+    "report.head.pass_rate": {
+        "id": "Tingkat lulus kuis pilar",
+        "en": "Pillar quiz pass rate",
+    },
+    "report.head.jp": {
+        "id": "JP terselenggara",
+        "en": "Study hours (JP) delivered",
+    },
+    "report.head.note": {
+        "id": "JP terselenggara: {jp} JP untuk setiap peserta yang menuntaskan kursus. Kelompok berisi "
+              "kurang dari lima orang ditampilkan sebagai “< 5” bagi pembaca agregat.",
+        "en": "JP delivered: {jp} JP for every learner who finished the course. Groups of fewer than five "
+              "people show “< 5” to aggregates-only readers.",
+    },
+    "report.eval.by.all": {
+        "id": "Cakupan",
+        "en": "Scope",
+    },
+    "report.eval.by.batch": {
+        "id": "Angkatan",
+        "en": "Batch",
+    },
+    "report.eval.by.agency": {
+        "id": "Instansi",
+        "en": "Agency",
+    },
+    "report.eval.by.region": {
+        "id": "Kabupaten/kota",
+        "en": "Region",
+    },
+    "report.eval.responses": {
+        "id": "Responden",
+        "en": "Responses",
+    },
+    "report.eval.overall": {
+        "id": "Rata-rata semua butir",
+        "en": "Mean of all items",
+    },
+    "report.eval.agree": {
+        "id": "Setuju atau sangat setuju",
+        "en": "Agree or strongly agree",
+    },
+    "report.eval.note": {
+        "id": "Rata-rata skala 1–{n}. Jawaban evaluasi anonim; kelompok berisi kurang dari lima responden "
+              "tidak ditampilkan bagi siapa pun.",
+        "en": "Means on a 1–{n} scale. Evaluation answers are anonymous; groups of fewer than five "
+              "responses are shown to nobody.",
+    },
+    "report.chart.pass_rate": {
+        "id": "Tingkat lulus kuis per pilar (%)",
+        "en": "Quiz pass rate by pillar (%)",
+    },
+    "report.chart.pre": {
+        "id": "Rata-rata pre-test per pilar (%)",
+        "en": "Mean pre-test score by pillar (%)",
+    },
+    "report.chart.post": {
+        "id": "Rata-rata post-test per pilar (%)",
+        "en": "Mean post-test score by pillar (%)",
+    },
+    "report.chart.evaluation": {
+        "id": "Evaluasi pelatihan: rata-rata per aspek (1–{n})",
+        "en": "Course evaluation: mean by aspect (1–{n})",
+    },
+    "report.grad.number": {
+        "id": "No.",
+        "en": "No.",
+    },
+    "report.grad.name": {
+        "id": "Nama",
+        "en": "Name",
+    },
+    "report.grad.nip": {
+        "id": "NIP",
+        "en": "NIP",
+    },
+    "report.grad.batch": {
+        "id": "Angkatan",
+        "en": "Batch",
+    },
+    "report.grad.code": {
+        "id": "Nomor sertifikat",
+        "en": "Certificate number",
+    },
+    "report.grad.completed": {
+        "id": "Tanggal selesai",
+        "en": "Completed on",
+    },
+    "report.grad.jp": {
+        "id": "JP",
+        "en": "JP",
+    },
+    "report.grad.hidden": {
+        "id": "Daftar nama lulusan hanya untuk pelatih dan admin.",
+        "en": "The list of graduates by name is for trainers and admins only.",
+    },
+    "report.grad.none": {
+        "id": "Belum ada lulusan bersertifikat.",
+        "en": "No certified graduates yet.",
+    },
+    "report.pdf.made_on": {
+        "id": "Dibuat {date}",
+        "en": "Made on {date}",
+    },
+    "report.pdf.organiser": {
+        "id": "Penyelenggara: {name}",
+        "en": "Organiser: {name}",
+    },
+    "report.pdf.page": {
+        "id": "Halaman {n}",
+        "en": "Page {n}",
+    },
+    "report.pdf.signature": {
+        "id": "{place}{date}",
+        "en": "{place}{date}",
+    },
+    "report.pdf.nip": {
+        "id": "NIP {nip}",
+        "en": "NIP {nip}",
+    },
+    "report.pdf.unset": {
+        "id": "(belum diatur)",
+        "en": "(not set)",
+    },
+    "report.pdf.figures": {
+        "id": "Angka utama",
+        "en": "Key figures",
+    },
+    "report.nav": {
+        "id": "Laporan angkatan",
+        "en": "Batch report",
+    },
+    "report.page.intro": {
+        "id": "Rekapitulasi untuk kepala instansi dan penyelenggara: angka yang sama dengan dasbor, sebagai"
+              " XLSX (satu lembar per tabel) dan PDF siap cetak dan tanda tangan. Penyelenggara dan pejabat"
+              " penanda tangan diatur oleh admin server (README, “Laporan angkatan”).",
+        "en": "A summary for the head of office and the organiser: the dashboards' figures, as XLSX (one "
+              "sheet per table) and a PDF ready to print and sign. The organiser and the signing official "
+              "are set by the server admin (README, “Laporan angkatan”).",
+    },
+    "report.page.xlsx": {
+        "id": "Unduh laporan (XLSX)",
+        "en": "Download the report (XLSX)",
+    },
+    "report.page.pdf": {
+        "id": "Unduh laporan (PDF)",
+        "en": "Download the report (PDF)",
+    },
+    "report.page.comments": {
+        "id": "Jawaban terbuka evaluasi (hanya admin)",
+        "en": "Open answers of the evaluation (admins only)",
+    },
+    "report.page.no_comments": {
+        "id": "Tidak ada jawaban terbuka yang dapat ditampilkan (atau kelompok berisi kurang dari lima responden).",
+        "en": "No open answers to show (or the group has fewer than five responses).",
+    },
+    "report.page.question": {
+        "id": "Pertanyaan",
+        "en": "Question",
+    },
+    "report.page.answer": {
+        "id": "Jawaban",
+        "en": "Answer",
+    },
+    "eval.dash.title": {
+        "id": "Evaluasi pelatihan",
+        "en": "Course evaluation",
+    },
+    "eval.dash.help": {
+        "id": "Reaksi peserta (Kirkpatrick level 1) per angkatan, instansi dan wilayah. Jawaban anonim; "
+              "kelompok berisi kurang dari lima responden ditampilkan “< 5” bagi siapa pun. Rentang tanggal"
+              " tidak berlaku: jawaban tidak menyimpan waktu.",
+        "en": "Learners' reactions (Kirkpatrick level 1) by batch, agency and region. Answers are "
+              "anonymous; groups of fewer than five responses show “< 5” to everyone. The date range does "
+              "not apply: answers keep no time.",
+    },
+    "lesson.download": {
+        "id": "Unduh pelajaran (untuk dibaca offline atau dicetak)",
+        "en": "Download the lesson (to read offline or print)",
+    },
+    "lesson.offline_note": {
+        "id": "Salinan untuk dibaca offline. Tandai pelajaran selesai dan kerjakan kuis di aplikasi saat tersambung.",
+        "en": "A copy to read offline. Mark the lesson done and take the quiz in the app when you are connected.",
+    },
+    "chart.as_table": {
+        "id": "Angka grafik ini sebagai tabel",
+        "en": "This chart's figures as a table",
+    },
+    # --- end of closing a batch ---
 }

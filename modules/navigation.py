@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from modules import page_cache
+from modules.accessibility import client_fixes
 from modules.auth import SESSION_COOKIE
 from modules.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
 from modules.pages.common import PILLAR_PAGE_FILES, settings
@@ -58,6 +59,7 @@ PAGES = [
     ("pages/quiz.py", "nav.quiz", ":material/quiz:", "kuis", LEARNING, "nav.section.learn"),
     ("pages/lesson.py", "nav.lesson", ":material/menu_book:", "pelajaran", (), "nav.section.learn"),
     ("pages/progress.py", "nav.progress", ":material/insights:", "progres", LEARNING, "nav.section.me"),
+    ("pages/evaluation.py", "eval.nav", ":material/rate_review:", "evaluasi", LEARNING, "nav.section.me"),
     ("pages/glossary.py", "nav.glossary", ":material/dictionary:", "istilah", LEARNING, "nav.section.me"),
     ("pages/signout.py", "nav.signout", ":material/logout:", "keluar", LEARNING, "nav.section.me"),
     ("pages/admin_roster.py", "admin.nav.roster", ":material/group_add:", "admin-impor", ("admin",),
@@ -74,6 +76,8 @@ PAGES = [
      "dash.nav.section"),
     ("pages/manager.py", "dash.nav.manager", ":material/monitoring:", "dasbor-manajer", ("manager", "admin"),
      "dash.nav.section"),
+    ("pages/batch_report.py", "report.nav", ":material/summarize:", "laporan-angkatan",
+     ("trainer", "manager", "admin"), "dash.nav.section"),
     # Open to everyone, signed in or not (registered for the signed-out navigation below too).
     ("pages/verify.py", "verify.nav", ":material/verified:", "verifikasi", LEARNING, "nav.section.me"),
 ]
@@ -116,6 +120,10 @@ else:
 st.html("<style>[data-testid='stPageLink-NavLink'] span, [data-testid='stPageLink-NavLink'] div,"
         "[data-testid='stPageLink-NavLink'] p {white-space: normal; overflow: visible; text-overflow: clip;}"
         "[data-testid='stPageLink-NavLink'] {height: auto;}</style>")
+
+with st.sidebar:
+    # The page language for screen readers, and the menu's sections as lists (modules/accessibility.py).
+    st.html(client_fixes(language), unsafe_allow_javascript=True)
 
 # The language switch sits at the top of every page, where a phone shows it too (the sidebar is
 # folded away there).

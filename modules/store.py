@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import queue
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -413,6 +414,28 @@ def m003_dashboard_weeks(db: Database) -> None:
     if _add_week_column(db):
         with summaries_rebuilt_after(db.conn):
             pass
+
+@migrations()
+def m006_course_evaluation(db: Database) -> None:
+    # The course evaluation is kept apart from identity: a response carries the learner's batch,
+    # agency and region but no user id, and a random id (not a growing rowid) so that its order
+    # cannot be matched with the order of the "has submitted" markers, which alone name people.
+    for ddl in (
+        """CREATE TABLE evaluation_submissions (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE, submitted_at TEXT NOT NULL)""",
+        """CREATE TABLE evaluation_responses (
+            id INTEGER PRIMARY KEY, form_version TEXT NOT NULL,
+            batch_id INTEGER REFERENCES batches(id) ON DELETE CASCADE, agency TEXT, region TEXT)""",
+        """CREATE TABLE evaluation_ratings (
+            response_id INTEGER NOT NULL REFERENCES evaluation_responses(id) ON DELETE CASCADE,
+            aspect TEXT NOT NULL, item_id TEXT NOT NULL, rating INTEGER NOT NULL,
+            PRIMARY KEY (response_id, item_id)) WITHOUT ROWID""",
+        """CREATE TABLE evaluation_comments (
+            response_id INTEGER NOT NULL REFERENCES evaluation_responses(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (response_id, question_id)) WITHOUT ROWID""",
+        "CREATE INDEX evaluation_responses_batch ON evaluation_responses(batch_id)",
+    ):
+        db.execute(ddl)
 
 
 @migrations()
@@ -1474,6 +1497,37 @@ class Store(_AttemptGates):
                                 (new_hash, user_id, old_hash)).rowcount == 1
 
 
+    # ------------------------------------------------------------ course evaluation (rules in modules/evaluation.py)
+
+    def evaluation_submitted(self, user_id: int) -> bool:
+        """Whether this person has submitted the course evaluation (the marker; never their answers)."""
+        return self._row("SELECT 1 AS done FROM evaluation_submissions WHERE user_id = ?", (user_id,)) is not None
+
+    def save_evaluation(self, *, user_id: int, form_version: str, ratings: list[tuple[str, str, int]],
+                        comments: list[tuple[str, str]], now: dt.datetime) -> bool:
+        """Store one evaluation in one transaction: the person's marker, and apart from it an anonymous
+        response (batch, agency, region; no user id) with its ratings (aspect, item, 1–n) and comments.
+        False, changing nothing, when this person has submitted already."""
+        with self.write() as conn:
+            marked = conn.execute("INSERT INTO evaluation_submissions (user_id, submitted_at) VALUES (?, ?) "
+                                  "ON CONFLICT DO NOTHING", (user_id, stamp(now))).rowcount
+            if not marked:
+                return False
+            user = conn.execute("SELECT batch_id, agency, region FROM users WHERE id = ?", (user_id,)).fetchone()
+            while True:  # a random id, so the rows' order says nothing about who came when
+                response_id = secrets.randbelow(2**62) + 1
+                if conn.execute("INSERT INTO evaluation_responses (id, form_version, batch_id, agency, region) "
+                                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                (response_id, form_version, *user)).rowcount:
+                    break
+            conn.executemany("INSERT INTO evaluation_ratings (response_id, aspect, item_id, rating) "
+                             "VALUES (?, ?, ?, ?)",
+                             [(response_id, *rating) for rating in ratings])
+            conn.executemany("INSERT INTO evaluation_comments (response_id, question_id, text) VALUES (?, ?, ?)",
+                             [(response_id, *comment) for comment in comments])
+        return True
+
+
 class DemoLoader:
     """Bulk inserts for the demo cohort inside one open transaction; ids are handed out here."""
 
@@ -1536,6 +1590,22 @@ class DemoLoader:
         """rows: (attempt_id, question_id, chosen as JSON text, correct 0/1, pillar)."""
         self.conn.executemany(
             "INSERT INTO answers (attempt_id, question_id, chosen, correct, pillar) VALUES (?, ?, ?, ?, ?)", rows)
+
+    def insert_evaluations(self, rows: list[tuple[int, str, str, list[tuple[str, str, int]], list[tuple[str, str]]]]
+                           ) -> None:
+        """rows: (user_id, submitted_at, form version, ratings (aspect, item, rating), comments (question,
+        text)): each person's marker and, apart from it, an anonymous response as Store.save_evaluation."""
+        for user_id, submitted_at, version, ratings, comments in rows:
+            self.conn.execute("INSERT INTO evaluation_submissions (user_id, submitted_at) VALUES (?, ?)",
+                              (user_id, submitted_at))
+            response_id = secrets.randbelow(2**62) + 1
+            self.conn.execute("""INSERT INTO evaluation_responses (id, form_version, batch_id, agency, region)
+                                 SELECT ?, ?, batch_id, agency, region FROM users WHERE id = ?""",
+                              (response_id, version, user_id))
+            self.conn.executemany("INSERT INTO evaluation_ratings (response_id, aspect, item_id, rating) "
+                                  "VALUES (?, ?, ?, ?)", [(response_id, *rating) for rating in ratings])
+            self.conn.executemany("INSERT INTO evaluation_comments (response_id, question_id, text) VALUES (?, ?, ?)",
+                                  [(response_id, *comment) for comment in comments])
 
     def insert_certificates(self, rows: list[tuple[str, int, str, str]]) -> None:
         """rows: (code, user_id, issued_at, snapshot JSON)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from modules import attempts
 from modules.course import PILLARS, Catalogue, load_catalogue
 from modules.store import Store
+from tests.certificate_helpers import submit_evaluation
 from tests.conftest import ROOT
 
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
@@ -88,6 +89,7 @@ def finish_course(store: Store, course: Catalogue, user_id: int, start: dt.datet
         when += dt.timedelta(minutes=30)
         take(store, course, user_id, pillar, 9, when)
     take(store, course, user_id, "posttest", 18, when + dt.timedelta(hours=1), total=20)
+    submit_evaluation(store, user_id, when + dt.timedelta(hours=1, minutes=5))
 
 
 def build(store: Store, course: Catalogue = COURSE) -> Cohort:

@@ -12,7 +12,7 @@ from modules import certificates, jp
 from modules.certificates import ALPHABET, Certificate, issue_if_earned, parse_code, verify
 from modules.course import PILLARS
 from modules.store import Store
-from tests.certificate_helpers import complete_course, course_catalogue, take
+from tests.certificate_helpers import complete_course, course_catalogue, submit_evaluation, take
 from tests.conftest import VALID_NIP, make_learner
 
 CODE_SHAPE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$")
@@ -26,14 +26,20 @@ def course():
 
 # ---------------------------------------------------------------- issuing
 
-def test_no_certificate_until_the_posttest_is_taken(store, course, now):
+def test_no_certificate_until_the_posttest_and_the_evaluation_are_done(store, course, now):
     user_id = make_learner(store)
     for pillar in PILLARS:
         take(store, course, user_id, pillar, now)
     assert store.certificate_for_user(user_id) is None
     assert issue_if_earned(store, user_id, jp=20, now=now) is None
     take(store, course, user_id, "posttest", now + dt.timedelta(hours=1))
-    assert store.certificate_for_user(user_id) is not None
+    assert store.certificate_for_user(user_id) is None  # the course evaluation comes first
+    assert issue_if_earned(store, user_id, jp=20, now=now) is None
+    submit_evaluation(store, user_id, now + dt.timedelta(hours=2))
+    certificate = store.certificate_for_user(user_id)
+    assert certificate is not None
+    # Completion is when the learning was done; the evaluation only releases the certificate.
+    assert Certificate.from_row(certificate).snapshot["completed_at"] == "2026-11-23T04:00:00+00:00"
 
 
 def test_a_failed_pillar_means_no_certificate(store, course, now):
@@ -79,6 +85,7 @@ def test_two_processes_issuing_at_once_make_one_certificate(tmp_path, course, no
                                   question_ids=["q"], option_orders={"q": [0]}, now=now)
     setup.submit_attempt(attempt_id=attempt, user_id=user_id, answers=[], score=1, max_score=1, passed=True,
                          now=now)
+    setup.save_evaluation(user_id=user_id, form_version="1", ratings=[], comments=[], now=now)  # no hook either
     barrier = threading.Barrier(8)
     codes: list[str] = []
 
@@ -107,6 +114,7 @@ def test_snapshot_keeps_name_nip_best_scores_jp_and_date(store, course, now, mon
         take(store, course, user_id, pillar, now, right=7)
     done = now + dt.timedelta(days=2, hours=18)  # 21:00 UTC on 25 November is 04:00 WIB on the 26th
     take(store, course, user_id, "posttest", done)
+    submit_evaluation(store, user_id, done + dt.timedelta(hours=1))
     certificate = Certificate.from_row(store.certificate_for_user(user_id))
     snap = certificate.snapshot
     assert (snap["name"], snap["nip"], snap["jp"]) == ("Nur'aini Siregar", VALID_NIP, 2)

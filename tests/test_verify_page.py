@@ -132,7 +132,7 @@ def test_trainer_page_lists_only_the_trainers_batches(db, issued):
     at = open_page("pages/trainer_certificates.py", user_id=trainer)
     options = at.selectbox(key="cert_batch").options
     assert options == ["Semua angkatan saya (1 sertifikat)", "Angkatan Serang (1 sertifikat)"]
-    assert [b.label for b in at.get("download_button")] == ["Unduh ZIP"]
+    assert [b.label for b in at.get("download_button")] == ["Unduh ZIP", "Unduh JP (CSV)", "Unduh JP (XLSX)"]
     refused = open_page("pages/trainer_certificates.py", user_id=issued.user_id)
     assert "Halaman ini bukan untuk peran Anda" in page_text(refused)
     assert not refused.get("download_button") and "cert_batch" not in [s.key for s in refused.selectbox]

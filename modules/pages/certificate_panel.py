@@ -12,7 +12,7 @@ import streamlit as st
 
 from modules import certificate_pdf, certificates, completion, jp
 from modules.i18n import t
-from modules.pages.common import catalogue, settings, store
+from modules.pages.common import PAGE_FILES, catalogue, settings, store
 from modules.store import utcnow
 
 VERIFY_PAGE = "pages/verify.py"
@@ -36,8 +36,12 @@ def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[st
             todo.append(t("cert.panel.todo_pillars", pillars=names))
         if posttest:
             todo.append(t("cert.panel.todo_posttest"))
+        if not todo:  # learning done: the course evaluation is what remains
+            todo.append(t("eval.todo"))
         strict = completion.completion_rule(config.completion_rule) == "strict"
         st.info(t("cert.panel.not_yet_strict" if strict else "cert.panel.not_yet", todo="; ".join(todo)))
+        if not pillars and not posttest and not lessons:
+            st.page_link(PAGE_FILES["evaluation"], label=t("eval.go"), icon=":material/rate_review:")
         return
     if certificate.revoked:
         st.error(t("cert.panel.revoked", code=certificate.code))

@@ -16,6 +16,7 @@ PAGE_FILES = {
     "lesson": "pages/lesson.py",
     "quiz": "pages/quiz.py",
     "progress": "pages/progress.py",
+    "evaluation": "pages/evaluation.py",
 }
 PILLAR_PAGE_FILES = {
     "digital-skills": "pages/pillar_cakap.py",

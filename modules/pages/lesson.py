@@ -1,9 +1,14 @@
 """One lesson: objectives, text, sources, "Tandai selesai", previous and next."""
 
+from functools import partial
+
 import streamlit as st
 
 from modules import attempts, completion
+from modules.certificates import COURSE_TITLE
 from modules.i18n import t
+from modules.lesson_export import file_name as lesson_file_name
+from modules.lesson_export import lesson_html
 from modules.pages.common import (
     PAGE_FILES,
     PILLAR_PAGE_FILES,
@@ -35,6 +40,11 @@ st.page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.
              icon=":material/arrow_back:")
 st.title(lesson.title)
 st.caption(t("lesson.minutes", n=lesson.minutes))
+# For slow or no connections: the whole lesson as one small printable file, made only when asked.
+language = st.session_state.get("language", "id")
+st.download_button(t("lesson.download"), partial(lesson_html, lesson, COURSE_TITLE, language),
+                   lesson_file_name(lesson), "text/html", key=f"offline_{lesson.id}", on_click="ignore",
+                   icon=":material/download:")
 with st.container(border=True):
     st.markdown(f"**{t('lesson.objectives')}**")
     st.markdown("\n".join(f"- {objective}" for objective in lesson.objectives))

@@ -5,9 +5,11 @@ from functools import partial
 
 import streamlit as st
 
-from modules import analytics, charts
+from modules import analytics, charts, evaluation
+from modules.batch_report import evaluation_table
 from modules.exports import Column, display_table, display_value, to_csv, to_xlsx
 from modules.i18n import long_date, t
+from modules.pages.chart_table import show_chart_table
 from modules.pages.common import catalogue, require_role, settings, store
 from modules.safetext import t_plain
 from modules.store import utcnow
@@ -116,6 +118,8 @@ def stage_text(learners: object) -> str:
 st.plotly_chart(charts.funnel(stages, [numeric(row["learners"]) for row in head["funnel"]],
                               [stage_text(row["learners"]) for row in head["funnel"]]),
                 config={"displaylogo": False}, key="chart_funnel")
+show_chart_table([{"stage": s, "learners": row["learners"]} for s, row in zip(stages, head["funnel"], strict=True)],
+                 [Column("stage", t("dash.funnel.stage")), Column("learners", t("dash.col.enrolled"), "count")])
 
 # Every table of the page, for the exports at the bottom: name → (rows, columns).
 tables: dict[str, tuple[list[dict], list[Column]]] = {
@@ -215,8 +219,25 @@ if weeks:
         [w["week"] for w in weeks],
         [(t(f"dash.activity.{key}"), [numeric(w[key]) for w in weeks]) for key in ("active", "lessons", "attempts")],
         axis_label=t("dash.activity.axis")), config={"displaylogo": False}, key="chart_activity")
+    show_chart_table(weeks, activity_columns)
 else:
     st.info(t("dash.empty"))
+
+# Course evaluation (anonymous; groups under five responses hidden from everyone): tables only.
+st.subheader(t("eval.dash.title"))
+st.caption(t("eval.dash.help"))
+evaluation_form = evaluation.load_form(settings().content_dir)[0]
+for tab, by in zip(st.tabs([t(f"report.eval.by.{by}") for by in ("batch", "agency", "region")]),
+                   ("batch", "agency", "region"), strict=True):
+    with tab:
+        found = analytics.evaluation_results(store(), user, by, filters,
+                                             agree_from=evaluation_form.agree_from if evaluation_form else 4)
+        table = evaluation_table(found, evaluation_form, by)
+        tables[table.title] = (table.rows, table.columns)
+        if found:
+            st.dataframe(display_table(table.rows, table.columns), hide_index=True, width="stretch")
+        else:
+            st.info(t("dash.empty"))
 
 st.subheader(t("dash.export.title"))
 described = filter_lines or [(t("dash.filter.title"), t("dash.filter.none"))]

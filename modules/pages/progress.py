@@ -3,8 +3,10 @@
 import streamlit as st
 
 from modules import charts
+from modules.exports import Column
 from modules.i18n import decimal, t
 from modules.pages.certificate_panel import show_certificate_panel
+from modules.pages.chart_table import show_chart_table
 from modules.pages.common import PAGE_FILES, catalogue, quiz_title, require_role, settings, store
 from modules.progress import learning_gain, pillar_progress
 from modules.quiz import percent
@@ -31,6 +33,10 @@ st.plotly_chart(charts.scores_against_pass_mark(
     names, [row.best_percent for row in progress], [row.latest_percent for row in progress], pass_mark,
     best_label=t("progress.best"), latest_label=t("progress.latest"), pass_label=t("progress.pass_mark"),
     axis_label=t("progress.score_axis")), config={"displaylogo": False})
+show_chart_table([{"pillar": name, "best": row.best_percent, "latest": row.latest_percent}
+                  for name, row in zip(names, progress, strict=True)],
+                 [Column("pillar", t("progress.gain_scope")), Column("best", t("progress.best"), "count"),
+                  Column("latest", t("progress.latest"), "count")])
 
 tests = {a["quiz_id"]: a for a in history if a["kind"] in ("pretest", "posttest")}
 if len(tests) == 2:

@@ -63,6 +63,8 @@ def show_review(attempt: dict) -> None:
             show_retake_gate(gate)
         st.page_link(PAGE_FILES["quiz"], query_params={"pilar": attempt["quiz_id"]},
                      label=t("quiz.retake"), icon=":material/replay:")
+    if attempt["kind"] == "posttest":
+        st.page_link(PAGE_FILES["evaluation"], label=t("eval.go"), icon=":material/rate_review:")
     st.page_link(PAGE_FILES["progress"], label=t("nav.progress"), icon=":material/insights:")
 
 

@@ -8,6 +8,7 @@ from modules import analytics, charts, item_verdicts
 from modules.course import PILLARS
 from modules.exports import Column, display_table, to_csv, to_xlsx
 from modules.i18n import t
+from modules.pages.chart_table import show_chart_table
 from modules.pages.common import catalogue, quiz_title, require_role, settings, store
 from modules.pages.remind_form import reminder_form
 from modules.safetext import t_plain
@@ -132,6 +133,9 @@ with tab_quizzes:
             [quiz_title(q["quiz_id"]) for q in pillar_rows],
             [(label, [until(q, keys) for q in pillar_rows]) for label, keys in buckets],
             axis_label=t("dash.quiz.learners_axis")), config={"displaylogo": False}, key="chart_until")
+        show_chart_table([{"quiz": quiz_title(q["quiz_id"]), **{label: until(q, keys) for label, keys in buckets}}
+                          for q in pillar_rows],
+                         [Column("quiz", t("dash.col.quiz")), *[Column(label, label, "count") for label, _ in buckets]])
         st.subheader(t("dash.quiz.hist_title"))
         chosen = st.selectbox(t("dash.quiz.hist_quiz"), [q["quiz_id"] for q in summary], format_func=quiz_title,
                               key="hist_quiz")
@@ -140,6 +144,8 @@ with tab_quizzes:
             [b["percent"] for b in bars], [numeric(b["attempts"]) for b in bars], settings().pass_mark,
             x_label=t("dash.quiz.hist_x"), y_label=t("dash.quiz.hist_y"), pass_label=t("dash.quiz.pass_mark")),
             config={"displaylogo": False}, key="chart_histogram")
+        show_chart_table(bars, [Column("percent", t("dash.quiz.hist_x"), "count"),
+                                Column("attempts", t("dash.quiz.hist_y"), "count")])
 
 with tab_items:
     st.caption(t("dash.items.help"))

@@ -1,11 +1,13 @@
 """Sertifikat angkatan (trainers, admins): every valid certificate of one's batches as one ZIP."""
 
 import re
+from functools import partial
 
 import streamlit as st
 
-from modules import certificate_pdf, certificates
+from modules import certificate_pdf, certificates, jp_export
 from modules.i18n import t
+from modules.organiser import load_organiser
 from modules.pages.common import require_role, settings, store
 
 SECONDS_PER_CERTIFICATE = 0.12  # measured by bench/bench_certificates.py on one core
@@ -48,3 +50,16 @@ label = "semua-angkatan" if choice is None else re.sub(r"[^A-Za-z0-9]+", "-", na
 st.download_button(t("cert.trainer.download"), data=build_zip, file_name=f"sertifikat-{label}.zip",
                    mime="application/zip", icon=":material/folder_zip:", type="primary", on_click="ignore",
                    key="certificates_zip")
+
+# Training hours for SIASN: the same batches, one row per valid certificate (modules/jp_export.py).
+st.subheader(t("jp.page.title"))
+st.caption(t("jp.page.intro"))
+jp_name = [names[i] for i in chosen]
+csv_column, xlsx_column = st.columns(2)
+for column, file_format, mime in ((csv_column, "csv", "text/csv"), (xlsx_column, "xlsx",
+                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
+    column.download_button(
+        t(f"jp.page.{file_format}"), key=f"jp_{file_format}", on_click="ignore", icon=":material/download:",
+        data=partial(lambda fmt: jp_export.render(jp_export.jp_rows(db, viewer, chosen, load_organiser(),
+                                                                    config.base_url), fmt), file_format),
+        file_name=jp_export.file_name(jp_name, file_format), mime=mime)
