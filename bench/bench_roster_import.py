@@ -126,15 +126,22 @@ def hostile(kind: str) -> bytes:
 def _one_hostile(kind: str, path: str) -> None:
     """Child process: read one hostile file, print seconds, memory added and the answer."""
     data = Path(path).read_bytes()
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = _own_peak_mb()
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.db")
         started = time.perf_counter()
         plan = admin.preview_roster(store, data, kind).plan
         seconds = time.perf_counter() - started
-    added = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+    added = _own_peak_mb() - before
     answer = (plan.errors or ["(read)"])[0]
     print(f"{kind:<26} {len(data) / 1024:8.0f} KB  {seconds:6.2f} s  +{added:5.0f} MB  {answer[:70]}")
+
+
+def _own_peak_mb() -> float:
+    """This process's own peak RSS (VmHWM); ru_maxrss would carry the parent's peak across fork and exec."""
+    import re
+
+    return int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024
 
 
 def hostile_files() -> None:
