@@ -159,6 +159,36 @@ def _seal(pdf: FPDF, cx: float, cy: float, jp: int) -> None:
     pdf.cell(28, 3, indonesian("cert.pdf.jp_words"), align="C")
 
 
+def _signature(pdf: FPDF, x: float, y: float, issuer: dict[str, str], completed: str) -> None:
+    """The official who signs: place and date, position, a marked space for an electronic signature
+    (TTE, to be stamped on later), then name and NIP."""
+    width = 66.0
+    pdf.set_text_color(*INK)
+    pdf.set_font("serif", "", 8.5)
+    pdf.set_xy(x, y)
+    place = issuer.get("place")
+    pdf.cell(width, 4, f"{place}, {completed}" if place else completed, align="C")
+    pdf.set_xy(x, y + 4.5)
+    pdf.multi_cell(width, 3.8, issuer.get("official_position") or "", align="C")
+    pdf.set_draw_color(*GREY)
+    pdf.set_line_width(0.2)
+    pdf.set_dash_pattern(dash=1, gap=1)
+    pdf.rect(x + 8, y + 13.5, width - 16, 11)
+    pdf.set_dash_pattern()
+    pdf.set_text_color(*GREY)
+    pdf.set_font("serif", "I", 6.5)
+    pdf.set_xy(x + 8, y + 17)
+    pdf.cell(width - 16, 3, indonesian("cert.pdf.tte_space"), align="C")
+    pdf.set_text_color(*INK)
+    pdf.set_font("serif", "B", 9.5)
+    pdf.set_xy(x, y + 26)
+    pdf.cell(width, 4.5, issuer["official_name"], align="C")
+    if issuer.get("official_nip"):
+        pdf.set_font("serif", "", 8.5)
+        pdf.set_xy(x, y + 30.5)
+        pdf.cell(width, 4, f"NIP {spaced_nip(issuer['official_nip'])}", align="C")
+
+
 def render(certificate: Certificate, base_url: str) -> bytes:
     """The certificate as PDF bytes; the same certificate and base URL always give the same bytes."""
     snap = certificate.snapshot
@@ -209,7 +239,12 @@ def render(certificate: Certificate, base_url: str) -> bytes:
     pdf.set_text_color(*GREY)
     pdf.set_font("serif", "", 8.5)
     note = indonesian("cert.pdf.verify_note", url=f"{base_url.rstrip('/')}/verifikasi")
-    pdf.multi_cell(125, 4.2, note, align="L")
+    issuer = snap.get("issuer") or {}
+    pdf.multi_cell(95 if issuer.get("official_name") else 125, 4.2, note, align="L")
+    if issuer.get("organiser"):
+        _centred(pdf, 148, indonesian("cert.pdf.organiser", organiser=issuer["organiser"]), "serif", "", 10, GREY)
+    if issuer.get("official_name"):
+        _signature(pdf, 160.0, 152.0, issuer, completed)
 
     _seal(pdf, PAGE_W - 46, qr_y + qr_size / 2, snap["jp"])
     return bytes(pdf.output())

@@ -9,23 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import ipaddress
 import json
+import logging
 import re
 import secrets
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from modules import completion
 from modules.auth import mask_nip, token_hash
 from modules.client_address import client_address as address_behind_proxy
-from modules.config import load_settings
+from modules.config import Settings, load_settings
 from modules.course import PILLARS, Catalogue
 from modules.evaluation import evaluation_done
 from modules.i18n import STRINGS
+from modules.organiser import load_organiser
 from modules.quiz import percent
 from modules.store import Store, parse_stamp, stamp
 from modules.timefmt import DISPLAY_ZONE
+
+log = logging.getLogger(__name__)
 
 COURSE_TITLE = "Kelas Literasi Digital ASN"
 SNAPSHOT_VERSION = 1
@@ -156,8 +162,14 @@ def missing_requirements(history: Sequence[Mapping[str, Any]]) -> tuple[list[str
 def build_snapshot(user: Mapping[str, Any], history: Sequence[Mapping[str, Any]], jp: int,
                    completed_at: str) -> dict[str, Any]:
     """Everything the certificate shows, fixed at the moment of issue."""
+    organiser = load_organiser()
     return {"version": SNAPSHOT_VERSION, "course": COURSE_TITLE, "name": user["name"], "nip": user["nip"],
-            "scores": best_pillar_scores(history), "jp": jp, "completed_at": completed_at}
+            "scores": best_pillar_scores(history), "jp": jp, "completed_at": completed_at,
+            # Who issues and signs it, as configured at issue (modules/organiser.py); older
+            # certificates have no issuer and print none.
+            "issuer": {"organiser": organiser.name, "official_name": organiser.official_name,
+                       "official_nip": organiser.official_nip, "official_position": organiser.official_position,
+                       "place": organiser.place}}
 
 
 @dataclass(frozen=True)
@@ -216,6 +228,13 @@ def _catalogue_at(content_dir: str, quizzes_dir: str) -> Catalogue:
     return load_catalogue(Path(content_dir), Path(quizzes_dir))
 
 
+def earned(store: Store, user_id: int, history: Sequence[Mapping[str, Any]], catalogue: Catalogue) -> bool:
+    """Whether the person meets every condition of the certificate (issued or not)."""
+    required = required_lessons(catalogue)
+    completed_at = requirements_met_at(history, store.lesson_progress(user_id) if required else None, required)
+    return completed_at is not None and evaluation_done(store, user_id)
+
+
 def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
                     history: Sequence[Mapping[str, Any]] | None = None,
                     catalogue: Catalogue | None = None) -> Certificate | None:
@@ -235,6 +254,9 @@ def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
     completed_at = requirements_met_at(history, store.lesson_progress(user_id) if required else None, required)
     if completed_at is None or not evaluation_done(store, user_id):
         return None
+    if issuing_held(load_settings()):
+        log.warning("certificate for user %s held: KELAS_BASE_URL is a loopback address", user_id)
+        return None
     user = store.get_user(user_id)
     snapshot = build_snapshot(user, history, jp, completed_at)
     while not store.insert_certificate(code=new_code(), user_id=user_id, issued_at=stamp(now),
@@ -250,6 +272,24 @@ def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
 def indonesian_date(day: dt.date) -> str:
     """`2026-11-23` → `23 November 2026`."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def loopback_address(base_url: str) -> bool:
+    """Whether the public address is this machine's own (localhost, 127.x, ::1, 0.0.0.0): a QR code
+    printed with it leads nowhere for anyone who scans the certificate."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    if host in ("localhost", "0.0.0.0") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def issuing_held(settings: Settings) -> bool:
+    """Certificates are held back in production while the QR address is loopback (they are issued
+    as soon as KELAS_BASE_URL is set: the learner's Progres Saya issues an earned one)."""
+    return settings.production and loopback_address(settings.base_url)
 
 
 def verification_url(base_url: str, code: str) -> str:
@@ -355,6 +395,35 @@ def revoke(store: Store, raw_code: str, reason: str, actor_id: int, now: dt.date
         return "cert.revoke.already"
     if not store.revoke_certificate(parsed.code, " ".join(reason.split()), actor_id, now):
         return "cert.revoke.already"
+    return None
+
+
+def reissue(store: Store, raw_code: str, actor_id: int, now: dt.datetime, catalogue: Catalogue) -> str | None:
+    """Issue a revoked certificate again once the mistake behind it is fixed: a new code and a
+    snapshot of the person as they are now; the old code stays revoked. The i18n key of the problem,
+    or None when done."""
+    parsed = parse_code(raw_code)
+    if parsed.code is None:
+        return parsed.problem
+    row = store.certificate_by_code(parsed.code)
+    if row is None:
+        return "cert.revoke.unknown"
+    if row["revoked_at"] is None or row.get("replaced_by"):
+        return "cert.reissue.not_revoked"
+    history = store.submitted_attempts(row["user_id"])
+    if not earned(store, row["user_id"], history, catalogue):
+        return "cert.reissue.not_earned"
+    if issuing_held(load_settings()):
+        return "cert.reissue.held"
+    required = required_lessons(catalogue)
+    completed_at = requirements_met_at(history, store.lesson_progress(row["user_id"]) if required else None, required)
+    from modules.jp import course_jp
+
+    snapshot = build_snapshot(store.get_user(row["user_id"]), history, course_jp(catalogue), completed_at)
+    if not store.reissue_certificate(old_code=parsed.code, new_code=new_code(), issued_at=stamp(now),
+                                     snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True),
+                                     actor_id=actor_id):
+        return "cert.reissue.not_revoked"  # issued again by another admin a moment ago
     return None
 
 

@@ -38,6 +38,7 @@ class Settings:
     retake_rule: str = "lessons"  # KELAS_RETAKE_RULE, see modules/retakes.py
     completion_rule: str = "strict"  # KELAS_COMPLETION_RULE, see modules/completion.py
     min_reading_percent: int = 40  # KELAS_MIN_READING_PERCENT, see modules/completion.py
+    production: bool = False  # KELAS_PRODUCTION=1 (set by `make serve`): no certificate with a loopback QR address
 
 
 def load_settings() -> Settings:
@@ -57,4 +58,5 @@ def load_settings() -> Settings:
         retake_rule=os.environ.get("KELAS_RETAKE_RULE", "lessons"),
         completion_rule=os.environ.get("KELAS_COMPLETION_RULE", "strict"),
         min_reading_percent=_int("KELAS_MIN_READING_PERCENT", 40),
+        production=os.environ.get("KELAS_PRODUCTION", "0") == "1",
     )

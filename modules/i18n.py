@@ -1862,4 +1862,47 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This chart's figures as a table",
     },
     # --- end of closing a batch ---
+    # --- certificates: issuer, signatory, loopback address, reissue ---
+    "cert.pdf.organiser": {"id": "Diselenggarakan oleh {organiser}", "en": "Organised by {organiser}"},
+    "cert.pdf.tte_space": {"id": "tempat tanda tangan elektronik (TTE)", "en": "space for the electronic signature"},
+    "cert.panel.held": {
+        "id": "Anda sudah memenuhi semua syarat. Sertifikat akan terbit begitu admin mengatur alamat publik layanan "
+              "(KELAS_BASE_URL); buka halaman ini lagi nanti.",
+        "en": "You meet every requirement. The certificate is issued as soon as the admin sets the service's public "
+              "address (KELAS_BASE_URL); open this page again later.",
+    },
+    "cert.admin.loopback": {
+        "id": "Alamat layanan (KELAS_BASE_URL) masih {url}: kode QR sertifikat akan menunjuk ke komputer pemindai "
+              "sendiri. Atur alamat publik layanan sebelum sertifikat terbit.{held}",
+        "en": "The service address (KELAS_BASE_URL) is still {url}: a certificate's QR code would point at the "
+              "scanner's own computer. Set the public address before certificates are issued.{held}",
+    },
+    "cert.admin.loopback_held": {"id": " Dalam mode produksi, sertifikat ditahan sampai alamatnya diatur.",
+                                 "en": " In production, certificates are held until it is set."},
+    "cert.admin.no_signatory": {
+        "id": "Penandatangan sertifikat belum diatur (KELAS_PENYELENGGARA, KELAS_PEJABAT_NAMA, KELAS_PEJABAT_NIP, "
+              "KELAS_PEJABAT_JABATAN): sertifikat terbit tanpa nama pejabat.",
+        "en": "The certificate's signatory is not set (KELAS_PENYELENGGARA, KELAS_PEJABAT_NAMA, KELAS_PEJABAT_NIP, "
+              "KELAS_PEJABAT_JABATAN): certificates are issued without an official's name.",
+    },
+    "cert.reissue.heading": {"id": "Terbitkan ulang sertifikat yang dicabut", "en": "Issue a revoked certificate again"},
+    "cert.reissue.help": {
+        "id": "Setelah kekeliruan diperbaiki (misalnya nama di data peserta), sertifikat yang dicabut dapat terbit "
+              "lagi dengan kode baru dan data terkini. Kode lama tetap berstatus dicabut.",
+        "en": "Once the mistake is fixed (the name on the roster, say), a revoked certificate can be issued again "
+              "with a new code and current data. The old code stays revoked.",
+    },
+    "cert.reissue.none": {"id": "Tidak ada sertifikat dicabut di daftar di atas.", "en": "No revoked certificate in the list above."},
+    "cert.reissue.button": {"id": "Terbitkan ulang", "en": "Issue again"},
+    "cert.reissue.question": {"id": "Terbitkan sertifikat baru untuk orang ini? Kode lama tetap dicabut.",
+                              "en": "Issue a new certificate to this person? The old code stays revoked."},
+    "cert.reissue.done": {"id": "Sertifikat baru sudah terbit; pemiliknya dapat mengunduhnya di Progres Saya.",
+                          "en": "The new certificate is issued; its holder can download it from My progress."},
+    "cert.reissue.not_revoked": {"id": "Hanya sertifikat yang dicabut (dan belum diganti) yang dapat diterbitkan ulang.",
+                                 "en": "Only a revoked certificate (not yet replaced) can be issued again."},
+    "cert.reissue.not_earned": {"id": "Orang ini tidak lagi memenuhi syarat sertifikat.",
+                                "en": "This person no longer meets the certificate's requirements."},
+    "cert.reissue.held": {"id": "Atur dulu alamat publik layanan (KELAS_BASE_URL).",
+                          "en": "Set the service's public address (KELAS_BASE_URL) first."},
+    "admin.action.certificate_reissued": {"id": "sertifikat diterbitkan ulang", "en": "certificate issued again"},
 }

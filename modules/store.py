@@ -457,6 +457,16 @@ def m008_attempt_drafts(db: Database) -> None:
                     PRIMARY KEY (attempt_id, question_id))""")
 
 
+@migrations()
+def m012_certificate_history(db: Database) -> None:
+    # A revoked certificate that is issued again keeps its old code here (still answering "revoked"
+    # at verification); `certificates` keeps one row per person, so the once-only guarantee stands.
+    db.execute("""CREATE TABLE IF NOT EXISTS certificate_history (
+                    code TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    issued_at TEXT NOT NULL, snapshot TEXT NOT NULL, revoked_at TEXT NOT NULL,
+                    revoked_reason TEXT, replaced_by TEXT NOT NULL, replaced_at TEXT NOT NULL)""")
+
+
 def _add_week_column(db: Database) -> bool:
     """Give learner_days its `week` column unless it has one; True if it was added."""
     if "week" in {row[1] for row in db.execute("PRAGMA table_info(learner_days)").fetchall()}:
@@ -1010,7 +1020,31 @@ class Store(_AttemptGates):
         return self._row(f"{self._CERTIFICATE_WITH_HOLDER} WHERE certificates.user_id = ?", (user_id,))
 
     def certificate_by_code(self, code: str) -> dict[str, Any] | None:
-        return self._row(f"{self._CERTIFICATE_WITH_HOLDER} WHERE certificates.code = ?", (code,))
+        """The certificate with this code; a replaced one (revoked, then issued again) from the history."""
+        return (self._row(f"{self._CERTIFICATE_WITH_HOLDER} WHERE certificates.code = ?", (code,))
+                or self._row("""SELECT h.code, h.user_id, h.issued_at, h.snapshot, h.revoked_at, h.revoked_reason,
+                                       h.replaced_by, users.name AS holder, users.nip AS holder_nip
+                                FROM certificate_history h JOIN users ON users.id = h.user_id
+                                WHERE h.code = ?""", (code,)))
+
+    def reissue_certificate(self, *, old_code: str, new_code: str, issued_at: str, snapshot: str,
+                            actor_id: int) -> bool:
+        """Replace a revoked certificate with a new one for the same person, in one transaction: the
+        old code moves to the history (still revoked), the person's row gets the new code. False,
+        changing nothing, when that code is not a revoked current certificate."""
+        with self.write() as conn:
+            old = conn.execute("""SELECT code, user_id, issued_at, snapshot, revoked_at, revoked_reason
+                                  FROM certificates WHERE code = ? AND revoked_at IS NOT NULL""",
+                               (old_code,)).fetchone()
+            if old is None:
+                return False
+            conn.execute("""INSERT INTO certificate_history (code, user_id, issued_at, snapshot, revoked_at,
+                                                             revoked_reason, replaced_by, replaced_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", (*old, new_code, issued_at))
+            conn.execute("""UPDATE certificates SET code = ?, issued_at = ?, snapshot = ?, revoked_at = NULL,
+                            revoked_reason = NULL WHERE code = ?""", (new_code, issued_at, snapshot, old_code))
+            self._audit(conn, actor_id, "certificate_reissued", new_code, f"replaces {old_code}")
+        return True
 
     def revoke_certificate(self, code: str, reason: str, actor_id: int, now: dt.datetime) -> bool:
         """Mark a certificate revoked and audit who did it and why; False if it was revoked already."""

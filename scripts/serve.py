@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     # Migrate once before N processes start, so they do not all queue on the first write.
     subprocess.run([sys.executable, "-m", "modules", "init-db"], cwd=ROOT, check=True)
     supervisord = Path(sys.executable).with_name("supervisord")
+    # The app processes inherit this: a real rollout, where a certificate must never carry a QR code
+    # that points at the server's own loopback address.
+    os.environ.setdefault("KELAS_PRODUCTION", "1")
     os.execv(str(supervisord), [str(supervisord), "-c", str(supervisord_conf)])
     return 0
 

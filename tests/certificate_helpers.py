@@ -41,14 +41,14 @@ def complete_course(store: Store, catalogue: Catalogue, user_id: int, now: dt.da
     for minutes, pillar in enumerate(PILLARS):
         take(store, catalogue, user_id, pillar, now + dt.timedelta(minutes=minutes), right=9)
     take(store, catalogue, user_id, "posttest", now + dt.timedelta(minutes=10), right=15)
-    submit_evaluation(store, user_id, now + dt.timedelta(minutes=12))
+    submit_evaluation(store, user_id, now + dt.timedelta(minutes=12), catalogue=catalogue)
     return Certificate.from_row(store.certificate_for_user(user_id))
 
 
 def submit_evaluation(store: Store, user_id: int, now: dt.datetime, rating: int = 4,
-                      comments: dict[str, str] | None = None) -> None:
+                      comments: dict[str, str] | None = None, catalogue: Catalogue | None = None) -> None:
     """The course evaluation, every item rated `rating`: the certificate's last condition."""
     form, _ = evaluation.load_form(ROOT / "content")
     ratings = {item.id: rating for item in form.items}
     assert evaluation.submit(store, form, user_id, store.submitted_attempts(user_id), ratings, comments or {},
-                             now) is None
+                             now, catalogue=catalogue) is None

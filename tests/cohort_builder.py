@@ -89,7 +89,7 @@ def finish_course(store: Store, course: Catalogue, user_id: int, start: dt.datet
         when += dt.timedelta(minutes=30)
         take(store, course, user_id, pillar, 9, when)
     take(store, course, user_id, "posttest", 18, when + dt.timedelta(hours=1), total=20)
-    submit_evaluation(store, user_id, when + dt.timedelta(hours=1, minutes=5))
+    submit_evaluation(store, user_id, when + dt.timedelta(hours=1, minutes=5), catalogue=course)
 
 
 def build(store: Store, course: Catalogue = COURSE) -> Cohort:

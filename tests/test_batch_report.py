@@ -14,7 +14,7 @@ from modules import analytics, batch_report, batch_report_pdf, certificates, eva
 from modules.exports import display_value
 from modules.organiser import load_organiser
 from tests.cohort_builder import COURSE, NOW, Cohort, add_activity, build, finish_course
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sign_in_tab
 
 FORM, _ = evaluation.load_form(ROOT / "content")
 
@@ -139,7 +139,7 @@ def _open(user: dict, page: str):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "modules" / "navigation.py"), default_timeout=60)
-    at.session_state["user_id"] = user["id"]
+    sign_in_tab(at, user["id"])
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception

@@ -14,7 +14,7 @@ from modules import attempts
 from modules.course import Catalogue, load_catalogue
 from modules.quiz_gate import quiz_refusal
 from modules.store import default_store
-from tests.conftest import ROOT, make_learner
+from tests.conftest import ROOT, make_learner, sign_in_tab
 
 NOW = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
 
@@ -26,7 +26,8 @@ def broken_course(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "quizzes", quizzes)
     bank = quizzes / "digital-safety.yaml"
     lines = bank.read_text(encoding="utf-8").splitlines()
-    lines[6] = lines[6] + " [tidak: tertutup"  # one broken line makes the whole file unreadable YAML
+    first = next(n for n, line in enumerate(lines) if line.lstrip().startswith("- id:"))
+    lines[first] = lines[first] + " [tidak: tertutup"  # one broken line makes the whole file unreadable YAML
     bank.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setenv("KELAS_CONTENT_DIR", str(content))
     monkeypatch.setenv("KELAS_QUIZZES_DIR", str(quizzes))
@@ -38,7 +39,7 @@ def broken_course(tmp_path, monkeypatch):
 
 def quiz_page(quiz_id: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "modules" / "navigation.py"), default_timeout=30)
-    at.session_state["user_id"] = make_learner(default_store())
+    sign_in_tab(at, make_learner(default_store()))
     at.run()
     at.query_params["pilar"] = quiz_id
     at.switch_page("pages/quiz.py").run()
@@ -81,7 +82,7 @@ def test_no_attempt_without_questions_is_ever_stored(store):
 def test_an_odd_attempt_number_in_the_address_is_answered_not_raised(tmp_path, monkeypatch, odd):
     monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "odd.db"))
     at = AppTest.from_file(str(ROOT / "modules" / "navigation.py"), default_timeout=30)
-    at.session_state["user_id"] = make_learner(default_store())
+    sign_in_tab(at, make_learner(default_store()))
     at.run()
     at.query_params["percobaan"] = odd
     at.switch_page("pages/quiz.py").run()

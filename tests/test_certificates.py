@@ -35,7 +35,7 @@ def test_no_certificate_until_the_posttest_and_the_evaluation_are_done(store, co
     take(store, course, user_id, "posttest", now + dt.timedelta(hours=1))
     assert store.certificate_for_user(user_id) is None  # the course evaluation comes first
     assert issue_if_earned(store, user_id, jp=20, now=now) is None
-    submit_evaluation(store, user_id, now + dt.timedelta(hours=2))
+    submit_evaluation(store, user_id, now + dt.timedelta(hours=2), catalogue=course)
     certificate = store.certificate_for_user(user_id)
     assert certificate is not None
     # Completion is when the learning was done; the evaluation only releases the certificate.
@@ -114,7 +114,7 @@ def test_snapshot_keeps_name_nip_best_scores_jp_and_date(store, course, now, mon
         take(store, course, user_id, pillar, now, right=7)
     done = now + dt.timedelta(days=2, hours=18)  # 21:00 UTC on 25 November is 04:00 WIB on the 26th
     take(store, course, user_id, "posttest", done)
-    submit_evaluation(store, user_id, done + dt.timedelta(hours=1))
+    submit_evaluation(store, user_id, done + dt.timedelta(hours=1), catalogue=course)
     certificate = Certificate.from_row(store.certificate_for_user(user_id))
     snap = certificate.snapshot
     assert (snap["name"], snap["nip"], snap["jp"]) == ("Nur'aini Siregar", VALID_NIP, 2)

@@ -13,7 +13,7 @@ from modules import analytics, evaluation
 from modules.course import PILLARS
 from modules.store import default_store
 from tests.certificate_helpers import course_catalogue, submit_evaluation, take
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sign_in_tab
 
 FORM, _ = evaluation.load_form(ROOT / "content")
 SCRIPT = str(ROOT / "modules" / "navigation.py")
@@ -100,7 +100,8 @@ def test_opens_after_the_posttest_and_issues_the_certificate(store, now):
     assert not evaluation.evaluation_done(store, user_id)
     assert store.db.execute("SELECT count(*) FROM evaluation_responses").fetchone()[0] == 0  # nothing stored
 
-    assert evaluation.submit(store, FORM, user_id, history, ratings, {"saran": "  Tambah  video. "}, now) is None
+    assert evaluation.submit(store, FORM, user_id, history, ratings, {"saran": "  Tambah  video. "}, now,
+                             catalogue=course_catalogue()) is None
     assert evaluation.evaluation_done(store, user_id)
     assert store.certificate_for_user(user_id) is not None
     assert evaluation.submit(store, FORM, user_id, history, ratings, {}, now).key == "eval.already"
@@ -177,11 +178,12 @@ def test_open_answers_only_to_admins_and_only_from_five_responses(store, evaluat
 
 def test_learner_fills_in_the_page_and_gets_the_certificate(tmp_path, monkeypatch, now):
     monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "page.db"))
+    monkeypatch.setenv("KELAS_COMPLETION_RULE", "quizzes")  # the quizzes of a lesson-free test course
     store = default_store()
     user_id = _people(store, 1, None)[0]
     at = AppTest.from_file(SCRIPT, default_timeout=30)
     at.run()
-    at.session_state["user_id"] = user_id
+    sign_in_tab(at, user_id)
     at.run()
     at.switch_page("pages/evaluation.py").run()
     assert "Evaluasi terbuka setelah Anda mengerjakan post-test." in [i.value for i in at.info]

@@ -4,7 +4,8 @@ import streamlit as st
 
 from modules import certificates
 from modules.i18n import t
-from modules.pages.common import require_role, store
+from modules.pages.admin_codes import confirmed, warn_certificate_settings
+from modules.pages.common import catalogue, require_role, store
 from modules.safetext import t_plain
 from modules.store import utcnow
 from modules.timefmt import local_time
@@ -14,6 +15,7 @@ LIMIT = 200
 admin = require_role("admin")
 db = store()
 st.title(t("cert.admin.title"))
+warn_certificate_settings()
 
 search = st.text_input(t("cert.admin.search"), key="cert_search", max_chars=80)
 rows = db.certificates_list(search, limit=LIMIT)
@@ -51,3 +53,18 @@ if clicked:
         else:
             revoked = db.certificate_by_code(certificates.parse_code(code).code)
             st.success(t_plain("cert.revoke.done", code=revoked["code"], name=revoked["holder"]))
+
+st.subheader(t("cert.reissue.heading"))
+st.caption(t("cert.reissue.help"))
+revoked_codes = [row["code"] for row in rows if row["revoked_at"]]
+if not revoked_codes:
+    st.info(t("cert.reissue.none"))
+else:
+    chosen = st.selectbox(t("cert.revoke.code"), revoked_codes, key="reissue_code",
+                          format_func=lambda c: next(f"{c} · {r['holder']}" for r in rows if r["code"] == c))
+    if confirmed(st, t("cert.reissue.button"), "reissue", t("cert.reissue.question"), icon=":material/autorenew:"):
+        problem = certificates.reissue(db, chosen, admin["id"], utcnow(), catalogue())
+        if problem:
+            st.error(t(problem))
+        else:
+            st.success(t("cert.reissue.done"))

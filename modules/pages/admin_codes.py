@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from modules import admin, auth
+from modules import admin, auth, certificates
+from modules.config import load_settings
 from modules.i18n import t
+from modules.organiser import load_organiser
 from modules.pages.common import current_user, store
 from modules.safetext import t_plain
 from modules.store import utcnow
@@ -53,6 +55,18 @@ def _forget_codes() -> None:
         st.session_state["admin_codes_downloaded"] = pending["count"]
         user = current_user()
         store().audit(user["id"] if user else None, "codes_downloaded", pending["file_name"], str(pending["count"]))
+
+
+def warn_certificate_settings() -> None:
+    """What would make a certificate useless to its holder: a QR code to this machine's own
+    address, or no official to sign it."""
+    settings = load_settings()
+    if certificates.loopback_address(settings.base_url):
+        st.warning(t_plain("cert.admin.loopback", url=settings.base_url,
+                           held=t("cert.admin.loopback_held") if settings.production else ""),
+                   icon=":material/qr_code_2:")
+    if not load_organiser().official_name:
+        st.info(t("cert.admin.no_signatory"), icon=":material/signature:")
 
 
 def warn_batches_without_trainer() -> None:

@@ -6,7 +6,14 @@ import streamlit as st
 
 from modules import admin, auth
 from modules.i18n import t
-from modules.pages.admin_codes import confirmed, flash, hold_codes, show_pending_codes, warn_batches_without_trainer
+from modules.pages.admin_codes import (
+    confirmed,
+    flash,
+    hold_codes,
+    show_pending_codes,
+    warn_batches_without_trainer,
+    warn_certificate_settings,
+)
 from modules.pages.common import require_role, store
 from modules.safetext import plain, t_plain
 from modules.store import utcnow
@@ -18,6 +25,7 @@ now = utcnow()
 st.title(t("admin.people.title"))
 show_pending_codes()
 warn_batches_without_trainer()
+warn_certificate_settings()
 
 
 def report(errors: list[str], done: str) -> None:

@@ -26,6 +26,9 @@ def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[st
     certificate = certificates.issue_if_earned(store(), user["id"], jp=jp.course_jp(course), now=utcnow(),
                                               history=history, catalogue=course)
     if certificate is None:
+        if certificates.issuing_held(config) and certificates.earned(store(), user["id"], history, course):
+            st.info(t("cert.panel.held"))
+            return
         pillars, posttest = certificates.missing_requirements(history)
         todo = []
         lessons = completion.lessons_missing(certificates.required_lessons(course), store().lesson_progress(user["id"]))
