@@ -244,7 +244,7 @@ def render(certificate: Certificate, base_url: str) -> bytes:
     if issuer.get("organiser"):
         _centred(pdf, 148, indonesian("cert.pdf.organiser", organiser=issuer["organiser"]), "serif", "", 10, GREY)
     if issuer.get("official_name"):
-        _signature(pdf, 160.0, 152.0, issuer, completed)
+        _signature(pdf, 160.0, 154.0, issuer, completed)
 
     _seal(pdf, PAGE_W - 46, qr_y + qr_size / 2, snap["jp"])
     return bytes(pdf.output())
