@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -259,8 +259,10 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def zip_certificates(entries: Sequence[tuple[str, Certificate]], base_url: str, workers: int = 1) -> bytes:
-    """A ZIP with one PDF per (path in the archive, certificate).
+def zip_certificates(entries: Sequence[tuple[str, Certificate]], base_url: str, workers: int = 1,
+                     on_progress: Callable[[int, int], None] | None = None) -> bytes:
+    """A ZIP with one PDF per (path in the archive, certificate); `on_progress(done, total)` is called
+    after each certificate is in the archive.
 
     With `workers` > 1, large sets are drawn in separate processes: that uses more cores and
     keeps a long job from holding the web server's interpreter lock. Entries are dated by the
@@ -272,13 +274,24 @@ def zip_certificates(entries: Sequence[tuple[str, Certificate]], base_url: str, 
         if workers > 1 and len(jobs) >= PARALLEL_FROM:
             with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
                 results = pool.map(_render_entry, jobs, chunksize=8)
-                for path, certificate, data in results:
+                for done, (path, certificate, data) in enumerate(results, start=1):
                     archive.writestr(_zip_info(path, certificate), data)
+                    if on_progress is not None:
+                        on_progress(done, len(jobs))
         else:
-            for job in jobs:
+            for done, job in enumerate(jobs, start=1):
                 path, certificate, data = _render_entry(job)
                 archive.writestr(_zip_info(path, certificate), data)
+                if on_progress is not None:
+                    on_progress(done, len(jobs))
     return buffer.getvalue()
+
+
+def seconds_left(done: int, total: int, elapsed: float) -> int | None:
+    """What remains of a job at the pace measured so far (None until one item is done)."""
+    if done <= 0:
+        return None
+    return max(0, round(elapsed / done * (total - done)))
 
 
 def _zip_info(path: str, certificate: Certificate) -> zipfile.ZipInfo:

@@ -1905,4 +1905,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "cert.reissue.held": {"id": "Atur dulu alamat publik layanan (KELAS_BASE_URL).",
                           "en": "Set the service's public address (KELAS_BASE_URL) first."},
     "admin.action.certificate_reissued": {"id": "sertifikat diterbitkan ulang", "en": "certificate issued again"},
+    # --- batch certificates: a real progress bar ---
+    "cert.trainer.prepare": {"id": "Siapkan ZIP ({n} sertifikat)", "en": "Prepare the ZIP ({n} certificates)"},
+    "cert.trainer.progress_start": {"id": "Menyiapkan {n} sertifikat…", "en": "Preparing {n} certificates…"},
+    "cert.trainer.progress": {"id": "{done} dari {total} sertifikat · sisa sekitar {seconds} detik",
+                              "en": "{done} of {total} certificates · about {seconds} s left"},
+    "cert.trainer.progress_done": {"id": "{n} sertifikat siap dalam {seconds} detik.",
+                                   "en": "{n} certificates ready in {seconds} s."},
 }

@@ -4,7 +4,9 @@ link), the download on Progres Saya, revocation by admins and the ZIP page for t
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -132,7 +134,13 @@ def test_trainer_page_lists_only_the_trainers_batches(db, issued):
     at = open_page("pages/trainer_certificates.py", user_id=trainer)
     options = at.selectbox(key="cert_batch").options
     assert options == ["Semua angkatan saya (1 sertifikat)", "Angkatan Serang (1 sertifikat)"]
-    assert [b.label for b in at.get("download_button")] == ["Unduh ZIP", "Unduh JP (CSV)", "Unduh JP (XLSX)"]
+    assert [b.label for b in at.get("download_button")] == ["Unduh JP (CSV)", "Unduh JP (XLSX)"]
+    # The ZIP is prepared first, with a progress bar that counts the certificates, then downloaded.
+    next(b for b in at.button if b.label == "Siapkan ZIP (1 sertifikat)").click().run()
+    assert "1 sertifikat siap" in str(at.get("progress")[0].proto)
+    assert next(b.label for b in at.get("download_button")) == "Unduh ZIP"
+    archive = zipfile.ZipFile(io.BytesIO(at.session_state["certificates_zip"][1]))
+    assert len(archive.namelist()) == 1 and archive.namelist()[0].endswith(".pdf")
     refused = open_page("pages/trainer_certificates.py", user_id=issued.user_id)
     assert "Halaman ini bukan untuk peran Anda" in page_text(refused)
     assert not refused.get("download_button") and "cert_batch" not in [s.key for s in refused.selectbox]

@@ -1,6 +1,7 @@
 """Sertifikat angkatan (trainers, admins): every valid certificate of one's batches as one ZIP."""
 
 import re
+import time
 from functools import partial
 
 import streamlit as st
@@ -40,16 +41,28 @@ seconds = max(1, round(total * SECONDS_PER_CERTIFICATE / (workers if total >= ce
 st.caption(t("cert.trainer.preparing", seconds=seconds, n=total))
 
 
-def build_zip() -> bytes:
-    # Runs on its own thread when the button is pressed; the batches are checked again there.
-    return certificate_pdf.zip_certificates(certificates.batch_entries(db, viewer, chosen), config.base_url,
-                                            workers=workers)
-
-
 label = "semua-angkatan" if choice is None else re.sub(r"[^A-Za-z0-9]+", "-", names[choice]).strip("-")
-st.download_button(t("cert.trainer.download"), data=build_zip, file_name=f"sertifikat-{label}.zip",
-                   mime="application/zip", icon=":material/folder_zip:", type="primary", on_click="ignore",
-                   key="certificates_zip")
+job_key = (tuple(chosen), total)
+ready = st.session_state.get("certificates_zip")
+if (ready is None or ready[0] != job_key) and st.button(
+        t("cert.trainer.prepare", n=total), type="primary", icon=":material/folder_zip:", key="certificates_prepare"):
+        bar = st.progress(0.0, text=t("cert.trainer.progress_start", n=total))
+        started = time.monotonic()
+
+        def show(done: int, of: int) -> None:
+            left = certificate_pdf.seconds_left(done, of, time.monotonic() - started)
+            bar.progress(done / of, text=t("cert.trainer.progress", done=done, total=of, seconds=left or 0))
+
+        # The batches are checked again here, at the moment of drawing.
+        data = certificate_pdf.zip_certificates(certificates.batch_entries(db, viewer, chosen), config.base_url,
+                                                workers=workers, on_progress=show)
+        bar.progress(1.0, text=t("cert.trainer.progress_done", n=total,
+                                 seconds=round(time.monotonic() - started)))
+        st.session_state["certificates_zip"] = ready = (job_key, data)
+if ready is not None and ready[0] == job_key:
+    st.download_button(t("cert.trainer.download"), data=ready[1], file_name=f"sertifikat-{label}.zip",
+                       mime="application/zip", icon=":material/download:", type="primary", key="certificates_zip_dl",
+                       on_click=lambda: st.session_state.pop("certificates_zip", None))
 
 # Training hours for SIASN: the same batches, one row per valid certificate (modules/jp_export.py).
 st.subheader(t("jp.page.title"))
