@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from modules import analytics, batch_report, batch_report_pdf, certificates, evaluation
+from modules import analytics, batch_report, batch_report_pdf, certificates, evaluation, jp
 from modules.exports import display_value
 from modules.organiser import load_organiser
 from tests.cohort_builder import COURSE, NOW, Cohort, add_activity, build, finish_course
@@ -86,7 +86,7 @@ def test_graduates_are_the_valid_certificates_in_scope(cohort):
     graduates = _table(report, "Daftar lulusan").rows
     expected = [cohort.store.certificate_for_user(uid)["code"] for uid in cohort.learners_2[1:]]
     assert sorted(g["code"] for g in graduates) == sorted(expected)  # the revoked one is left out
-    assert graduates[0]["nip"].count(" ") == 3 and graduates[0]["jp"] == 20
+    assert graduates[0]["nip"].count(" ") == 3 and graduates[0]["jp"] == jp.course_jp(COURSE)
 
 
 def test_xlsx_has_a_sheet_per_table_and_the_pdf_prints_figures_and_signature(cohort, monkeypatch):

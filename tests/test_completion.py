@@ -11,7 +11,7 @@ import pytest
 
 from modules import analytics, attempts, certificates, completion
 from modules.course import PILLARS
-from tests.certificate_helpers import course_catalogue, take
+from tests.certificate_helpers import course_catalogue, submit_evaluation, take
 from tests.cohort_builder import COURSE, finish_course, person
 
 T0 = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
@@ -65,6 +65,7 @@ def test_strict_rule_no_certificate_and_no_posttest_without_every_lesson(store, 
     assert attempts.lessons_missing(store, course, user_id) == ["cakap-01", "aman-01"]
     assert attempts.test_status("posttest", history, 0, 2) == "closed_lessons"
     take(store, course, user_id, "posttest", T0)  # taken anyway (the page would not offer it)
+    submit_evaluation(store, user_id, T0, catalogue=course)
     assert store.certificate_for_user(user_id) is None
     store.mark_lesson_done(user_id, "aman-01", T0 + dt.timedelta(hours=1))
     store.mark_lesson_done(user_id, "cakap-01", T0 + dt.timedelta(hours=2))
@@ -81,6 +82,7 @@ def test_quizzes_rule_does_not_require_lessons(store, monkeypatch):
     for pillar in PILLARS:
         take(store, course, user_id, pillar, T0)
     take(store, course, user_id, "posttest", T0)
+    submit_evaluation(store, user_id, T0, catalogue=course)
     assert store.certificate_for_user(user_id) is not None
 
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from modules import analytics, certificates, jp_export
 from modules.cli import main
+from modules.jp import course_jp
 from modules.organiser import load_organiser
 from modules.store import Store
 from tests.certificate_helpers import complete_course, course_catalogue, take
@@ -61,7 +62,7 @@ def test_one_row_per_valid_certificate_with_siasn_fields(store, batch, monkeypat
     assert ani["nama"] == "Ani Suryani"
     assert ani["nomorSertipikat"] == batch["codes"][batch["ani"]["id"]]
     assert ani["urlVerifikasi"] == f"{BASE_URL}/verifikasi?kode={ani['nomorSertipikat']}"
-    assert ani["jumlahJam"] == 20 and ani["namaKursus"] == "Kelas Literasi Digital ASN"
+    assert ani["jumlahJam"] == course_jp(course_catalogue()) and ani["namaKursus"] == "Kelas Literasi Digital ASN"
     assert (ani["tanggalKursus"], ani["tanggalSelesaiKursus"], ani["tahunKursus"]) == ("02-11-2026", "23-11-2026", 2026)
     assert ani["institusiPenyelenggara"] == "BPSDM Provinsi Banten"
     assert ani["instansiId"] == "A5EB03E23BF9F6A0E040640A040252AD"

@@ -1,6 +1,7 @@
 """`validate-content`: every problem reported as file:line: message, non-zero exit."""
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -199,6 +200,7 @@ def test_an_unknown_style_is_an_error(tmp_path):
 
 def test_command_prints_warnings_and_cue_statistics_on_stderr_and_passes(tmp_path):
     content, quizzes = write_course(tmp_path, bank=REVIEWED_BANK)
+    shutil.copy(ROOT / "content" / "evaluasi.yaml", content / "evaluasi.yaml")  # the course evaluation form
     for pillar in PILLARS:
         if pillar != "digital-safety":
             (quizzes / f"{pillar}.yaml").write_text(f"pillar: {pillar}\nquestions: []\n", encoding="utf-8")
