@@ -6,7 +6,7 @@ Two parts, in one run, against a fresh temporary database:
    (`uvicorn` + st.App, same .streamlit/config.toml): one session reruns each page many times on
    its own quiet process; server CPU seconds / reruns.
 2. **The batch**: learners arrive over `--arrival` seconds through the proxy and study as people do:
-   open the sign-in page, sign in through the form (argon2), follow the browser to /auth/masuk
+   open the sign-in page, sign in through the form (argon2), post its code to /auth/masuk as the page does
    (cookie), load the home page on a new websocket, open a lesson, read, mark it done, open and mark
    a second one, open their pillar's quiz, start it, answer, submit, open Progres Saya, then keep the
    tab open (idle) until every learner has arrived and `--hold` seconds have passed, so that all
@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,10 +81,22 @@ def percentile(samples: list[float], share: float) -> float:
 
 def http_get(port: int, path: str, cookies: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
     """GET without following redirects: the status and the cookies set."""
+    return _http(port, "GET", path, cookies)
+
+
+def post_code(port: int, code: str, cookies: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
+    """Hand the one-time sign-in code over as the app's page does: a same-origin POST of a form."""
+    return _http(port, "POST", "/auth/masuk", cookies, urllib.parse.urlencode({"kode": code}))
+
+
+def _http(port: int, method: str, path: str, cookies: dict[str, str] | None = None,
+          body: str | None = None) -> tuple[int, dict[str, str]]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STEP_TIMEOUT)
     try:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
-        conn.request("GET", path, headers=headers)
+        if body is not None:
+            headers |= {"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin"}
+        conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         response.read()
         found = {}
@@ -271,7 +284,7 @@ def calibrate(folder: Path, db_path: Path, user_id: int, reruns: int, rounds: in
     async def run_all() -> None:
         _, hello_cookies = http_get(hello_port, "/_stcore/health")
         hello_session = await open_page(hello_port, hello_cookies, "", "", [])
-        _, cookies = http_get(port, f"/auth/masuk?kode={store.create_signin_code(user_id, utcnow())}")
+        _, cookies = post_code(port, store.create_signin_code(user_id, utcnow()))
         cookies.update(http_get(port, "/_stcore/health")[1])
         for name, page, query, prepare in pages:
             session = await open_page(port, cookies, page, query, prepare)
@@ -391,7 +404,7 @@ async def learner(plan: Plan, number: int, nip: str, offset: float, result: Work
             raise RuntimeError("sign-in did not hand over a code: " + " | ".join(run.text)[:200])
         # The browser follows the script to /auth/masuk, gets the cookie and reloads: a new session.
         step = "cookie"
-        status, set_cookies = await asyncio.to_thread(http_get, plan.port, f"/auth/masuk?kode={code}", cookies)
+        status, set_cookies = await asyncio.to_thread(post_code, plan.port, code, cookies)
         if auth.SESSION_COOKIE not in set_cookies:
             raise RuntimeError(f"/auth/masuk answered {status} without a session cookie")
         cookies.update(set_cookies)
