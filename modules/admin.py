@@ -330,9 +330,7 @@ def activate(store: Store, *, nip: str, code: str, password: str, password_again
         return Activation(errors=[t("activate.expired", days=CODE_VALID_DAYS)])
     if not user["active"]:
         return Activation(errors=[t("signin.inactive")])
-    errors = auth.check_password(password, nip=cleaned, name=user["name"])
-    if password != password_again:
-        errors.append(t("password.mismatch"))
+    errors = auth.new_password_errors(password, password_again, nip=cleaned, name=user["name"])
     if errors:
         return Activation(errors=errors)
     if not store.activate_account(user["id"], digest, auth.hash_password(password), now):

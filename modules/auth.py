@@ -158,6 +158,14 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _hashing = threading.BoundedSemaphore(HASH_CHECKS_AT_ONCE)
 
 
+def new_password_errors(password: str, again: str, *, nip: str, name: str) -> list[str]:
+    """Every problem with a new password typed twice (activation, reset)."""
+    errors = check_password(password, nip=nip, name=name)
+    if password != again:
+        errors.append(t("password.mismatch"))
+    return errors
+
+
 def hash_password(password: str) -> str:
     with _hashing:
         return _hasher.hash(password)

@@ -71,27 +71,29 @@ def request_reset(store: Store, *, nip: str, email: str, now: dt.datetime, base_
 
 
 def complete_reset(store: Store, *, nip: str, code: str, password: str, password_again: str,
-                   now: dt.datetime) -> ResetOutcome:
-    """Set a new password with NIP + the mailed code; every session of the person ends."""
+                   now: dt.datetime, client: str | None = None) -> ResetOutcome:
+    """Set a new password with NIP + the mailed code; every session of the person ends. Wrong codes
+    count towards activation's lock, before the code is compared (parallel guesses cannot pass it)."""
     cleaned = auth.clean_nip(nip)
-    locked_until = store.activation_lock(cleaned, now)
-    if locked_until:
-        return ResetOutcome(errors=[t("activate.locked", minutes=auth.minutes_left(locked_until, now))])
-    user = store.get_user_by_nip(cleaned) if cleaned else None
+    nip_kept = cleaned if auth.well_formed_nip(cleaned) else None
+    gate = store.claim_attempt("activation", nip_kept, client, now)
+    if gate.locked_until:
+        key = "signin.client_locked" if gate.by_client else "activate.locked"
+        return ResetOutcome(errors=[t(key, minutes=auth.minutes_left(gate.locked_until, now))])
+    user = store.get_user_by_nip(nip_kept) if nip_kept else None
     stored = store.password_reset_code(user["id"]) if user else None
     digest = admin.code_hash(reset_key(store), cleaned, code)
     if stored is None or not hmac.compare_digest(stored["code_hash"], digest):
-        locked_until = store.record_failed_activation(cleaned, user["id"] if user else None, now)
-        if locked_until:
-            return ResetOutcome(errors=[t("activate.locked", minutes=auth.minutes_left(locked_until, now))])
+        store.audit(user["id"] if user else None, "activation_failed", nip_kept, "password reset code")
+        if gate.locks_at:
+            return ResetOutcome(errors=[t("activate.locked", minutes=auth.minutes_left(gate.locks_at, now))])
         return ResetOutcome(errors=[t("reset.wrong")])
+    store.attempt_succeeded("activation", nip_kept, client)
     if dt.datetime.fromisoformat(stored["expires_at"]) <= now:
         return ResetOutcome(errors=[t("reset.expired", minutes=RESET_VALID_MINUTES)])
     if not user["active"]:
         return ResetOutcome(errors=[t("signin.inactive")])
-    errors = auth.check_password(password, nip=cleaned, name=user["name"])
-    if password != password_again:
-        errors.append(t("password.mismatch"))
+    errors = auth.new_password_errors(password, password_again, nip=cleaned, name=user["name"])
     if errors:
         return ResetOutcome(errors=errors)
     if not store.reset_password(user["id"], digest, auth.hash_password(password), now):

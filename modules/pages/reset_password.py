@@ -5,7 +5,7 @@ import streamlit as st
 from modules import mailer, password_reset
 from modules.config import load_settings
 from modules.i18n import t
-from modules.pages.common import store
+from modules.pages.common import client_key, store
 from modules.store import utcnow
 
 st.title(t("reset.title"))
@@ -34,7 +34,7 @@ else:
                               max_chars=128)
         if st.form_submit_button(t("reset.button"), type="primary"):
             outcome = password_reset.complete_reset(store(), nip=use_nip, code=code, password=password,
-                                                    password_again=again, now=utcnow())
+                                                    password_again=again, now=utcnow(), client=client_key())
             if outcome.errors:
                 st.error(t("reset.fix") + "\n\n" + "\n".join(f"- {error}" for error in outcome.errors))
             else:
