@@ -24,16 +24,16 @@ sys.path.insert(0, str(ROOT))
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 PASSWORD = "literasi-demo-banten"
-# (role, NIP of the default demo seed, [(menu link, heading the page draws first)])
+# (role, the demo-data line that names the account, [(menu link, heading the page draws first)])
 PEOPLE = [
-    ("learner", "199209272013111279", [("Beranda", "Selamat belajar"),
+    ("learner", "peserta", [("Beranda", "Selamat belajar"),
                                        ("Aman Bermedia Digital", "Aman Bermedia Digital"), ("Kuis", "Kuis"),
                                        ("Progres Saya", "Progres Saya"), ("Istilah", "Istilah")]),
-    ("trainer", "196606011990032823", [("Dasbor Pelatih", "Dasbor Pelatih"),
+    ("trainer", "pelatih", [("Dasbor Pelatih", "Dasbor Pelatih"),
                                        ("Sertifikat angkatan", "Sertifikat angkatan")]),
-    ("manager (province)", "196707051994062939", [("Dasbor Manajer", "Dasbor Manajer")]),
-    ("manager (region)", "198902092017081991", [("Dasbor Manajer", "Dasbor Manajer")]),
-    ("admin", "198812162011042803", [("Orang & batch", "Orang & batch"), ("Log audit", "Log audit"),
+    ("manager (province)", "Manajer Provinsi", [("Dasbor Manajer", "Dasbor Manajer")]),
+    ("manager (region)", "Manajer Kab.", [("Dasbor Manajer", "Dasbor Manajer")]),
+    ("admin", "admin ", [("Orang & batch", "Orang & batch"), ("Log audit", "Log audit"),
                                      ("Dasbor Manajer", "Dasbor Manajer")]),
 ]
 
@@ -57,13 +57,23 @@ def serve(db_path: Path, port: int) -> subprocess.Popen:
     raise SystemExit("the app did not start")
 
 
-def measure(url: str, runs: int) -> list[tuple[str, str, float, float, float]]:
+def demo_nips(printed: str) -> dict[str, str]:
+    """The NIP of each demo account the command printed (`  peserta  NIP 1972…  [DEMO] Hendra`)."""
+    nips = {}
+    for role, marker, _ in PEOPLE:
+        line = next(line for line in printed.splitlines() if " NIP " in line and marker in line)
+        nips[role] = line.split(" NIP ", 1)[1].split()[0]
+    return nips
+
+
+def measure(url: str, runs: int, nips: dict[str, str]) -> list[tuple[str, str, float, float, float]]:
     from playwright.sync_api import sync_playwright
 
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        for role, nip, pages in PEOPLE:
+        for role, _, pages in PEOPLE:
+            nip = nips[role]
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
             started = time.perf_counter()
             page.goto(url)
@@ -107,13 +117,13 @@ def main() -> None:
         db_path = Path(folder) / "felt.db"
         env = os.environ | {"KELAS_DB_PATH": str(db_path)}
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "modules", "demo-data", "--learners", str(args.learners)], cwd=ROOT,
-                       env=env, check=True, stdout=subprocess.DEVNULL)
+        made = subprocess.run([sys.executable, "-m", "modules", "demo-data", "--learners", str(args.learners)],
+                              cwd=ROOT, env=env, check=True, capture_output=True, text=True)
         print(f"demo cohort of {args.learners} learners made in {time.perf_counter() - started:.0f} s")
         port = free_port()
         process = serve(db_path, port)
         try:
-            rows = measure(f"http://127.0.0.1:{port}", args.runs)
+            rows = measure(f"http://127.0.0.1:{port}", args.runs, demo_nips(made.stdout))
         finally:
             process.terminate()
             process.wait(timeout=20)
