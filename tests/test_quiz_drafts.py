@@ -16,7 +16,8 @@ def attempt(store, small_catalogue, now):
 
 
 def test_a_choice_is_kept_and_comes_back(store, small_catalogue, attempt, now):
-    first, multiple = attempt["question_ids"][0], "aman-q03"
+    multiple = "aman-q03"  # the small catalogue's one "pilih semua" item
+    first = next(q for q in attempt["question_ids"] if q != multiple)
     assert attempts.save_choice(store, small_catalogue, attempt, first, [2], now)
     assert attempts.save_choice(store, small_catalogue, attempt, first, [1], now)  # a changed mind replaces it
     if multiple in attempt["question_ids"]:
