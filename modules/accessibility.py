@@ -16,6 +16,8 @@ import json
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from modules.asgi_body import rewrite_body
+
 DEFAULT_LANG = "id"
 _STREAMLIT_HTML = b'<html lang="en">'
 
@@ -66,33 +68,13 @@ class LangMiddleware:
         if scope["type"] != "http" or scope.get("method") != "GET":
             await self.app(scope, receive, send)
             return
-        start: Message | None = None
-        body: list[bytes] = []
+        def is_page(message: Message) -> bool:
+            return MutableHeaders(raw=message["headers"]).get("content-type", "").startswith("text/html")
 
-        async def rewrite(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(raw=message["headers"])
-                if not headers.get("content-type", "").startswith("text/html"):
-                    start = None
-                    await send(message)
-                    return
-                start = message
-                return
-            if start is None:
-                await send(message)
-                return
-            body.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            headers = MutableHeaders(raw=start["headers"])
-            data = b"".join(body)
+        def declare_language(headers: MutableHeaders, data: bytes) -> bytes:
             zipped = headers.get("content-encoding") == "gzip"
             page = gzip.decompress(data) if zipped else data
             page = page.replace(_STREAMLIT_HTML, self.replacement, 1)
-            data = gzip.compress(page) if zipped else page
-            headers["content-length"] = str(len(data))
-            await send(start)
-            await send({"type": "http.response.body", "body": data})
+            return gzip.compress(page) if zipped else page
 
-        await self.app(scope, receive, rewrite)
+        await rewrite_body(self.app, scope, receive, send, is_page, declare_language)

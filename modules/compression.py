@@ -13,6 +13,8 @@ import gzip
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from modules.asgi_body import rewrite_body
+
 COMPRESSIBLE = ("application/javascript", "text/javascript", "text/css", "application/json", "image/svg+xml")
 MAX_FILE = 8 * 1024 * 1024
 MAX_CACHED = 400  # files; Streamlit ships about 300
@@ -30,36 +32,19 @@ class StaticGzipMiddleware:
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        start: Message | None = None
-        body: list[bytes] = []
+        def compressible(message: Message) -> bool:
+            headers = Headers(raw=message["headers"])
+            kind = headers.get("content-type", "").split(";")[0].strip()
+            return message["status"] == 200 and not headers.get("content-encoding") and kind in COMPRESSIBLE
 
-        async def compress(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                headers = Headers(raw=message["headers"])
-                kind = headers.get("content-type", "").split(";")[0].strip()
-                if message["status"] != 200 or headers.get("content-encoding") or kind not in COMPRESSIBLE:
-                    await send(message)
-                    return
-                start = message
-                return
-            if start is None:
-                await send(message)
-                return
-            body.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
+        def compress(headers: MutableHeaders, raw: bytes) -> bytes:
             data = self.cache.get(path)
             if data is None:
-                raw = b"".join(body)
                 data = gzip.compress(raw, compresslevel=9, mtime=0)
                 if len(raw) <= MAX_FILE and len(self.cache) < MAX_CACHED:
                     self.cache[path] = data
-            headers = MutableHeaders(raw=start["headers"])
             headers["content-encoding"] = "gzip"
-            headers["content-length"] = str(len(data))
             headers.add_vary_header("Accept-Encoding")
-            await send(start)
-            await send({"type": "http.response.body", "body": data})
+            return data
 
-        await self.app(scope, receive, compress)
+        await rewrite_body(self.app, scope, receive, send, compressible, compress)
