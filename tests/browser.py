@@ -100,3 +100,14 @@ def shot(page, name: str) -> None:
     """Keep a screenshot to look at (artifacts/ is git-ignored)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def submit_sign_in(page, url: str, nip: str, password: str) -> None:
+    """Open the first screen and send the sign-in form, as a person does; the caller waits for the
+    page the person lands on (each role lands somewhere else)."""
+    page.goto(url)
+    settle(page)
+    form = page.get_by_test_id("stForm").nth(0)
+    form.get_by_label("NIP").fill(nip)
+    form.get_by_label("Kata sandi").fill(password)
+    form.get_by_role("button", name="Masuk").click()

@@ -7,7 +7,7 @@ import pytest
 
 from modules import auth
 from modules.store import Store
-from tests.browser import browser_page, needs_chromium, running_app, settle, shot
+from tests.browser import browser_page, needs_chromium, running_app, settle, shot, submit_sign_in
 from tests.cohort_builder import add_activity, build
 from tests.conftest import PASSWORD
 
@@ -29,12 +29,7 @@ def app(tmp_path_factory):
 
 
 def sign_in(page, url: str, nip: str) -> None:
-    page.goto(url)
-    settle(page)
-    form = page.get_by_test_id("stForm").nth(0)
-    form.get_by_label("NIP").fill(nip)
-    form.get_by_label("Kata sandi").fill(PASSWORD)
-    form.get_by_role("button", name="Masuk").click()
+    submit_sign_in(page, url, nip, PASSWORD)
     page.get_by_test_id("stSidebarNav").wait_for(timeout=20_000)
     settle(page)
 

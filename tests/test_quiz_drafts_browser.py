@@ -8,7 +8,7 @@ import pytest
 from modules import auth
 from modules.course import load_catalogue
 from modules.store import Store
-from tests.browser import browser_page, needs_chromium, running_app, settle, shot
+from tests.browser import browser_page, needs_chromium, running_app, settle, shot, submit_sign_in
 from tests.conftest import PASSWORD, ROOT, VALID_NIP
 
 pytestmark = needs_chromium
@@ -16,12 +16,7 @@ COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
 
 
 def sign_in(page, url):
-    page.goto(url)
-    settle(page)
-    form = page.get_by_test_id("stForm").nth(0)
-    form.get_by_label("NIP").fill(VALID_NIP)
-    form.get_by_label("Kata sandi").fill(PASSWORD)
-    form.get_by_role("button", name="Masuk").click()
+    submit_sign_in(page, url, VALID_NIP, PASSWORD)
     page.get_by_text("Selamat belajar, Siti").wait_for(timeout=20_000)
     settle(page)
 
