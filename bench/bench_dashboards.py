@@ -78,7 +78,7 @@ def time_dashboard(path: Path, viewer: dict, parts: list, runs: int) -> tuple[di
             function(store, viewer)
             per[name].append(1000 * (time.perf_counter() - start))
         totals.append(1000 * (time.perf_counter() - began))
-        store.db.conn.close()
+        store.db.close()
     return {name: statistics.median(values) for name, values in per.items()}, statistics.median(totals)
 
 
@@ -86,10 +86,10 @@ def query_plans(path: Path, viewer: dict, parts: list) -> list[tuple[str, list[s
     """Every statement a dashboard runs, with SQLite's plan for it."""
     store = Store(path)
     statements: list[str] = []
-    store.db.conn.set_trace_callback(statements.append)
+    store.db.set_trace_callback(statements.append)
     for _, function in parts:
         function(store, viewer)
-    store.db.conn.set_trace_callback(None)
+    store.db.set_trace_callback(None)
     plans = []
     for sql in dict.fromkeys(statements):
         head = sql.lstrip().upper()

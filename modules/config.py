@@ -39,6 +39,12 @@ class Settings:
     completion_rule: str = "strict"  # KELAS_COMPLETION_RULE, see modules/completion.py
     min_reading_percent: int = 40  # KELAS_MIN_READING_PERCENT, see modules/completion.py
     production: bool = False  # KELAS_PRODUCTION=1 (set by `make serve`): no certificate with a loopback QR address
+    database_url: str | None = None  # KELAS_DATABASE_URL=postgresql://…: PostgreSQL instead of the SQLite file
+
+    @property
+    def database(self) -> str:
+        """Where the data lives: the PostgreSQL URL when one is set, else the SQLite file."""
+        return self.database_url or str(self.db_path)
 
 
 def load_settings() -> Settings:
@@ -59,4 +65,5 @@ def load_settings() -> Settings:
         completion_rule=os.environ.get("KELAS_COMPLETION_RULE", "strict"),
         min_reading_percent=_int("KELAS_MIN_READING_PERCENT", 40),
         production=os.environ.get("KELAS_PRODUCTION", "0") == "1",
+        database_url=os.environ.get("KELAS_DATABASE_URL", "").strip() or None,
     )

@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import queue
 import secrets
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,12 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from modules import auth
 from modules.config import load_settings
 from modules.course import PILLARS
+from modules.db import DATABASE_ERRORS, INTEGRITY_ERRORS, Connection, Migrations, connect, is_postgres_url
+from modules.db.dialect import Dialect
 
 BUSY_TIMEOUT_MS = 10_000
 SIGNIN_CODE_SECONDS = 120
@@ -58,7 +56,7 @@ class RosterChanged(Exception):
 # ---------------------------------------------------------------- schema
 
 @migrations()
-def m001_initial(db: Database) -> None:
+def m001_initial(conn: Connection) -> None:
     for ddl in (
         """CREATE TABLE batches (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
@@ -125,19 +123,19 @@ def m001_initial(db: Database) -> None:
         "CREATE INDEX audit_log_at ON audit_log(at)",
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ):
-        db.execute(ddl)
+        conn.ddl(ddl)
 
 
 @migrations()
-def m002_answers_pillar(db: Database) -> None:
+def m002_answers_pillar(conn: Connection) -> None:
     # The pillar of each answered question, so per-pillar scores of the pre/post-test and item
     # analysis stay plain SQL.
-    db.execute("ALTER TABLE answers ADD COLUMN pillar TEXT")
-    db.execute("CREATE INDEX answers_pillar ON answers(pillar)")
+    conn.ddl("ALTER TABLE answers ADD COLUMN pillar TEXT")
+    conn.ddl("CREATE INDEX answers_pillar ON answers(pillar)")
 
 
 @migrations()
-def m003_dashboard_indexes(db: Database) -> None:
+def m003_dashboard_indexes(conn: Connection) -> None:
     # Dashboards aggregate per learner and per quiz over the whole cohort; these covering indexes
     # let SQLite answer from the index alone instead of visiting every table row.
     for ddl in (
@@ -148,14 +146,14 @@ def m003_dashboard_indexes(db: Database) -> None:
            ON attempts(user_id, quiz_id, submitted_at, score, max_score, passed, started_at)""",
         "CREATE INDEX lesson_progress_user_times ON lesson_progress(user_id, completed_at, opened_at)",
     ):
-        db.execute(ddl)
+        conn.ddl(ddl)
 
 
 @migrations()
-def m005_certificates_verify_throttle(db: Database) -> None:
+def m005_certificates_verify_throttle(conn: Connection) -> None:
     # Misses (well-formed but unknown certificate codes) per client in a 15-minute window, in the
     # database so that every process of the app counts the same guesses.
-    db.execute("""CREATE TABLE verify_throttle (
+    conn.ddl("""CREATE TABLE verify_throttle (
         client TEXT PRIMARY KEY, window_start TEXT NOT NULL, misses INTEGER NOT NULL)""")
     # The xAPI export reads events in time order from a given date onwards.
     for ddl in (
@@ -164,11 +162,11 @@ def m005_certificates_verify_throttle(db: Database) -> None:
         "CREATE INDEX attempts_started ON attempts(started_at)",
         "CREATE INDEX attempts_submitted ON attempts(submitted_at)",
     ):
-        db.execute(ddl)
+        conn.ddl(ddl)
 
 
 @migrations()
-def m004_admin_accounts(db: Database) -> None:
+def m004_admin_accounts(conn: Connection) -> None:
     # One live activation code per person (a new one replaces the old), kept only as a keyed hash;
     # wrong codes are counted per NIP like wrong passwords. The audit page filters by action and actor.
     for ddl in (
@@ -182,7 +180,7 @@ def m004_admin_accounts(db: Database) -> None:
         "CREATE INDEX audit_log_actor_at ON audit_log(actor_id, at)",
         "CREATE INDEX batch_trainers_user ON batch_trainers(user_id)",
     ):
-        db.execute(ddl)
+        conn.ddl(ddl)
 
 
 # Dashboard summaries: small per-learner tables that dashboards read instead of every attempt,
@@ -266,15 +264,15 @@ _TEST_RESULTS = (
 )
 _DAYS = (
     "DELETE FROM learner_days WHERE {where}",
-    # week: the Monday on or before the day (SQLite date modifiers), so that weekly charts never
-    # parse dates while reading.
+    # week: the Monday on or before the day, so that weekly charts never parse dates while reading.
+    # {day_after} and {week_of} are the dialect's expressions for k.day (see _fill).
     """INSERT INTO learner_days (user_id, day, lessons, attempts, week)
        SELECT k.user_id, k.day,
            (SELECT count(*) FROM lesson_progress lp WHERE lp.user_id = k.user_id
-              AND lp.completed_at >= k.day AND lp.completed_at < date(k.day, '+1 day')),
+              AND lp.completed_at >= k.day AND lp.completed_at < {day_after}),
            (SELECT count(*) FROM attempts a WHERE a.user_id = k.user_id
-              AND a.submitted_at >= k.day AND a.submitted_at < date(k.day, '+1 day')),
-           date(k.day, '-6 days', 'weekday 1')
+              AND a.submitted_at >= k.day AND a.submitted_at < {day_after}),
+           {week_of}
        FROM ({keys}) k WHERE k.day IS NOT NULL""",
     "DELETE FROM learner_days WHERE lessons = 0 AND attempts = 0 AND {where}",
 )
@@ -303,7 +301,8 @@ def _status_statements() -> tuple[str, ...]:
                pillars_passed, posttest_done, certified, both_tests, {", ".join(_STATUS_PILLAR_COLUMNS)})
            SELECT u.id, u.batch_id, u.region, u.agency, coalesce(ls.lessons_done, 0), ls.last_at, q.quiz_last,
                coalesce(q.pillars_passed, 0), coalesce(q.posttest_done, 0),
-               EXISTS (SELECT 1 FROM certificates c WHERE c.user_id = u.id AND c.revoked_at IS NULL),
+               CASE WHEN EXISTS (SELECT 1 FROM certificates c WHERE c.user_id = u.id AND c.revoked_at IS NULL)
+                   THEN 1 ELSE 0 END,
                coalesce(t.both_tests, 0), {", ".join(picked)}
            FROM users u
            LEFT JOIN learner_lesson_stats ls ON ls.user_id = u.id
@@ -322,101 +321,97 @@ def _status_statements() -> tuple[str, ...]:
 _STATUS = _status_statements()
 
 
-def _fill(statements: tuple[str, ...], **slots: str) -> list[str]:
-    return [sql.format(**slots) for sql in statements]
+def _fill(dialect: Dialect, statements: tuple[str, ...], **slots: str) -> list[str]:
+    dated = {"day_after": dialect.day_after("k.day"), "week_of": dialect.week_start("k.day")}
+    return [sql.format(**dated, **slots) for sql in statements]
 
 
-def _summary_triggers() -> list[str]:
+def _summary_triggers(dialect: Dialect) -> list[str]:
     """Triggers that refresh the summaries of every learner, quiz, attempt and day a write touches."""
     triggers = []
     for event in ("INSERT", "UPDATE", "DELETE"):
         rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
         attempt_body, lesson_body, answer_body = [], [], []
         for row in rows:
-            attempt_body += _fill(_QUIZ_STATS, where=f"user_id = {row}.user_id AND quiz_id = {row}.quiz_id")
-            attempt_body += _fill(_DAYS, where=f"user_id = {row}.user_id AND day = substr({row}.submitted_at, 1, 10)",
+            attempt_body += _fill(dialect, _QUIZ_STATS, where=f"user_id = {row}.user_id AND quiz_id = {row}.quiz_id")
+            attempt_body += _fill(dialect, _DAYS, where=f"user_id = {row}.user_id AND day = substr({row}.submitted_at, 1, 10)",
                                   keys=f"SELECT {row}.user_id AS user_id, substr({row}.submitted_at, 1, 10) AS day")
-            lesson_body += _fill(_LESSON_STATS, where=f"user_id = {row}.user_id")
-            lesson_body += _fill(_DAYS, where=f"user_id = {row}.user_id AND day = substr({row}.completed_at, 1, 10)",
+            lesson_body += _fill(dialect, _LESSON_STATS, where=f"user_id = {row}.user_id")
+            lesson_body += _fill(dialect, _DAYS, where=f"user_id = {row}.user_id AND day = substr({row}.completed_at, 1, 10)",
                                  keys=f"SELECT {row}.user_id AS user_id, substr({row}.completed_at, 1, 10) AS day")
-            answer_body += _fill(_TEST_RESULTS, where=f"attempt_id = {row}.attempt_id")
+            answer_body += _fill(dialect, _TEST_RESULTS, where=f"attempt_id = {row}.attempt_id")
         for table, body in (("attempts", attempt_body), ("lesson_progress", lesson_body), ("answers", answer_body)):
-            statements = ";\n".join(body)
-            triggers.append(f"CREATE TRIGGER {table}_dashboard_{event.lower()} AFTER {event} ON {table} "
-                            f"FOR EACH ROW BEGIN\n{statements};\nEND")
+            triggers += dialect.trigger_ddl(f"{table}_dashboard_{event.lower()}", table, event, body)
     # learner_status follows the summaries above (triggers fire triggers), certificates and users.
     for table, key in (("learner_quiz_stats", "user_id"), ("learner_lesson_stats", "user_id"),
                        ("test_pillar_results", "user_id"), ("certificates", "user_id"), ("users", "id")):
         events = ("INSERT", "DELETE") if table.startswith(("learner_", "test_")) else ("INSERT", "UPDATE", "DELETE")
         for event in events:
             rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
-            body = [sql for row in rows for sql in _fill(_STATUS, status=f"user_id = {row}.{key}",
+            body = [sql for row in rows for sql in _fill(dialect, _STATUS, status=f"user_id = {row}.{key}",
                                                          stats=f"user_id = {row}.{key}", user=f"u.id = {row}.{key}")]
-            triggers.append(f"CREATE TRIGGER {table}_dashboard_{event.lower()} AFTER {event} ON {table} "
-                            f"FOR EACH ROW BEGIN\n{';'.join(body)};\nEND")
+            triggers += dialect.trigger_ddl(f"{table}_dashboard_{event.lower()}", table, event, body)
     return triggers
 
 
-def rebuild_dashboard_summaries(conn: sqlite3.Connection) -> None:
+def rebuild_dashboard_summaries(conn: Connection) -> None:
     """Recompute every dashboard summary from the source rows (inside the caller's transaction)."""
-    everything = "1 = 1"
-    for sql in (*_fill(_QUIZ_STATS, where=everything), *_fill(_LESSON_STATS, where=everything),
-                *_fill(_TEST_RESULTS, where=everything),
-                *_fill(_DAYS, where=everything, keys="""
+    everything, d = "1 = 1", conn.dialect
+    for sql in (*_fill(d, _QUIZ_STATS, where=everything), *_fill(d, _LESSON_STATS, where=everything),
+                *_fill(d, _TEST_RESULTS, where=everything),
+                *_fill(d, _DAYS, where=everything, keys="""
                     SELECT user_id, substr(completed_at, 1, 10) AS day FROM lesson_progress
                     UNION SELECT user_id, substr(submitted_at, 1, 10) FROM attempts"""),
-                *_fill(_STATUS, status=everything, stats=everything, user=everything)):
+                *_fill(d, _STATUS, status=everything, stats=everything, user=everything)):
         conn.execute(sql)
 
 
-def create_summary_triggers(conn: sqlite3.Connection) -> None:
-    for ddl in _summary_triggers():
+def create_summary_triggers(conn: Connection) -> None:
+    for ddl in _summary_triggers(conn.dialect):
         conn.execute(ddl)
 
 
 @contextmanager
-def summaries_rebuilt_after(conn: sqlite3.Connection) -> Iterator[None]:
+def summaries_rebuilt_after(conn: Connection) -> Iterator[None]:
     """Bulk writes inside the caller's transaction without per-row triggers; then one full rebuild.
 
     For loading or deleting a whole cohort, where millions of per-row refreshes would be far slower
     than recomputing everything once. Other connections never see the triggers missing: the
     transaction holds the write lock and its schema change commits together with the rebuild.
     """
-    names = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_dashboard\\_%' ESCAPE '\\'")]
-    for name in names:
-        conn.execute(f"DROP TRIGGER {name}")
+    for name, table in conn.dialect.triggers(conn, "%\\_dashboard\\_%"):
+        conn.execute(conn.dialect.drop_trigger(name, table))
     yield
     rebuild_dashboard_summaries(conn)
     create_summary_triggers(conn)
 
 
 @migrations()
-def m003_dashboard_summaries(db: Database) -> None:
+def m003_dashboard_summaries(conn: Connection) -> None:
     for ddl in _SUMMARY_TABLES:
-        db.execute(ddl)
+        conn.ddl(ddl)
 
 
 @migrations()
-def m003_dashboard_status(db: Database) -> None:
+def m003_dashboard_status(conn: Connection) -> None:
     # learner_status and each active day's week, then every summary filled from the rows already
     # there and the triggers made.
-    _add_week_column(db)
+    _add_week_column(conn)
     for ddl in _STATUS_TABLES:
-        db.execute(ddl)
-    with summaries_rebuilt_after(db.conn):
+        conn.ddl(ddl)
+    with summaries_rebuilt_after(conn):
         pass
 
 
 @migrations()
-def m003_dashboard_weeks(db: Database) -> None:
+def m003_dashboard_weeks(conn: Connection) -> None:
     # For databases that took m003_dashboard_status before it gave learner_days a week.
-    if _add_week_column(db):
-        with summaries_rebuilt_after(db.conn):
+    if _add_week_column(conn):
+        with summaries_rebuilt_after(conn):
             pass
 
 @migrations()
-def m006_course_evaluation(db: Database) -> None:
+def m006_course_evaluation(conn: Connection) -> None:
     # The course evaluation is kept apart from identity: a response carries the learner's batch,
     # agency and region but no user id, and a random id (not a growing rowid) so that its order
     # cannot be matched with the order of the "has submitted" markers, which alone name people.
@@ -435,43 +430,43 @@ def m006_course_evaluation(db: Database) -> None:
             question_id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (response_id, question_id)) WITHOUT ROWID""",
         "CREATE INDEX evaluation_responses_batch ON evaluation_responses(batch_id)",
     ):
-        db.execute(ddl)
+        conn.ddl(ddl)
 
 
 @migrations()
-def m007_password_resets(db: Database) -> None:
+def m007_password_resets(conn: Connection) -> None:
     # One live reset code per person, apart from activation codes: asking for a reset must not void
     # the password a person still knows (a stranger could otherwise lock anyone out).
-    db.execute("""CREATE TABLE IF NOT EXISTS password_resets (
+    conn.ddl("""CREATE TABLE IF NOT EXISTS password_resets (
                     user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
                     code_hash TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL)""")
 
 
 @migrations()
-def m008_attempt_drafts(db: Database) -> None:
+def m008_attempt_drafts(conn: Connection) -> None:
     # Choices a learner has made in an attempt not yet submitted, saved as they are made, so that a
     # refresh, a reconnect or a restarted server brings them back. Deleted when the attempt goes.
-    db.execute("""CREATE TABLE IF NOT EXISTS attempt_drafts (
+    conn.ddl("""CREATE TABLE IF NOT EXISTS attempt_drafts (
                     attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
                     question_id TEXT NOT NULL, chosen TEXT NOT NULL, saved_at TEXT NOT NULL,
                     PRIMARY KEY (attempt_id, question_id))""")
 
 
 @migrations()
-def m012_certificate_history(db: Database) -> None:
+def m012_certificate_history(conn: Connection) -> None:
     # A revoked certificate that is issued again keeps its old code here (still answering "revoked"
     # at verification); `certificates` keeps one row per person, so the once-only guarantee stands.
-    db.execute("""CREATE TABLE IF NOT EXISTS certificate_history (
+    conn.ddl("""CREATE TABLE IF NOT EXISTS certificate_history (
                     code TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
                     issued_at TEXT NOT NULL, snapshot TEXT NOT NULL, revoked_at TEXT NOT NULL,
                     revoked_reason TEXT, replaced_by TEXT NOT NULL, replaced_at TEXT NOT NULL)""")
 
 
-def _add_week_column(db: Database) -> bool:
+def _add_week_column(conn: Connection) -> bool:
     """Give learner_days its `week` column unless it has one; True if it was added."""
-    if "week" in {row[1] for row in db.execute("PRAGMA table_info(learner_days)").fetchall()}:
+    if "week" in conn.dialect.columns(conn, "learner_days"):
         return False
-    db.execute("ALTER TABLE learner_days ADD COLUMN week TEXT")
+    conn.ddl("ALTER TABLE learner_days ADD COLUMN week TEXT")
     return True
 
 
@@ -482,16 +477,16 @@ SELF_REGISTERED_BACKFILL = """UPDATE users SET self_registered = 1
 
 
 @migrations()
-def m010_security_self_registered(db: Database) -> None:
+def m010_security_self_registered(conn: Connection) -> None:
     # Whether an account was made by self-registration and not yet confirmed by a roster: a roster
     # row for its NIP then hands the account to the person the roster names (see apply_roster).
     # Existing accounts: learners who made their own account (audited as their own creation) and
     # never activated one from a roster code.
-    db.execute("ALTER TABLE users ADD COLUMN self_registered INTEGER NOT NULL DEFAULT 0")
-    db.execute(SELF_REGISTERED_BACKFILL)
+    conn.ddl("ALTER TABLE users ADD COLUMN self_registered INTEGER NOT NULL DEFAULT 0")
+    conn.execute(SELF_REGISTERED_BACKFILL)
     # Sign-in and activation attempts per client (a keyed hash of its address) in a 15-minute
     # window, so that one address spraying a password over many NIPs is slowed in every process.
-    db.execute("""CREATE TABLE client_throttle (
+    conn.ddl("""CREATE TABLE client_throttle (
         client TEXT NOT NULL, kind TEXT NOT NULL, window_start TEXT NOT NULL, attempts INTEGER NOT NULL,
         PRIMARY KEY (client, kind)) WITHOUT ROWID""")
 
@@ -500,10 +495,10 @@ def m010_security_self_registered(db: Database) -> None:
 
 # --- course rules: lesson visits after a failed quiz ---
 @migrations()
-def m_rules_lesson_visits(db: Database) -> None:
+def m_rules_lesson_visits(conn: Connection) -> None:
     # The latest time a learner opened a lesson, written only while a failed quiz asks them to
     # reread it (lesson_progress keeps the first opening; dashboards read that table, not this).
-    db.execute("""CREATE TABLE lesson_visits (
+    conn.ddl("""CREATE TABLE lesson_visits (
         user_id INTEGER NOT NULL, lesson_id TEXT NOT NULL, visited_at TEXT NOT NULL,
         PRIMARY KEY (user_id, lesson_id)) WITHOUT ROWID""")
 # --- end of course rules ---
@@ -513,17 +508,9 @@ _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 
 
-def open_database(path: Path | str) -> Database:
-    """A new connection with the pragmas every connection needs."""
-    # Pooled connections move between threads, one thread at a time (never shared concurrently).
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    db = Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys=ON")
-    # WAL + NORMAL survives an application crash; only a power cut can lose the last commit.
-    db.execute("PRAGMA synchronous=NORMAL")
-    return db
+def open_database(target: Path | str) -> Connection:
+    """A new connection (SQLite file or PostgreSQL URL) with the settings every connection needs."""
+    return connect(target)
 
 
 @dataclass(frozen=True)
@@ -548,7 +535,7 @@ class _AttemptGates:
             with self.write() as conn:
                 conn.execute("INSERT INTO settings (key, value) VALUES ('write_check', ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (stamp(now),))
-        except sqlite3.Error as error:
+        except DATABASE_ERRORS as error:
             return str(error)
         return None
 
@@ -592,7 +579,7 @@ class _AttemptGates:
         with self.write() as conn:
             conn.execute(f"DELETE FROM {table} WHERE nip = ?", (nip,))
             if client:
-                conn.execute("""UPDATE client_throttle SET attempts = max(attempts - 1, 0)
+                conn.execute(f"""UPDATE client_throttle SET attempts = {conn.dialect.greatest("attempts - 1", "0")}
                                 WHERE client = ? AND kind = ?""", (client, kind))
 
 
@@ -600,7 +587,7 @@ class _Lease:
     """A pooled connection lent to one thread; it goes back to the pool when the thread ends
     (the thread's `threading.local` data is dropped then)."""
 
-    def __init__(self, db: Database, pool: queue.SimpleQueue) -> None:
+    def __init__(self, db: Connection, pool: queue.SimpleQueue) -> None:
         self.db = db
         self._pool = pool
 
@@ -609,48 +596,60 @@ class _Lease:
 
 
 class Store(_AttemptGates):
-    """The database at `path`, reached through one connection per thread."""
+    """The database at `target` — a SQLite file path or a `postgresql://` URL — reached through one
+    connection per thread."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
+    def __init__(self, target: Path | str) -> None:
+        self.url = str(target) if is_postgres_url(target) else None
+        self.path = None if self.url else Path(target)
         self._local = threading.local()
-        self._pool: queue.SimpleQueue[Database] = queue.SimpleQueue()
+        self._pool: queue.SimpleQueue[Connection] = queue.SimpleQueue()
         self._secret_key: str | None = None
         self.migrate()
 
     @property
-    def db(self) -> Database:
+    def target(self) -> str:
+        """Where the data lives: the URL or the file path (for connections and messages)."""
+        return self.url or str(self.path)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.url is not None
+
+    @property
+    def db(self) -> Connection:
         lease = getattr(self._local, "lease", None)
         if lease is None:
             try:
                 db = self._pool.get_nowait()
-                if db.conn.in_transaction:  # a thread that died mid-transaction
-                    db.conn.rollback()
+                if db.in_transaction:  # a thread that died mid-transaction
+                    db.rollback()
             except queue.Empty:
-                db = open_database(self.path)
+                db = open_database(self.target)
             lease = self._local.lease = _Lease(db, self._pool)
         return lease.db
 
     def migrate(self) -> None:
         """Apply pending migrations once per process (they are recorded in the database too)."""
-        key = str(self.path.resolve())
+        key = self.url or str(self.path.resolve())
         with _migrate_lock:
             if key in _migrated:
                 return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             migrations.apply(self.db)
             _migrated.add(key)
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction that takes the write lock at once (BEGIN IMMEDIATE)."""
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
+    def write(self) -> Iterator[Connection]:
+        """A write transaction that takes the write lock at once (the dialect says how)."""
+        conn = self.db
+        conn.dialect.begin_write(conn)
         try:
             yield conn
         except BaseException:
-            if conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
-                conn.execute("ROLLBACK")
+            if conn.in_transaction:  # the engine may have rolled back already (a full disk, say)
+                conn.rollback()
             raise
         else:
             conn.execute("COMMIT")
@@ -674,7 +673,7 @@ class Store(_AttemptGates):
         row = self._row("SELECT value FROM settings WHERE key = 'secret_key'")
         if row is None:
             with self.write() as conn:
-                conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('secret_key', ?)",
+                conn.execute("INSERT INTO settings (key, value) VALUES ('secret_key', ?) ON CONFLICT DO NOTHING",
                              (auth.new_token(),))
             row = self._row("SELECT value FROM settings WHERE key = 'secret_key'")
         self._secret_key = row["value"]
@@ -693,13 +692,13 @@ class Store(_AttemptGates):
                 cur = conn.execute(
                     """INSERT INTO users (nip, nip_kind, name, email, role, agency, unit, region,
                        batch_id, password_hash, active, created_at, self_registered)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id""",
                     (nip, nip_kind, name, email, role, agency, unit, region, batch_id,
                      password_hash, stamp(utcnow()), int(self_registered)))
-                user_id = cur.lastrowid
+                user_id = cur.fetchone()[0]
                 self._audit(conn, actor_id if actor_id is not None else user_id,
                             "user_created", nip, role)
-        except sqlite3.IntegrityError as error:
+        except INTEGRITY_ERRORS as error:
             if "users.nip" in str(error):
                 raise DuplicateNip(nip) from error
             raise
@@ -714,7 +713,7 @@ class Store(_AttemptGates):
     # ------------------------------------------------------------ audit
 
     @staticmethod
-    def _audit(conn: sqlite3.Connection, actor_id: int | None, action: str,
+    def _audit(conn: Connection, actor_id: int | None, action: str,
                target: str | None = None, detail: str | None = None) -> None:
         conn.execute("INSERT INTO audit_log (at, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?)",
                      (stamp(utcnow()), actor_id, action, target, detail))
@@ -815,7 +814,7 @@ class Store(_AttemptGates):
     def mark_lesson_opened(self, user_id: int, lesson_id: str, now: dt.datetime) -> None:
         """Remember the first time a lesson was opened (later visits keep that time)."""
         with self.write() as conn:
-            conn.execute("INSERT OR IGNORE INTO lesson_progress (user_id, lesson_id, opened_at) VALUES (?, ?, ?)",
+            conn.execute("INSERT INTO lesson_progress (user_id, lesson_id, opened_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                          (user_id, lesson_id, stamp(now)))
 
     def mark_lesson_done(self, user_id: int, lesson_id: str, now: dt.datetime) -> None:
@@ -839,10 +838,10 @@ class Store(_AttemptGates):
         with self.write() as conn:
             cur = conn.execute(
                 """INSERT INTO attempts (user_id, quiz_id, kind, bank_version, seed, question_ids,
-                   option_orders, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                   option_orders, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 (user_id, quiz_id, kind, bank_version, seed, json.dumps(question_ids),
                  json.dumps(option_orders), stamp(now)))
-            return cur.lastrowid
+            return cur.fetchone()[0]
 
     def open_attempt(self, user_id: int, quiz_id: str) -> dict[str, Any] | None:
         """The learner's unsubmitted attempt at this quiz, so a refresh shows the same questions."""
@@ -988,16 +987,13 @@ class Store(_AttemptGates):
     @contextmanager
     def demo_loader(self) -> Iterator[DemoLoader]:
         """One write transaction in which a demo cohort is inserted in bulk: all of it or nothing."""
-        conn = self.db.conn
-        # A large page cache for the load: index inserts then stay in memory instead of thrashing.
-        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-        conn.execute("PRAGMA cache_size = -512000")
-        try:
-            with self.write(), summaries_rebuilt_after(conn):
-                yield DemoLoader(conn)
-                self._audit(conn, None, "demo_data_created")
-        finally:
-            conn.execute(f"PRAGMA cache_size = {int(cache)}")
+        conn = self.db
+        with conn.dialect.bulk_load(conn), self.write(), summaries_rebuilt_after(conn):
+            loader = DemoLoader(conn)
+            yield loader
+            for table in loader.tables_with_ids:
+                conn.dialect.ids_inserted(conn, table)
+            self._audit(conn, None, "demo_data_created")
 
     # ------------------------------------------------------------ certificates (rules in modules/certificates.py)
 
@@ -1064,7 +1060,7 @@ class Store(_AttemptGates):
             """SELECT certificates.*, users.name AS holder, users.nip AS holder_nip, batches.name AS batch
                FROM certificates JOIN users ON users.id = certificates.user_id
                LEFT JOIN batches ON batches.id = users.batch_id
-               WHERE ? = '%%' OR certificates.code LIKE ? OR users.nip LIKE ? OR users.name LIKE ?
+               WHERE ? = '%%' OR certificates.code LIKE ? OR users.nip LIKE ? OR lower(users.name) LIKE lower(?)
                ORDER BY certificates.issued_at DESC, certificates.code LIMIT ?""",
             (pattern, pattern, pattern, pattern, limit))
 
@@ -1114,10 +1110,7 @@ class Store(_AttemptGates):
 
     def _stream(self, sql: str, params: tuple = ()) -> Iterator[dict[str, Any]]:
         """Rows one at a time, so an export of millions of events stays small in memory."""
-        cursor = self.db.conn.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        for row in cursor:
-            yield dict(zip(names, row, strict=True))
+        yield from self.db.stream(sql, params)
 
     def xapi_lesson_events(self, field: str, since: str) -> Iterator[dict[str, Any]]:
         """Lessons opened (`field` "opened_at") or completed ("completed_at") at or after `since`, in time order."""
@@ -1142,10 +1135,11 @@ class Store(_AttemptGates):
         """Courses completed (certificates not revoked) at or after `since`, in time order."""
         return self._stream(
             """SELECT certificates.user_id, users.nip, certificates.code,
-                      json_extract(certificates.snapshot, '$.completed_at') AS at
+                      {completed_at} AS at
                FROM certificates JOIN users ON users.id = certificates.user_id
-               WHERE certificates.revoked_at IS NULL AND json_extract(certificates.snapshot, '$.completed_at') >= ?
-               ORDER BY at""", (since,))
+               WHERE certificates.revoked_at IS NULL AND {completed_at} >= ?
+               ORDER BY at""".format(completed_at=self.db.dialect.json_text("certificates.snapshot", "completed_at")),
+            (since,))
 
     # ------------------------------------------------------------ administration (rules in modules/admin.py)
     # Roster import, batches, trainers, manager scopes, people, activation codes and the audit page.
@@ -1153,7 +1147,7 @@ class Store(_AttemptGates):
     _SNAPSHOT_CHUNK = 900  # stays well under SQLite's limit on bound parameters
 
     @classmethod
-    def _people_snapshot(cls, conn: sqlite3.Connection, nips: list[str]) -> dict[str, dict[str, Any]]:
+    def _people_snapshot(cls, conn: Connection, nips: list[str]) -> dict[str, dict[str, Any]]:
         """NIP → the person's roster-relevant fields, their batch's name and the batches they train."""
         found: dict[str, dict[str, Any]] = {}
         columns = ("id", "nip", "name", "email", "role", "agency", "unit", "region", "active", "batch",
@@ -1176,7 +1170,7 @@ class Store(_AttemptGates):
 
     def people_by_nip(self, nips: list[str]) -> dict[str, dict[str, Any]]:
         """What a roster import compares against: see `_people_snapshot`."""
-        return self._people_snapshot(self.db.conn, nips)
+        return self._people_snapshot(self.db, nips)
 
     def apply_roster(self, *, creates: list[dict[str, Any]], updates: list[dict[str, Any]],
                      new_batches: list[str], expected: dict[str, dict[str, Any] | None],
@@ -1196,7 +1190,7 @@ class Store(_AttemptGates):
                 if current.get(nip) != before:
                     raise RosterChanged(nip)
             for name in new_batches:
-                if conn.execute("INSERT OR IGNORE INTO batches (name) VALUES (?)", (name,)).rowcount:
+                if conn.execute("INSERT INTO batches (name) VALUES (?) ON CONFLICT DO NOTHING", (name,)).rowcount:
                     self._audit(conn, actor_id, "batch_created", name, source)
             batch_ids = {name: batch_id for batch_id, name in conn.execute("SELECT id, name FROM batches")}
             audit_rows: list[tuple[Any, ...]] = []
@@ -1208,10 +1202,11 @@ class Store(_AttemptGates):
                 batch_id = batch_ids[person["batch"]] if person["batch"] else None
                 user_id = conn.execute(
                     """INSERT INTO users (nip, nip_kind, name, email, role, agency, unit, region, batch_id,
-                       password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?)""",
+                       password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?)
+                       RETURNING id""",
                     (person["nip"], person["nip_kind"], person["name"], person["email"], person["role"],
                      person["agency"], person["unit"], person["region"], None if trains else batch_id, at),
-                ).lastrowid
+                ).fetchone()[0]
                 if trains and batch_id:
                     trainer_links.append((batch_id, user_id))
                 codes.append((user_id, person["code_hash"], at, stamp(codes_expire_at), actor_id))
@@ -1230,7 +1225,7 @@ class Store(_AttemptGates):
                     codes.append((person["id"], person["claim_code_hash"], at, stamp(codes_expire_at), actor_id))
                     continue
                 audit_rows.append((at, actor_id, "user_updated", person["nip"], person["changes"]))
-            conn.executemany("INSERT OR IGNORE INTO batch_trainers (batch_id, user_id) VALUES (?, ?)", trainer_links)
+            conn.executemany("INSERT INTO batch_trainers (batch_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", trainer_links)
             conn.executemany(
                 """INSERT INTO activation_codes (user_id, code_hash, issued_at, expires_at, issued_by)
                    VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET code_hash = excluded.code_hash,
@@ -1246,7 +1241,7 @@ class Store(_AttemptGates):
                         ", ".join(f"{key} {value}" for key, value in summary.items()))
         return summary
 
-    def _hand_over_self_registered(self, conn: sqlite3.Connection, person: dict[str, Any], at: str,
+    def _hand_over_self_registered(self, conn: Connection, person: dict[str, Any], at: str,
                                    expires_at: str, actor_id: int | None, source: str) -> None:
         """A roster names the owner of a self-registered NIP: whoever registered it loses the account.
 
@@ -1272,9 +1267,10 @@ class Store(_AttemptGates):
         return self._rows(
             """SELECT b.id, b.name, b.starts_on, b.ends_on,
                       (SELECT count(*) FROM users u WHERE u.batch_id = b.id AND u.role = 'learner') AS learners,
-                      (SELECT group_concat(u.name, ', ') FROM batch_trainers bt JOIN users u ON u.id = bt.user_id
+                      (SELECT {trainers} FROM batch_trainers bt JOIN users u ON u.id = bt.user_id
                        WHERE bt.batch_id = b.id) AS trainers
-               FROM batches b ORDER BY b.starts_on IS NULL, b.starts_on, b.name""")
+               FROM batches b ORDER BY b.starts_on IS NULL, b.starts_on, b.name""".format(
+                trainers=self.db.dialect.string_agg("u.name", "', '")))
 
     def batch_names(self) -> list[str]:
         return [row["name"] for row in self._rows("SELECT name FROM batches ORDER BY name")]
@@ -1283,14 +1279,14 @@ class Store(_AttemptGates):
                    actor_id: int) -> int | None:
         """Create (batch_id None) or edit a batch; None, changing nothing, if another batch has the name."""
         with self.write() as conn:
-            taken = conn.execute("SELECT id FROM batches WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+            taken = conn.execute("SELECT id FROM batches WHERE lower(name) = lower(?) AND id IS DISTINCT FROM ?",
                                  (name, batch_id)).fetchone()
             if taken:
                 return None
             detail = f"{starts_on or '–'} – {ends_on or '–'}"
             if batch_id is None:
-                batch_id = conn.execute("INSERT INTO batches (name, starts_on, ends_on) VALUES (?, ?, ?)",
-                                        (name, starts_on, ends_on)).lastrowid
+                batch_id = conn.execute("INSERT INTO batches (name, starts_on, ends_on) VALUES (?, ?, ?) RETURNING id",
+                                        (name, starts_on, ends_on)).fetchone()[0]
                 self._audit(conn, actor_id, "batch_created", name, detail)
             else:
                 old = conn.execute("SELECT name FROM batches WHERE id = ?", (batch_id,)).fetchone()
@@ -1327,7 +1323,7 @@ class Store(_AttemptGates):
         """People whose NIP starts with, or whose name contains, `text`; with their access state."""
         where, params = ["1 = 1"], []
         if text:
-            where.append("(u.nip LIKE ? OR u.name LIKE ?)")
+            where.append("(u.nip LIKE ? OR lower(u.name) LIKE lower(?))")
             params += [text.replace(" ", "") + "%", f"%{text}%"]
         if role:
             where.append("u.role = ?")
@@ -1565,13 +1561,15 @@ class Store(_AttemptGates):
 class DemoLoader:
     """Bulk inserts for the demo cohort inside one open transaction; ids are handed out here."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._next: dict[str, int] = {}
+        self.tables_with_ids: set[str] = set()
 
     def _ids(self, table: str, count: int) -> list[int]:
         # The transaction holds the write lock, so ids after the current maximum are ours.
         if table not in self._next:
+            self.tables_with_ids.add(table)
             self._next[table] = self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
         start = self._next[table]
         self._next[table] = start + count
@@ -1652,9 +1650,9 @@ _stores_lock = threading.Lock()
 
 
 def default_store() -> Store:
-    """The store at the configured database path, one per process and path."""
-    path = str(load_settings().db_path)
+    """The store of the configured database (KELAS_DATABASE_URL, else the SQLite file), one per process."""
+    target = load_settings().database
     with _stores_lock:
-        if path not in _stores:
-            _stores[path] = Store(path)
-        return _stores[path]
+        if target not in _stores:
+            _stores[target] = Store(target)
+        return _stores[target]

@@ -347,7 +347,7 @@ def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
 
 
 def test_triggers_keep_summaries_equal_to_a_full_rebuild(cohort):
-    conn = cohort.store.db.conn
+    conn = cohort.store.db
     store = cohort.store
     # An open attempt, a lesson opened but not done, a deleted attempt: every trigger path.
     store.mark_lesson_opened(cohort.learners_2[0], COURSE.pillar_lessons("digital-ethics")[0].id, NOW)

@@ -29,7 +29,7 @@ def writer(path, stop: threading.Event, committed: list[int]) -> None:
     db = open_database(path)
     n = 0
     while not stop.is_set() and n < 1_000_000:
-        conn = db.conn
+        conn = db
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO users (nip, nip_kind, name, role, created_at) VALUES (?, 'pns', ?, 'learner', 'x')",
                      (f"9{n:017d}", f"W{n}"))
@@ -37,7 +37,7 @@ def writer(path, stop: threading.Event, committed: list[int]) -> None:
         conn.execute("COMMIT")
         n += 1
         committed.append(n)
-    db.conn.close()
+    db.close()
 
 
 def counts(path) -> tuple[int, int]:
@@ -98,7 +98,7 @@ def test_the_copy_restores_as_the_readme_says(store, tmp_path):
         if (store.path.parent / name).exists():
             shutil.copyfile(store.path.parent / name, aside / name)
             (store.path.parent / name).unlink()
-    store.db.conn.close()
+    store.db.close()
     shutil.copyfile(tmp_path / "cadangan.db", store.path)
     restored = Store(store.path)
     assert restored.get_user_by_nip("198609262015051001")["name"] == "Siti Rahmawati"

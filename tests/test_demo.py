@@ -13,6 +13,7 @@ import pytest
 from modules import auth, demo
 from modules import store as store_module
 from modules.course import PILLARS
+from modules.db import connect
 from modules.store import Store, rebuild_dashboard_summaries
 from tests.cohort_builder import COURSE, NOW
 from tests.conftest import make_learner
@@ -103,13 +104,13 @@ def test_summaries_after_the_bulk_load_equal_a_rebuild_and_triggers_are_back(dem
     copy = tmp_path / "copy.db"
     with sqlite3.connect(demo_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
-    conn = sqlite3.connect(copy)
+    conn = connect(copy)
     tables = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status")
     before = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     rebuild_dashboard_summaries(conn)
     assert {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables} == before
     triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%dashboard%'")
-    assert triggers.fetchone()[0] == len(store_module._summary_triggers()) == 21
+    assert triggers.fetchone()[0] == len(store_module._summary_triggers(conn.dialect)) == 21
     conn.close()
 
 

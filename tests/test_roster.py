@@ -33,7 +33,7 @@ def csv_bytes(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> byte
 
 def fingerprint(store: Store) -> dict[str, list]:
     """Everything an import could touch."""
-    conn = store.db.conn
+    conn = store.db
     return {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in ("users", "batches", "batch_trainers", "activation_codes", "audit_log")}
 

@@ -84,7 +84,7 @@ def test_reruns_on_new_threads_reuse_pooled_connections(tmp_path):
     seen: set[int] = set()
 
     def rerun() -> None:  # Streamlit runs every rerun on a new thread
-        seen.add(id(store.db.conn))
+        seen.add(id(store.db))
         store.secret_key()
 
     for _ in range(20):

@@ -15,14 +15,14 @@ from tests.conftest import make_learner
 
 def fill_the_disk(store) -> None:
     """The database may not grow by a single page any more: SQLite answers SQLITE_FULL."""
-    conn = store.db.conn
+    conn = store.db
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")
 
 
 def test_a_read_only_database_is_found_by_the_write_check(store, now):
     assert store.can_write(now) is None
-    store.db.conn.execute("PRAGMA query_only = ON")
+    store.db.execute("PRAGMA query_only = ON")
     problem = store.can_write(now)
     assert problem and "readonly" in problem
 

@@ -13,10 +13,10 @@ from tests.conftest import VALID_NIP, make_learner
 def test_migrations_apply_once_and_set_wal_and_foreign_keys(tmp_path):
     path = tmp_path / "m.db"
     store = Store(path)
-    applied = [m.name for m in migrations.applied(store.db)]
+    applied = migrations.applied(store.db)
     assert applied[0] == "m001_initial" and migrations.pending(store.db) == []
     migrations.apply(store.db)  # a second application changes nothing
-    assert [m.name for m in migrations.applied(store.db)] == applied
+    assert migrations.applied(store.db) == applied == migrations.names
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
