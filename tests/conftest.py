@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,22 @@ def sign_in_tab(at, user_id: int) -> None:
     from modules.store import default_store, utcnow
 
     at.session_state["session_token"] = default_store().create_session(user_id, utcnow(), 8)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster (tests/pg_cluster.py), started once per test session and only when
+    a test asks for it (a SQLite-only run never starts one); stopped and deleted at the end of the session."""
+    from tests.pg_cluster import running_cluster
+
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database of its own for this test, dropped afterwards (with any
+    connection the test left open)."""
+    url = pg_cluster.new_database()
+    yield url
+    pg_cluster.drop_database(url)
