@@ -7,12 +7,12 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from modules import auth, roster
 from modules.config import load_settings
+from modules.db import DATABASE_ERRORS
 from modules.exports import csv_bytes
 from modules.i18n import t
 from modules.store import RosterChanged, Store, utcnow
@@ -155,7 +155,7 @@ def import_roster(store: Store, preview: Preview, *, actor_id: int | None, accep
                                      source=preview.source)
     except RosterChanged:
         return ImportResult(errors=[t("roster.changed_since_preview")])
-    except sqlite3.Error as error:  # the transaction was rolled back: nothing of the file is stored
+    except DATABASE_ERRORS as error:  # the transaction was rolled back: nothing of the file is stored
         return ImportResult(errors=[t("roster.import_failed", error=str(error))])
     return ImportResult(summary["created"], summary["updated"], summary["batches"], summary.get("claimed", 0), codes)
 

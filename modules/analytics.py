@@ -149,9 +149,10 @@ def viewer_scope(store: Store, viewer: dict[str, Any] | None) -> Scope:
 
 def _user_conditions(scope: Scope, filters: Filters, *, status: bool = False) -> tuple[str, list[Any]]:
     """The WHERE condition, on `users u` (or on `learner_status u`), for the learners in scope and filters."""
-    # `+u.role` keeps SQLite from choosing an index on role: scanning users in id order is cheaper
-    # than sorting. learner_status holds learners only, with their batch, region and agency.
-    conditions, params = [scope.sql] if status else ["+u.role = 'learner'", scope.sql], list(scope.params)
+    # `u.role || ''` keeps SQLite from choosing an index on role (scanning users in id order is cheaper
+    # than sorting); PostgreSQL plans it as it likes. learner_status holds learners only, with their
+    # batch, region and agency.
+    conditions, params = [scope.sql] if status else ["u.role || '' = 'learner'", scope.sql], list(scope.params)
     for column, values in (("u.batch_id", filters.batch_ids), ("u.region", filters.regions),
                            ("u.agency", filters.agencies)):
         if values:
@@ -483,15 +484,18 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
     since = stamp(now - dt.timedelta(days=IDLE_DAYS))
     row = _rows(store, f"""WITH {ctes},
         stages AS (
-            SELECT per.lesson_last IS NOT NULL OR per.quiz_last IS NOT NULL AS started,
-                   per.lessons_done >= ? AS all_lessons, per.pillars_passed >= {len(PILLARS)} AS all_passed,
+            SELECT CASE WHEN per.lesson_last IS NOT NULL OR per.quiz_last IS NOT NULL THEN 1 ELSE 0 END AS started,
+                   CASE WHEN per.lessons_done >= ? THEN 1 ELSE 0 END AS all_lessons,
+                   CASE WHEN per.pillars_passed >= {len(PILLARS)} THEN 1 ELSE 0 END AS all_passed,
                    per.posttest_done AS posttest, per.certified,
-                   max(coalesce(per.lesson_last, ''), coalesce(per.quiz_last, '')) >= ? AS active
+                   CASE WHEN {store.db.dialect.greatest("coalesce(per.lesson_last, '')", "coalesce(per.quiz_last, '')")}
+                        >= ? THEN 1 ELSE 0 END AS active
             FROM per)
-        SELECT count(*) AS enrolled, sum(started OR certified) AS started,
-               sum((started AND all_lessons) OR certified) AS s_lessons,
-               sum((started AND all_lessons AND all_passed) OR certified) AS s_passed,
-               sum((started AND all_lessons AND all_passed AND posttest) OR certified) AS s_post,
+        SELECT count(*) AS enrolled, sum(CASE WHEN started + certified > 0 THEN 1 ELSE 0 END) AS started,
+               sum(CASE WHEN started * all_lessons + certified > 0 THEN 1 ELSE 0 END) AS s_lessons,
+               sum(CASE WHEN started * all_lessons * all_passed + certified > 0 THEN 1 ELSE 0 END) AS s_passed,
+               sum(CASE WHEN started * all_lessons * all_passed * posttest + certified > 0 THEN 1 ELSE 0 END)
+                   AS s_post,
                sum(certified) AS s_cert, sum(certified) AS certified, sum(active) AS active,
                sum(certified) AS finished
         FROM stages""", [*params, total_lessons, since])[0]

@@ -10,6 +10,7 @@ import sys
 from modules import auth, roster
 from modules.config import load_settings
 from modules.course import load_catalogue
+from modules.db.dialect import shown_target
 from modules.evaluation import load_form
 from modules.i18n import t
 from modules.store import DuplicateNip, default_store
@@ -17,7 +18,36 @@ from modules.store import DuplicateNip, default_store
 
 def init_db(_: argparse.Namespace) -> int:
     store = default_store()
-    print(t("cli.db_ready", path=store.path))
+    print(t("cli.db_ready", path=shown_target(store.target)))
+    return 0
+
+
+def copy_database(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from modules.db import DATABASE_ERRORS
+    from modules.db.move import MoveError
+    from modules.db.move import copy_database as copy_all
+    from modules.store import Store
+
+    source_path = Path(args.source or load_settings().db_path)
+    if not source_path.exists():
+        print(t("move.no_source", path=source_path), file=sys.stderr)
+        return 2
+    source = Store(source_path)
+    try:
+        result = copy_all(source.db, args.to)
+    except (MoveError, *DATABASE_ERRORS) as error:
+        print(t("move.failed", error=error), file=sys.stderr)
+        return 2
+    for check in result.tables:
+        verdict = t("move.same") if check.ok else t("move.differs", source=check.source_rows, target=check.target_rows)
+        print(t("move.table", table=check.table, rows=check.target_rows, verdict=verdict))
+    if not result.ok:
+        print(t("move.mismatch"), file=sys.stderr)
+        return 1
+    print(t("move.done", tables=len(result.tables), rows=sum(c.target_rows for c in result.tables),
+            target=shown_target(args.to)))
     return 0
 
 
@@ -167,6 +197,9 @@ def import_roster(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace) -> int:
     from modules.backup import BackupError, backup_database
 
+    if load_settings().database_url:
+        print(t("backup.postgres"), file=sys.stderr)
+        return 2
     try:
         result = backup_database(load_settings().db_path, args.path, overwrite=args.overwrite)
     except BackupError as error:
@@ -286,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup_cmd.add_argument("path")
     backup_cmd.add_argument("--overwrite", action="store_true", help="replace an existing file at PATH")
     backup_cmd.set_defaults(run=backup)
+    move_cmd = commands.add_parser("copy-database", help="copy this SQLite site into an empty PostgreSQL "
+                                                         "database and check every table")
+    move_cmd.add_argument("--to", required=True, help="postgresql://user:password@host/database (must be empty)")
+    move_cmd.add_argument("--from", dest="source", default=None, help="the SQLite file (default KELAS_DB_PATH)")
+    move_cmd.set_defaults(run=copy_database)
     xapi_cmd = commands.add_parser("export-xapi", help="write learning records as xAPI 1.0.3 statements, "
                                                         "one JSON object per line")
     xapi_cmd.add_argument("--since", default=None, help="only events from this date on (YYYY-MM-DD, WIB)")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
+from modules.db import DATABASE_ERRORS
 
-# Words of SQLite's messages when the disk is full or the database cannot be written.
+# Words of SQLite's and PostgreSQL's messages when the disk is full or the database cannot be written.
 _STORAGE_WORDS = ("readonly", "read-only", "disk is full", "database or disk is full", "disk i/o error",
-                  "unable to open database", "attempt to write")
+                  "unable to open database", "attempt to write", "no space left on device",
+                  "could not extend file", "could not write")
 
 
 def storage_problem(error: BaseException) -> bool:
     """Whether an error means the database cannot be written (disk full, read-only file or disk)."""
-    return isinstance(error, sqlite3.Error) and any(word in str(error).lower() for word in _STORAGE_WORDS)
+    return isinstance(error, DATABASE_ERRORS) and any(word in str(error).lower() for word in _STORAGE_WORDS)
 
 
 def keep_shared_caches() -> None:

@@ -260,7 +260,8 @@ _TEST_RESULTS = (
     """INSERT INTO test_pillar_results (attempt_id, pillar, user_id, quiz_id, right_answers, asked, submitted_at)
        SELECT ans.attempt_id, coalesce(ans.pillar, ''), a.user_id, a.quiz_id, sum(ans.correct), count(*), a.submitted_at
        FROM attempts a JOIN answers ans ON ans.attempt_id = a.id
-       WHERE a.kind IN ('pretest', 'posttest') AND {where} GROUP BY ans.attempt_id, coalesce(ans.pillar, '')""",
+       WHERE a.kind IN ('pretest', 'posttest') AND {where}
+       GROUP BY ans.attempt_id, coalesce(ans.pillar, ''), a.user_id, a.quiz_id, a.submitted_at""",
 )
 _DAYS = (
     "DELETE FROM learner_days WHERE {where}",
@@ -334,10 +335,12 @@ def _summary_triggers(dialect: Dialect) -> list[str]:
         attempt_body, lesson_body, answer_body = [], [], []
         for row in rows:
             attempt_body += _fill(dialect, _QUIZ_STATS, where=f"user_id = {row}.user_id AND quiz_id = {row}.quiz_id")
-            attempt_body += _fill(dialect, _DAYS, where=f"user_id = {row}.user_id AND day = substr({row}.submitted_at, 1, 10)",
+            attempt_body += _fill(dialect, _DAYS,
+                                  where=f"user_id = {row}.user_id AND day = substr({row}.submitted_at, 1, 10)",
                                   keys=f"SELECT {row}.user_id AS user_id, substr({row}.submitted_at, 1, 10) AS day")
             lesson_body += _fill(dialect, _LESSON_STATS, where=f"user_id = {row}.user_id")
-            lesson_body += _fill(dialect, _DAYS, where=f"user_id = {row}.user_id AND day = substr({row}.completed_at, 1, 10)",
+            lesson_body += _fill(dialect, _DAYS,
+                                 where=f"user_id = {row}.user_id AND day = substr({row}.completed_at, 1, 10)",
                                  keys=f"SELECT {row}.user_id AS user_id, substr({row}.completed_at, 1, 10) AS day")
             answer_body += _fill(dialect, _TEST_RESULTS, where=f"attempt_id = {row}.attempt_id")
         for table, body in (("attempts", attempt_body), ("lesson_progress", lesson_body), ("answers", answer_body)):
@@ -629,6 +632,15 @@ class Store(_AttemptGates):
             lease = self._local.lease = _Lease(db, self._pool)
         return lease.db
 
+    def close(self) -> None:
+        """Close this thread's connection and every pooled one (other threads' leases stay theirs)."""
+        self._local.__dict__.pop("lease", None)  # the lease hands its connection back to the pool
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                return
+
     def migrate(self) -> None:
         """Apply pending migrations once per process (they are recorded in the database too)."""
         key = self.url or str(self.path.resolve())
@@ -699,7 +711,7 @@ class Store(_AttemptGates):
                 self._audit(conn, actor_id if actor_id is not None else user_id,
                             "user_created", nip, role)
         except INTEGRITY_ERRORS as error:
-            if "users.nip" in str(error):
+            if self.db.dialect.violates_unique(error, "users", "nip"):
                 raise DuplicateNip(nip) from error
             raise
         return user_id
@@ -814,7 +826,8 @@ class Store(_AttemptGates):
     def mark_lesson_opened(self, user_id: int, lesson_id: str, now: dt.datetime) -> None:
         """Remember the first time a lesson was opened (later visits keep that time)."""
         with self.write() as conn:
-            conn.execute("INSERT INTO lesson_progress (user_id, lesson_id, opened_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            conn.execute("INSERT INTO lesson_progress (user_id, lesson_id, opened_at) VALUES (?, ?, ?) "
+                         "ON CONFLICT DO NOTHING",
                          (user_id, lesson_id, stamp(now)))
 
     def mark_lesson_done(self, user_id: int, lesson_id: str, now: dt.datetime) -> None:
@@ -936,7 +949,8 @@ class Store(_AttemptGates):
     def lesson_last_opened(self, user_id: int) -> dict[str, dt.datetime]:
         """lesson id → the latest known opening: a recorded visit, or else the first opening."""
         rows = self._rows(
-            """SELECT lp.lesson_id, max(lp.opened_at, coalesce(v.visited_at, '')) AS at FROM lesson_progress lp
+            f"""SELECT lp.lesson_id, {self.db.dialect.greatest("lp.opened_at", "coalesce(v.visited_at, '')")} AS at
+               FROM lesson_progress lp
                LEFT JOIN lesson_visits v ON v.user_id = lp.user_id AND v.lesson_id = lp.lesson_id
                WHERE lp.user_id = ?
                UNION ALL SELECT v.lesson_id, v.visited_at FROM lesson_visits v WHERE v.user_id = ?
@@ -1072,7 +1086,7 @@ class Store(_AttemptGates):
                       (SELECT count(*) FROM certificates JOIN users ON users.id = certificates.user_id
                        WHERE users.batch_id = batches.id AND certificates.revoked_at IS NULL) AS certificates
                FROM batches
-               WHERE ? IS NULL OR batches.id IN (SELECT batch_id FROM batch_trainers WHERE user_id = ?)
+               WHERE CAST(? AS BIGINT) IS NULL OR batches.id IN (SELECT batch_id FROM batch_trainers WHERE user_id = ?)
                ORDER BY batches.name""", (trainer_id, trainer_id))
 
     def certificates_in_batches(self, batch_ids: list[int]) -> list[dict[str, Any]]:
@@ -1225,7 +1239,8 @@ class Store(_AttemptGates):
                     codes.append((person["id"], person["claim_code_hash"], at, stamp(codes_expire_at), actor_id))
                     continue
                 audit_rows.append((at, actor_id, "user_updated", person["nip"], person["changes"]))
-            conn.executemany("INSERT INTO batch_trainers (batch_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING", trainer_links)
+            conn.executemany("INSERT INTO batch_trainers (batch_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                             trainer_links)
             conn.executemany(
                 """INSERT INTO activation_codes (user_id, code_hash, issued_at, expires_at, issued_by)
                    VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET code_hash = excluded.code_hash,

@@ -124,15 +124,18 @@ def post_then_go_home(path: str, form: dict[str, str] | None = None) -> str:
 async def lifespan(app: Any) -> AsyncIterator[None]:
     """Apply database migrations before the first request, and say plainly if the database cannot
     be written (the pages then show a banner; nothing is lost that was saved before)."""
-    import sqlite3
     import sys
+
+    from modules.db import DATABASE_ERRORS
+    from modules.db.dialect import shown_target
 
     try:
         problem = default_store().can_write(utcnow())
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         problem = str(error)
     if problem:
-        print(f"kelas: PERINGATAN: basis data {load_settings().db_path} tidak dapat ditulis ({problem}). "
+        where = shown_target(load_settings().database)
+        print(f"kelas: PERINGATAN: basis data {where} tidak dapat ditulis ({problem}). "
               "Periksa ruang disk dan izin berkas; sampai itu diperbaiki, jawaban peserta tidak tersimpan.",
               file=sys.stderr)
     yield

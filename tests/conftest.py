@@ -17,14 +17,68 @@ VALID_NIP = "198609262015051001"
 PASSWORD = "kopi tubruk pagi hari"
 
 
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # In a module marked `both_engines`, every test that uses a database runs on each engine.
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "test.db")
+def engine(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster) -> str:
+    """A PostgreSQL database with every migration applied, copied for each test (faster than migrating)."""
+    url = pg_cluster.new_database()
+    Store(url).close()
+    return url.rsplit("/", 1)[-1]
+
+
+@pytest.fixture
+def database(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where this test's fresh database lives: a SQLite file, or a PostgreSQL database of its own."""
+    if engine == "sqlite":
+        yield str(tmp_path / "test.db")
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.new_database(template=request.getfixturevalue("pg_template"))
+    yield url
+    cluster.drop_database(url)
+
+
+@pytest.fixture
+def store(database: str) -> Store:
+    return Store(database)
 
 
 @pytest.fixture
 def now() -> dt.datetime:
     return dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
+
+
+def use_database(monkeypatch: pytest.MonkeyPatch, store: Store) -> None:
+    """Point the app's settings (and so `default_store()`) at this store's database, on either engine."""
+    if store.is_postgres:
+        monkeypatch.setenv("KELAS_DATABASE_URL", store.url)
+    else:
+        monkeypatch.delenv("KELAS_DATABASE_URL", raising=False)
+        monkeypatch.setenv("KELAS_DB_PATH", str(store.path))
+
+
+def stored_bytes(store: Store) -> bytes:
+    """Everything the database holds, to prove a secret is stored nowhere: on SQLite the raw file and its
+    write-ahead log (freed pages included); on PostgreSQL every row of every table."""
+    if store.path is not None:
+        wal = store.path.with_name(store.path.name + "-wal")
+        return store.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    conn = store.db
+    return "\n".join(repr(row) for table in conn.dialect.tables(conn)
+                     for row in conn.execute(f"SELECT * FROM {table}")).encode()
 
 
 def make_learner(store: Store, nip: str = VALID_NIP, name: str = "Siti Rahmawati") -> int:

@@ -11,7 +11,9 @@ import pytest
 from modules import admin, auth
 from modules.signin import sign_in
 from modules.store import Store
-from tests.conftest import PASSWORD, VALID_NIP, make_learner
+from tests.conftest import PASSWORD, VALID_NIP, make_learner, stored_bytes
+
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
 
 BUDI = "199001012015011002"
 RINA = "199203152019032001"
@@ -58,7 +60,7 @@ def test_activation_sets_the_password_spends_the_code_and_allows_sign_in(store, 
 
 
 def test_codes_are_kept_only_as_keyed_hashes(store, now, enrolled):
-    raw = store.path.read_bytes() + store.path.with_name(store.path.name + "-wal").read_bytes()
+    raw = stored_bytes(store)
     assert enrolled.encode() not in raw and enrolled.replace("-", "").encode() not in raw
     stored = store.activation_code(store.get_user_by_nip(VALID_NIP)["id"])["code_hash"]
     # Keyed: without the app's secret, a guess cannot be checked against the stored hash.

@@ -23,6 +23,8 @@ from tests.cohort_builder import (
     take,
 )
 
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def cohort(store: Store) -> Cohort:

@@ -9,11 +9,15 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from modules import admin, auth
 from modules.signin import sign_in
 from modules.store import Store
-from tests.conftest import PASSWORD, ROOT, VALID_NIP, make_learner
+from tests.conftest import PASSWORD, ROOT, VALID_NIP, make_learner, stored_bytes
 from tests.test_roster import csv_bytes, nip, preview
+
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
 
 
 def in_parallel(count: int, action) -> list:
@@ -80,8 +84,7 @@ def test_a_password_typed_into_the_nip_field_is_stored_nowhere(store, now):
     for _ in range(6):
         assert sign_in(store, nip=secret, password=PASSWORD, now=now, client="ip:x").errors
     admin.activate(store, nip=secret, code="AAAA-BBBB-CC", password=PASSWORD, password_again=PASSWORD, now=now)
-    conn = store.db
-    dump = "\n".join(repr(row) for table in conn.dialect.tables(conn) for row in conn.execute(f"SELECT * FROM {table}"))
+    dump = stored_bytes(store).decode(errors="replace")
     assert "rahasia" not in dump and "sandirahasiaku123" not in dump
     assert store.audit_entries("signin_failed")[0]["target"] is None
 
@@ -106,9 +109,9 @@ print(int(re.search(r"VmHWM:\s+(\d+)", open("/proc/self/status").read()).group(1
     assert peak_mb < 64 * (auth.HASH_CHECKS_AT_ONCE + 4), peak_mb
 
 
-def test_store_kept_for_other_processes(tmp_path, now):
+def test_store_kept_for_other_processes(database, now):
     # The count lives in the database: a second Store (another process's view) sees the lock.
-    first, second = Store(tmp_path / "a.db"), Store(tmp_path / "a.db")
+    first, second = Store(database), Store(database)
     make_learner(first)
     for _ in range(auth.MAX_FAILED_SIGNINS):
         sign_in(first, nip=VALID_NIP, password="salah sandi", now=now)

@@ -14,6 +14,8 @@ from modules.certificates import Certificate, loopback_address, verify
 from tests.certificate_helpers import complete_course, course_catalogue
 from tests.conftest import make_learner
 
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def course():

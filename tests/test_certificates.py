@@ -15,6 +15,8 @@ from modules.store import Store
 from tests.certificate_helpers import complete_course, course_catalogue, submit_evaluation, take
 from tests.conftest import VALID_NIP, make_learner
 
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
+
 CODE_SHAPE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$")
 CLIENT = "ip:test-client"
 
@@ -74,8 +76,8 @@ def test_issued_once_the_same_code_every_time(store, course, now):
     assert store.certificates_list() and len(store.certificates_list()) == 1
 
 
-def test_two_processes_issuing_at_once_make_one_certificate(tmp_path, course, now):
-    path = tmp_path / "race.db"
+def test_two_processes_issuing_at_once_make_one_certificate(database, course, now):
+    path = database
     setup = Store(path)
     user_id = make_learner(setup)
     for pillar in PILLARS:
@@ -198,7 +200,7 @@ def test_verification_tells_valid_revoked_unknown_and_nothing_more(store, course
 
 def test_repeated_misses_are_throttled_per_client_and_shared_by_processes(store, course, tmp_path, now):
     certificate = complete_course(store, course, make_learner(store), now)
-    other_process = Store(store.path)
+    other_process = Store(store.target)
     for n in range(certificates.MAX_MISSES):
         result = verify(store if n % 2 else other_process, certificates.new_code(), CLIENT, now)
         assert result.status == "unknown"
@@ -261,7 +263,7 @@ def test_revocation_needs_a_reason_and_is_audited_once(store, course, now):
 
 def _batch(store: Store, name: str) -> int:
     with store.write() as conn:
-        return conn.execute("INSERT INTO batches (name) VALUES (?)", (name,)).lastrowid
+        return conn.execute("INSERT INTO batches (name) VALUES (?) RETURNING id", (name,)).fetchone()[0]
 
 
 def _assign(store: Store, batch_id: int, user_id: int) -> None:

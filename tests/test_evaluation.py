@@ -15,6 +15,8 @@ from modules.store import default_store
 from tests.certificate_helpers import course_catalogue, submit_evaluation, take
 from tests.conftest import ROOT, sign_in_tab
 
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
+
 FORM, _ = evaluation.load_form(ROOT / "content")
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 
@@ -113,14 +115,13 @@ def test_answers_are_stored_apart_from_identity(store, now):
     user_id = _people(store, 1, batch)[0]
     _through_posttest(store, user_id, now)
     submit_evaluation(store, user_id, now, comments={"manfaat": "Materi phishing"})
-    columns = {row[1] for table in ("evaluation_responses", "evaluation_ratings", "evaluation_comments")
-               for row in store.db.execute(f"PRAGMA table_info({table})").fetchall()}
+    columns = {name for table in ("evaluation_responses", "evaluation_ratings", "evaluation_comments")
+               for name in store.db.dialect.columns(store.db, table)}
     assert not columns & {"user_id", "nip", "name", "submitted_at"}
     response = next(store.db.query("SELECT batch_id, agency, region FROM evaluation_responses"))
     assert response == {"batch_id": batch, "agency": "Dinas Kesehatan", "region": "Kota Serang"}
     # The one table that names people holds no answer.
-    assert {row[1] for row in store.db.execute("PRAGMA table_info(evaluation_submissions)")} == {"user_id",
-                                                                                                 "submitted_at"}
+    assert store.db.dialect.columns(store.db, "evaluation_submissions") == {"user_id", "submitted_at"}
 
 
 # ---------------------------------------------------------------- results

@@ -12,6 +12,8 @@ from modules.analytics import SUPPRESSED
 from modules.course import PILLARS
 from tests.cohort_builder import COURSE, NOW, SMALL_REGION, Cohort, add_activity, build
 
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def cohort(store) -> Cohort:

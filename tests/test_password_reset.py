@@ -14,6 +14,8 @@ from tests.browser import free_port
 from tests.conftest import PASSWORD, VALID_NIP
 from tests.smtp_server import smtp_server
 
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
+
 NEW_PASSWORD = "sambal terasi di warung pojok"
 EMAIL = "siti.rahmawati@bantenprov.go.id"
 

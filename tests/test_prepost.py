@@ -7,6 +7,8 @@ from modules.course import PILLARS, load_catalogue
 from modules.progress import learning_gain
 from tests.conftest import ROOT, make_learner, make_question
 
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
+
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
 
 

@@ -8,6 +8,8 @@ import pytest
 from modules import attempts
 from tests.conftest import make_learner
 
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def attempt(store, small_catalogue, now):

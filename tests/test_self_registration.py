@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from modules import admin, auth
 from modules.signin import register, sign_in
 from modules.store import Store, utcnow
 from tests.test_roster import HEADER, SITI, csv_bytes, preview
+
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
 
 SQUATTER_PASSWORD = "kopi susu gula aren"
 REAL_PASSWORD = "nasi uduk pagi hari"

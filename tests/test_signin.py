@@ -2,8 +2,12 @@
 
 import datetime as dt
 
+import pytest
+
 from modules.signin import register, sign_in
 from tests.conftest import PASSWORD, VALID_NIP, make_learner
+
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
 
 
 def form(**changes):

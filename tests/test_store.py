@@ -1,13 +1,15 @@
 """The store on a temporary database: migrations, transactions, double submits, concurrency."""
 
-import sqlite3
 import threading
 
 import pytest
 
 from modules import attempts
+from modules.db import INTEGRITY_ERRORS
 from modules.store import DuplicateNip, Store, migrations
 from tests.conftest import VALID_NIP, make_learner
+
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
 
 
 def test_migrations_apply_once_and_set_wal_and_foreign_keys(tmp_path):
@@ -110,7 +112,7 @@ def test_a_submission_is_all_or_nothing(store, small_catalogue, now):
     user_id = make_learner(store)
     attempt = start(store, small_catalogue, user_id, now)
     broken = [{"question_id": "x", "chosen": [0], "correct": True}] * 2  # duplicate key fails half-way
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         store.submit_attempt(attempt_id=attempt["id"], user_id=user_id, answers=broken, score=1,
                              max_score=10, passed=False, now=now)
     assert store.get_attempt(attempt["id"], user_id)["submitted_at"] is None
@@ -126,8 +128,8 @@ def test_someone_else_cannot_submit_or_read_my_attempt(store, small_catalogue, n
                                     max_score=10, passed=False, now=now)
 
 
-def test_two_threads_submitting_at_once_both_land(tmp_path, small_catalogue, now):
-    store = Store(tmp_path / "c.db")
+def test_two_threads_submitting_at_once_both_land(database, small_catalogue, now):
+    store = Store(database)
     users = [make_learner(store, nip=f"1986092620150510{n:02d}", name=f"P{n}") for n in (1, 2)]
     started = [start(store, small_catalogue, u, now) for u in users]
     barrier = threading.Barrier(2)
@@ -150,8 +152,8 @@ def test_two_threads_submitting_at_once_both_land(tmp_path, small_catalogue, now
     assert store.db.execute("SELECT count(*) FROM answers").fetchone()[0] == 20
 
 
-def test_same_attempt_submitted_by_two_threads_lands_once(tmp_path, small_catalogue, now):
-    store = Store(tmp_path / "d.db")
+def test_same_attempt_submitted_by_two_threads_lands_once(database, small_catalogue, now):
+    store = Store(database)
     user_id = make_learner(store)
     attempt = start(store, small_catalogue, user_id, now)
     barrier = threading.Barrier(4)

@@ -125,7 +125,7 @@ def test_admin_revokes_with_a_reason_and_learners_are_refused(db, issued):
 
 def test_trainer_page_lists_only_the_trainers_batches(db, issued):
     with db.write() as conn:
-        mine = conn.execute("INSERT INTO batches (name) VALUES ('Angkatan Serang')").lastrowid
+        mine = conn.execute("INSERT INTO batches (name) VALUES ('Angkatan Serang') RETURNING id").fetchone()[0]
         conn.execute("INSERT INTO batches (name) VALUES ('Angkatan Lain')")
         conn.execute("UPDATE users SET batch_id = ? WHERE id = ?", (mine, issued.user_id))
     trainer = db.create_user(nip="197501012000031003", nip_kind="pns", name="Pelatih", role="trainer")

@@ -15,7 +15,9 @@ from modules import xapi
 from modules.cli import main
 from modules.course import PILLARS
 from tests.certificate_helpers import complete_course, course_catalogue, take
-from tests.conftest import VALID_NIP, make_learner
+from tests.conftest import VALID_NIP, make_learner, use_database
+
+pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
 
 BASE_URL = "https://kelas.example.go.id"
 SECRET = "rahasia-untuk-uji"
@@ -145,7 +147,7 @@ def test_since_keeps_later_events_only(cohort, now):
 
 
 def test_command_writes_json_lines_and_refuses_bad_input(cohort, tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("KELAS_DB_PATH", str(cohort.path))
+    use_database(monkeypatch, cohort)
     monkeypatch.setenv("KELAS_BASE_URL", BASE_URL)
     out = tmp_path / "xapi.jsonl"
     assert main(["export-xapi", "--since", "2026-11-23", "--output", str(out)]) == 0

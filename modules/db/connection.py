@@ -68,8 +68,10 @@ class Connection:
             for row in cursor:
                 yield dict(zip(names, row, strict=True))
             return
-        # A server-side cursor lives in a transaction (a read-only one here).
-        with self.raw.transaction(), self.raw.cursor(name="kelas_stream") as cursor:
+        # A server-side cursor lives in a transaction; each stream gets a connection of its own, so
+        # that several can be read side by side (the xAPI export merges three).
+        with _connect_postgres(self.raw.info.dsn) as other, other.raw.transaction(), \
+                other.raw.cursor(name="kelas_stream") as cursor:
             cursor.execute(self.dialect.translate(sql), params)
             names = [column.name for column in cursor.description]
             for row in cursor:
@@ -90,6 +92,12 @@ class Connection:
 
     def close(self) -> None:
         self.raw.close()
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # ---------------------------------------------------------------- opening

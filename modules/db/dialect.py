@@ -121,6 +121,10 @@ class SqliteDialect:
         """After rows were inserted with explicit ids: SQLite continues after max(id) by itself."""
 
     # ---------------------------------------------------------------- errors
+    @staticmethod
+    def violates_unique(error: BaseException, table: str, column: str) -> bool:
+        return f"{table}.{column}" in str(error)
+
     integrity_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError,)
     errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
 
@@ -205,6 +209,10 @@ class PostgresDialect:
         conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                      f"GREATEST((SELECT max(id) FROM {table}), 1), (SELECT max(id) FROM {table}) IS NOT NULL)")
 
+    @staticmethod
+    def violates_unique(error: BaseException, table: str, column: str) -> bool:
+        return getattr(getattr(error, "diag", None), "constraint_name", None) == f"{table}_{column}_key"
+
     integrity_errors: tuple[type[BaseException], ...] = (psycopg.errors.IntegrityError,)
     errors: tuple[type[BaseException], ...] = (psycopg.Error,)
 
@@ -218,6 +226,11 @@ DATABASE_ERRORS = (*SqliteDialect.errors, *PostgresDialect.errors)
 
 def is_postgres_url(target: object) -> bool:
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def shown_target(target: str) -> str:
+    """A database address fit for a message or a log: a URL's password replaced by ***."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", target) if is_postgres_url(target) else target
 
 
 def dialect_for(target: object) -> Dialect:
