@@ -7,7 +7,7 @@ from modules.exports import Column
 from modules.i18n import decimal, t
 from modules.pages.certificate_panel import show_certificate_panel
 from modules.pages.chart_table import show_chart_table
-from modules.pages.common import PAGE_FILES, catalogue, quiz_title, require_role, settings, store
+from modules.pages.common import PAGE_FILES, catalogue, page_link, quiz_title, require_role, settings, store
 from modules.progress import learning_gain, pillar_progress
 from modules.quiz import percent
 from modules.timefmt import local_time
@@ -62,8 +62,8 @@ if not history:
 for attempt in history:
     score = percent(attempt["score"], attempt["max_score"])
     verdict = t("quiz.passed") if attempt["passed"] else t("quiz.failed")
-    st.page_link(PAGE_FILES["quiz"], query_params={"percobaan": str(attempt["id"])},
-                 label=t("progress.attempt_line", when=local_time(attempt["submitted_at"]),
+    page_link(PAGE_FILES["quiz"], query_params={"percobaan": str(attempt["id"])},
+              label=t("progress.attempt_line", when=local_time(attempt["submitted_at"]),
                          quiz=quiz_title(attempt["quiz_id"]), score=score,
                          verdict=verdict if attempt["kind"] == "pillar" else t("test.taken")),
-                 icon=":material/fact_check:")
+              icon=":material/fact_check:")

@@ -4,7 +4,16 @@ import streamlit as st
 
 from modules import attempts
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, catalogue, pin_query_param, quiz_title, require_role, settings, store
+from modules.pages.common import (
+    PAGE_FILES,
+    catalogue,
+    page_link,
+    pin_query_param,
+    quiz_title,
+    require_role,
+    settings,
+    store,
+)
 from modules.progress import lessons_completed, pillar_progress
 from modules.quiz import percent
 from modules.quiz_gate import quiz_refusal
@@ -28,9 +37,9 @@ def show_retake_gate(gate: RetakeGate) -> None:
     for lesson_id in gate.lessons:
         lesson = course.lessons[lesson_id]
         done = lesson_id not in gate.to_reopen
-        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson_id},
-                     label=t("retake.lesson_done" if done else "retake.lesson_todo", title=lesson.title),
-                     icon=":material/check_circle:" if done else ":material/menu_book:")
+        page_link(PAGE_FILES["lesson"], query_params={"id": lesson_id},
+                  label=t("retake.lesson_done" if done else "retake.lesson_todo", title=lesson.title),
+                  icon=":material/check_circle:" if done else ":material/menu_book:")
 
 
 def show_review(attempt: dict) -> None:
@@ -61,11 +70,11 @@ def show_review(attempt: dict) -> None:
         gate = attempts.retake_gate(db, course, user["id"], attempt["quiz_id"], utcnow())
         if not gate.open:
             show_retake_gate(gate)
-        st.page_link(PAGE_FILES["quiz"], query_params={"pilar": attempt["quiz_id"]},
-                     label=t("quiz.retake"), icon=":material/replay:")
+        page_link(PAGE_FILES["quiz"], query_params={"pilar": attempt["quiz_id"]},
+                  label=t("quiz.retake"), icon=":material/replay:")
     if attempt["kind"] == "posttest":
-        st.page_link(PAGE_FILES["evaluation"], label=t("eval.go"), icon=":material/rate_review:")
-    st.page_link(PAGE_FILES["progress"], label=t("nav.progress"), icon=":material/insights:")
+        page_link(PAGE_FILES["evaluation"], label=t("eval.go"), icon=":material/rate_review:")
+    page_link(PAGE_FILES["progress"], label=t("nav.progress"), icon=":material/insights:")
 
 
 def show_quiz_list() -> None:
@@ -79,15 +88,15 @@ def show_quiz_list() -> None:
         status = attempts.test_status(test, history, done, missing)
         label = f"{quiz_title(test)} — {t(f'test.status.{test}.{status}')}"
         if status == "open":
-            st.page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=label, icon=":material/assignment:")
+            page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=label, icon=":material/assignment:")
         else:
             st.markdown(f":material/assignment: {label}")
     for row in progress:
         status = (t("home.quiz_passed", best=row.best_percent) if row.passed
                   else t("home.quiz_best", best=row.best_percent) if row.best_percent is not None
                   else t("home.quiz_none"))
-        st.page_link(PAGE_FILES["quiz"], query_params={"pilar": row.pillar},
-                     label=f"{quiz_title(row.pillar)} — {status}", icon=":material/quiz:")
+        page_link(PAGE_FILES["quiz"], query_params={"pilar": row.pillar},
+                  label=f"{quiz_title(row.pillar)} — {status}", icon=":material/quiz:")
 
 
 def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int, str]] | None) -> None:
