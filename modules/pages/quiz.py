@@ -112,27 +112,31 @@ def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int
 
 def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, list[int]]:
     """Draw every question of the attempt with the choices already kept; widget keys hold the attempt
-    and question id, so they stay put across reruns whatever the shuffled order (streamlit issue 6238)."""
+    and question id, so they stay put across reruns whatever the shuffled order (streamlit issue 6238).
+
+    A question's rule above it, its number and prompt (and the pick-all hint) are one Markdown
+    element: every element is a message on each rerun, and each choice reruns the sheet."""
     chosen: dict[str, list[int]] = {}
     for number, qid in enumerate(attempt["question_ids"], start=1):
         question = course.questions[qid]
         order = attempt["option_orders"][qid]
         key = f"a{attempt['id']}_{qid}"
         before = saved.get(qid, [])
-        st.markdown(f"**{number}.** {question.prompt}")
+        rule = "---\n\n" if number > 1 else ""
         if question.type == "multiple":
-            st.caption(t("quiz.pick_all_scoring"))
+            st.markdown(f"{rule}**{number}.** {question.prompt}\n\n:small[{t('quiz.pick_all_scoring')}]")
             boxes = [(i, f"{key}_{i}") for i in order]
             chosen[qid] = [i for i, box in boxes
                            if st.checkbox(question.options[i].text, value=i in before, key=box,
                                           on_change=keep_choice, args=(attempt, qid, key, boxes))]
         else:
+            st.markdown(f"{rule}**{number}.** {question.prompt}")
             picked = st.radio(t("quiz.answer_label", n=number), order,
                               index=order.index(before[0]) if before and before[0] in order else None, key=key,
                               format_func=lambda i, q=question: q.options[i].text,
                               label_visibility="collapsed", on_change=keep_choice, args=(attempt, qid, key, None))
             chosen[qid] = [] if picked is None else [picked]
-        st.divider()
+    st.divider()
     return chosen
 
 
