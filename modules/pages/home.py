@@ -49,8 +49,8 @@ for test in TESTS:
 
 for row in progress:
     with st.container(border=True):
-        st.subheader(t(f"pillar.{row.pillar}.title"))
-        st.caption(t(f"pillar.{row.pillar}.tagline"))
+        # Heading and tagline in one element: each element is a message on every rerun.
+        st.markdown(f"### {t(f'pillar.{row.pillar}.title')}\n\n:small[{t(f'pillar.{row.pillar}.tagline')}]")
         st.progress(row.lesson_share, text=t("home.lessons_done", done=row.lessons_done,
                                               total=row.lessons_total))
         quiz_text = (t("home.quiz_passed", best=row.best_percent) if row.passed

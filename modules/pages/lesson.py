@@ -47,8 +47,7 @@ st.download_button(t("lesson.download"), partial(lesson_html, lesson, COURSE_TIT
                    lesson_file_name(lesson), "text/html", key=f"offline_{lesson.id}", on_click="ignore",
                    icon=":material/download:")
 with st.container(border=True):
-    st.markdown(f"**{t('lesson.objectives')}**")
-    st.markdown("\n".join(f"- {objective}" for objective in lesson.objectives))
+    st.markdown(f"**{t('lesson.objectives')}**\n\n" + "\n".join(f"- {objective}" for objective in lesson.objectives))
 st.markdown(lesson.body)
 
 with st.expander(t("lesson.sources")):
