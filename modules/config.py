@@ -41,7 +41,7 @@ class Settings:
     production: bool = False  # KELAS_PRODUCTION=1 (set by `make serve`): no certificate with a loopback QR address
 
 
-# Every variable load_settings reads (tests/test_pages.py checks the list is complete).
+# Every variable load_settings reads (tests/test_rerun_costs.py checks the list is complete).
 SETTING_NAMES = ("KELAS_DB_PATH", "KELAS_CONTENT_DIR", "KELAS_QUIZZES_DIR", "KELAS_PASS_MARK",
                  "KELAS_QUESTIONS_PER_QUIZ", "KELAS_SESSION_HOURS", "KELAS_LANGUAGE", "KELAS_COOKIE_SECURE",
                  "KELAS_SECRET_KEY", "KELAS_COURSE_JP", "KELAS_BASE_URL", "KELAS_RETAKE_RULE",
