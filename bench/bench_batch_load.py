@@ -256,6 +256,8 @@ def calibrate(folder: Path, db_path: Path, user_id: int, reruns: int, rounds: in
                         prepare: list[str]) -> Session:
         session = Session(await open_session(port, cookies))
         run = await session.rerun(page, query)
+        if run.problems:  # e.g. "page not found": the default page would be measured instead
+            raise RuntimeError(f"{page}?{query}: {run.problems}")
         for label in prepare:  # e.g. "Mulai kuis" so the reruns redraw the open quiz
             run = await session.rerun("", session.query, [{"id": run.buttons[label].id, "trigger_value": True}])
         for _ in range(5):  # warm up
@@ -275,7 +277,8 @@ def calibrate(folder: Path, db_path: Path, user_id: int, reruns: int, rounds: in
     hello_port, port = free_port(), free_port()
     hello = start_uvicorn("hello_app:app", hello_port, {}, folder / "hello.log", ROOT / "bench" / "hello")
     app = start_uvicorn("app:app", port, {"KELAS_DB_PATH": str(db_path)}, folder / "calibrate.log")
-    pages = [("home (beranda)", "beranda", "", []), ("pillar (aman)", "aman", "", []),
+    # Page names are url paths; the home page is the default one, at "".
+    pages = [("home (beranda)", "", "", []), ("pillar (aman)", "digital-safety", "", []),
              ("lesson (pelajaran)", "pelajaran", "id=aman-01", []), ("quiz list (kuis)", "kuis", "", []),
              ("quiz, 10 questions open", "kuis", "pilar=digital-safety", ["Mulai kuis"]),
              ("progress (progres)", "progres", "", []), ("glossary (istilah)", "istilah", "", [])]

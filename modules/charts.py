@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -29,6 +30,12 @@ def scores_against_pass_mark(pillars: Sequence[str], best: Sequence[int | None],
         "legend": {"orientation": "h", "y": -0.2}, "margin": {"t": 30, "l": 10, "r": 10}, "height": 380,
         "shapes": [{"type": "line", **line, "x0": 0, "x1": 1, "y0": pass_mark, "y1": pass_mark,
                     "line": {"dash": "dash", "color": "#444"}}]})
+
+
+# A learner's chart is drawn on every rerun of Progres Saya from the same figures; building it costs
+# about 2 ms, so the latest 128 distinct charts are held per process (about 50 KB each). Pass tuples.
+# st.plotly_chart only reads a figure (it copies it to a dict), so sessions may share one.
+held_scores_against_pass_mark = functools.lru_cache(maxsize=128)(scores_against_pass_mark)
 
 
 # ---------------------------------------------------------------- trainer and manager dashboards

@@ -47,6 +47,25 @@ class Settings:
         return self.database_url or str(self.db_path)
 
 
+# Every variable load_settings reads (tests/test_rerun_costs.py checks the list is complete).
+SETTING_NAMES = ("KELAS_DB_PATH", "KELAS_CONTENT_DIR", "KELAS_QUIZZES_DIR", "KELAS_PASS_MARK",
+                 "KELAS_QUESTIONS_PER_QUIZ", "KELAS_SESSION_HOURS", "KELAS_LANGUAGE", "KELAS_COOKIE_SECURE",
+                 "KELAS_SECRET_KEY", "KELAS_COURSE_JP", "KELAS_BASE_URL", "KELAS_RETAKE_RULE",
+                 "KELAS_COMPLETION_RULE", "KELAS_MIN_READING_PERCENT", "KELAS_PRODUCTION")
+_held: tuple[tuple[str | None, ...], Settings] | None = None
+
+
+def current_settings() -> Settings:
+    """The settings, read again only when one of their variables changed: a page asks several times
+    per rerun, and reading them is a tenth of a millisecond each time."""
+    global _held
+    values = tuple(map(os.environ.get, SETTING_NAMES))
+    held = _held
+    if held is None or held[0] != values:
+        held = _held = (values, load_settings())
+    return held[1]
+
+
 def load_settings() -> Settings:
     """Read the settings from the environment (called at start-up and by tests)."""
     return Settings(

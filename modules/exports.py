@@ -82,6 +82,20 @@ def display_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) 
     return table
 
 
+def markdown_table(table: Sequence[Mapping[str, Any]]) -> str:
+    """A display_table as one Markdown table, every cell literal text; numbers aligned right."""
+    from modules.safetext import plain
+
+    if not table:
+        return ""
+    labels = list(table[0])
+    numeric = [all(isinstance(row[label], int | float) for row in table) for label in labels]
+    lines = ["| " + " | ".join(plain(label) for label in labels) + " |",
+             "|" + "|".join("---:" if right else "---" for right in numeric) + "|"]
+    lines += ["| " + " | ".join(plain(row[label]) for label in labels) + " |" for row in table]
+    return "\n".join(lines)
+
+
 # Every CSV the product writes follows one convention, the one Excel set to Indonesian opens as
 # columns: `;` between fields, a decimal comma, CRLF line ends, UTF-8 with a byte-order mark.
 CSV_DELIMITER = ";"

@@ -116,21 +116,23 @@ else:
     with st.sidebar:
         st.caption(t_plain("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 
-# Link labels wrap on a phone instead of ending in "…" (Streamlit draws them on one line).
-st.html("<style>[data-testid='stPageLink-NavLink'] span, [data-testid='stPageLink-NavLink'] div,"
-        "[data-testid='stPageLink-NavLink'] p {white-space: normal; overflow: visible; text-overflow: clip;}"
-        "[data-testid='stPageLink-NavLink'] {height: auto;}</style>")
-
+# One element for the page's own CSS and scripts (each element costs the server a message per rerun):
+# link labels wrap on a phone instead of ending in "…" (Streamlit draws them on one line), the
+# language switch keeps to the right, and the page language and menu sections for screen readers
+# (modules/accessibility.py).
+PAGE_CSS = ("<style>[data-testid='stPageLink-NavLink'] span, [data-testid='stPageLink-NavLink'] div,"
+            "[data-testid='stPageLink-NavLink'] p {white-space: normal; overflow: visible; text-overflow: clip;}"
+            "[data-testid='stPageLink-NavLink'] {height: auto;}"
+            ".st-key-language_switch {align-self: flex-end;}</style>")
 with st.sidebar:
-    # The page language for screen readers, and the menu's sections as lists (modules/accessibility.py).
-    st.html(client_fixes(language), unsafe_allow_javascript=True)
+    st.html(page_cache.text(("page_head", language), lambda: PAGE_CSS + client_fixes(language)),
+            unsafe_allow_javascript=True)
 
+LANGUAGE_NAMES = {"id": "Indonesia", "en": "English"}
 # The language switch sits at the top of every page, where a phone shows it too (the sidebar is
 # folded away there).
-_, switch = st.columns([3, 1])
-chosen = switch.segmented_control(t("nav.language"), LANGUAGES, default=language, key="language_switch",
-                                  label_visibility="collapsed", width="content",
-                                  format_func=lambda code: {"id": "Indonesia", "en": "English"}[code])
+chosen = st.segmented_control(t("nav.language"), LANGUAGES, default=language, key="language_switch",
+                              label_visibility="collapsed", width="content", format_func=LANGUAGE_NAMES.get)
 if chosen and chosen != language:
     st.session_state["language"] = chosen
     st.rerun()

@@ -14,6 +14,8 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 _menus: dict[Hashable, Any] = {}
+_targets: dict[Hashable, dict[str, Any]] = {}  # menu key -> a page's file (absolute) -> its st.Page
+_running = threading.local()  # the menu of the script run on this thread
 _lock = threading.Lock()
 
 
@@ -27,5 +29,27 @@ def menu(key: Hashable, build: Callable[[], Any]) -> Any:
     """The pages (a list, or sections of lists) for `key`, built by `build` the first time."""
     with _lock:
         if key not in _menus:
-            _menus[key] = build()
+            _menus[key] = built = build()
+            pages = [page for pages in built.values() for page in pages] if isinstance(built, dict) else built
+            _targets[key] = {str(page._page): page for page in reversed(pages)}  # the first one of a file
+        _running.targets = _targets[key]
         return _copied(_menus[key])
+
+
+def link_target(path: str) -> Any | None:
+    """The st.Page of the page file at `path` (absolute) in the menu this script run registered, to
+    hand to st.page_link: given a file name instead, st.page_link resolves it on disk and searches
+    every page (a tenth of a millisecond per link). st.page_link only reads it. None outside a run
+    that built its menu here (a fragment's rerun, a test): then the file name does."""
+    return getattr(_running, "targets", {}).get(path)
+
+
+_texts: dict[Hashable, str] = {}
+
+
+def text(key: Hashable, build: Callable[[], str]) -> str:
+    """A string that depends only on `key` (a page's CSS and script for a language), built once."""
+    found = _texts.get(key)
+    if found is None:
+        found = _texts[key] = build()
+    return found

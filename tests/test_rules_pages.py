@@ -50,8 +50,8 @@ def test_review_shows_why_for_every_option_and_the_quiz_says_how_pilih_semua_is_
     at.run()
     attempt = default_store().open_attempt(at.session_state["user_id"], "digital-safety")
     multiple = [qid for qid in attempt["question_ids"] if course.questions[qid].type == "multiple"]
-    captions = [c.value for c in at.caption]
-    assert sum("tanpa nilai sebagian" in c for c in captions) == len(multiple)
+    shown = [m.value for m in at.markdown]  # the hint sits under the question, in its Markdown element
+    assert sum("tanpa nilai sebagian" in m for m in shown) == len(multiple)
     answer_everything_right(at, attempt)
     next(b for b in at.button if b.label == "Kirim jawaban").click()
     at.run()

@@ -12,7 +12,7 @@ import streamlit as st
 
 from modules import certificate_pdf, certificates, completion, jp
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, catalogue, settings, store
+from modules.pages.common import PAGE_FILES, catalogue, page_link, settings, store
 from modules.store import utcnow
 
 VERIFY_PAGE = "pages/verify.py"
@@ -44,7 +44,7 @@ def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[st
         strict = completion.completion_rule(config.completion_rule) == "strict"
         st.info(t("cert.panel.not_yet_strict" if strict else "cert.panel.not_yet", todo="; ".join(todo)))
         if not pillars and not posttest and not lessons:
-            st.page_link(PAGE_FILES["evaluation"], label=t("eval.go"), icon=":material/rate_review:")
+            page_link(PAGE_FILES["evaluation"], label=t("eval.go"), icon=":material/rate_review:")
         return
     if certificate.revoked:
         st.error(t("cert.panel.revoked", code=certificate.code))
@@ -56,5 +56,6 @@ def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[st
     left.download_button(t("cert.panel.download"), data=lambda: certificate_pdf.render(certificate, config.base_url),
                          file_name=certificates.file_name(certificate), mime="application/pdf",
                          icon=":material/download:", type="primary", on_click="ignore", key="certificate_pdf")
-    right.page_link(VERIFY_PAGE, label=t("cert.panel.verify_link"), icon=":material/verified:",
-                    query_params={"kode": certificate.code})
+    with right:
+        page_link(VERIFY_PAGE, label=t("cert.panel.verify_link"), icon=":material/verified:",
+                  query_params={"kode": certificate.code})

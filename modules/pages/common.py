@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from modules.config import Settings, load_settings
+from modules import page_cache
+from modules.config import Settings, current_settings, load_settings
 from modules.course import Catalogue, load_catalogue
 from modules.i18n import t
 from modules.store import Store, default_store
+
+_SCRIPT_DIR = Path(__file__).resolve().parent.parent  # where modules/navigation.py is
 
 PAGE_FILES = {
     "home": "pages/home.py",
@@ -40,11 +44,26 @@ def catalogue() -> Catalogue:
 
 
 def settings() -> Settings:
-    return load_settings()
+    return current_settings()
+
+
+_held_store: tuple[Path, Store] | None = None
 
 
 def store() -> Store:
-    return default_store()
+    """The store at the configured database path (one per process and path)."""
+    global _held_store
+    path = current_settings().db_path
+    held = _held_store
+    if held is None or held[0] != path:
+        held = _held_store = (path, default_store())
+    return held[1]
+
+
+def page_link(file: str, **options: Any) -> Any:
+    """st.page_link to one of our page files (PAGE_FILES), through its registered st.Page."""
+    target = page_cache.link_target(str(_SCRIPT_DIR / file))
+    return st.page_link(target if target is not None else file, **options)
 
 
 def current_user() -> dict[str, Any] | None:

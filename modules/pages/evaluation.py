@@ -4,7 +4,7 @@ import streamlit as st
 
 from modules import evaluation
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, catalogue, require_role, settings, store
+from modules.pages.common import PAGE_FILES, catalogue, page_link, require_role, settings, store
 from modules.store import utcnow
 
 user = require_role()
@@ -20,7 +20,7 @@ def form() -> evaluation.EvaluationForm | None:
 
 if evaluation.evaluation_done(db, user["id"]):
     st.success(t("eval.done"))
-    st.page_link(PAGE_FILES["progress"], label=t("eval.certificate_link"), icon=":material/workspace_premium:")
+    page_link(PAGE_FILES["progress"], label=t("eval.certificate_link"), icon=":material/workspace_premium:")
     st.stop()
 history = db.submitted_attempts(user["id"])
 if not evaluation.evaluation_open(history):
@@ -59,4 +59,4 @@ if sent:
         st.error(t(refusal.key, **refusal.values))
     else:
         st.success(t("eval.done"))
-        st.page_link(PAGE_FILES["progress"], label=t("eval.certificate_link"), icon=":material/workspace_premium:")
+        page_link(PAGE_FILES["progress"], label=t("eval.certificate_link"), icon=":material/workspace_premium:")

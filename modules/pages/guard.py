@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+import time
 import traceback
 from typing import Any
 
@@ -33,16 +34,27 @@ def run_page(navigation: Any) -> None:
             st.error(t("error.unexpected", ref=reference), icon=":material/error:")
 
 
-@st.cache_data(ttl=30, show_spinner=False)
+_checked: dict[str, tuple[float, str | None]] = {}  # database path -> (when checked, the problem)
+CHECK_SECONDS = 30.0
+
+
 def _write_problem(db_path: str) -> str | None:
+    """Why the database cannot be written (None when it can), found again at most every 30 s per
+    process: a module's dict, because st.cache_data would hash and copy on every rerun."""
     import sqlite3
 
     from modules.pages.common import store
 
+    held = _checked.get(db_path)
+    now = time.monotonic()
+    if held is not None and now - held[0] < CHECK_SECONDS:
+        return held[1]
     try:
-        return store().can_write(utcnow())
+        problem = store().can_write(utcnow())
     except sqlite3.Error as error:  # the database could not even be opened or migrated
-        return str(error)
+        problem = str(error)
+    _checked[db_path] = (now, problem)
+    return problem
 
 
 def warn_if_storage_fails(db_path: str) -> None:

@@ -6,7 +6,7 @@ from modules import certificates, completion
 from modules.attempts import TESTS, test_status
 from modules.i18n import t
 from modules.names import first_name
-from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, require_role, store
+from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, page_link, require_role, store
 from modules.progress import lessons_completed, next_step, overall_share, pillar_progress
 from modules.safetext import t_plain
 
@@ -30,31 +30,31 @@ with st.container(border=True):
     step = next_step(course, lessons, history, posttest == "open")
     if step.kind == "lesson":
         lesson = course.lessons[step.target]
-        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id}, icon=":material/play_arrow:",
-                     label=t("home.continue_lesson", title=lesson.title, pillar=t(f"pillar.{lesson.pillar}.short")))
+        page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id}, icon=":material/play_arrow:",
+                  label=t("home.continue_lesson", title=lesson.title, pillar=t(f"pillar.{lesson.pillar}.short")))
     elif step.kind == "quiz":
-        st.page_link(PAGE_FILES["quiz"], query_params={"pilar": step.target}, icon=":material/play_arrow:",
-                     label=t("home.continue_quiz", pillar=t(f"pillar.{step.target}.title")))
+        page_link(PAGE_FILES["quiz"], query_params={"pilar": step.target}, icon=":material/play_arrow:",
+                  label=t("home.continue_quiz", pillar=t(f"pillar.{step.target}.title")))
     elif step.kind == "posttest":
-        st.page_link(PAGE_FILES["quiz"], query_params={"pilar": "posttest"}, icon=":material/play_arrow:",
-                     label=t("home.continue_posttest"))
+        page_link(PAGE_FILES["quiz"], query_params={"pilar": "posttest"}, icon=":material/play_arrow:",
+                  label=t("home.continue_posttest"))
     else:
-        st.page_link(PAGE_FILES["progress"], icon=":material/workspace_premium:", label=t("home.continue_done"))
+        page_link(PAGE_FILES["progress"], icon=":material/workspace_premium:", label=t("home.continue_done"))
 for test in TESTS:
     if test_status(test, history, lessons_done, missing) == "open":
         with st.container(border=True):
             st.markdown(t(f"home.{test}_offer"))
-            st.page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=t(f"home.{test}_start"),
-                         icon=":material/assignment:")
+            page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=t(f"home.{test}_start"),
+                      icon=":material/assignment:")
 
 for row in progress:
     with st.container(border=True):
-        st.subheader(t(f"pillar.{row.pillar}.title"))
-        st.caption(t(f"pillar.{row.pillar}.tagline"))
+        # Heading and tagline in one element: each element is a message on every rerun.
+        st.markdown(f"### {t(f'pillar.{row.pillar}.title')}\n\n:small[{t(f'pillar.{row.pillar}.tagline')}]")
         st.progress(row.lesson_share, text=t("home.lessons_done", done=row.lessons_done,
                                               total=row.lessons_total))
         quiz_text = (t("home.quiz_passed", best=row.best_percent) if row.passed
                      else t("home.quiz_best", best=row.best_percent) if row.best_percent is not None
                      else t("home.quiz_none"))
         st.markdown(quiz_text)
-        st.page_link(PILLAR_PAGE_FILES[row.pillar], label=t("home.open_pillar"), icon=":material/arrow_forward:")
+        page_link(PILLAR_PAGE_FILES[row.pillar], label=t("home.open_pillar"), icon=":material/arrow_forward:")

@@ -13,6 +13,7 @@ from modules.pages.common import (
     PAGE_FILES,
     PILLAR_PAGE_FILES,
     catalogue,
+    page_link,
     pin_query_param,
     require_role,
     settings,
@@ -25,7 +26,7 @@ course = catalogue()
 lesson = course.lessons.get(st.query_params.get("id", ""))
 if lesson is None:
     st.warning(t("lesson.not_found"))
-    st.page_link(PAGE_FILES["home"], label=t("nav.home"), icon=":material/home:")
+    page_link(PAGE_FILES["home"], label=t("nav.home"), icon=":material/home:")
     st.stop()
 
 pin_query_param("id", lesson.id)
@@ -36,7 +37,7 @@ if state is None:  # only the first opening is written; later views only read
 else:  # a reopening counts when a failed quiz sent the learner back here
     attempts.note_lesson_visit(db, course, user["id"], lesson.id, utcnow())
 
-st.page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.title"),
+page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.title"),
              icon=":material/arrow_back:")
 st.title(lesson.title)
 st.caption(t("lesson.minutes", n=lesson.minutes))
@@ -46,8 +47,7 @@ st.download_button(t("lesson.download"), partial(lesson_html, lesson, COURSE_TIT
                    lesson_file_name(lesson), "text/html", key=f"offline_{lesson.id}", on_click="ignore",
                    icon=":material/download:")
 with st.container(border=True):
-    st.markdown(f"**{t('lesson.objectives')}**")
-    st.markdown("\n".join(f"- {objective}" for objective in lesson.objectives))
+    st.markdown(f"**{t('lesson.objectives')}**\n\n" + "\n".join(f"- {objective}" for objective in lesson.objectives))
 st.markdown(lesson.body)
 
 with st.expander(t("lesson.sources")):
@@ -78,11 +78,13 @@ else:
 before, after = course.neighbours(lesson.id)
 left, right = st.columns(2)
 if before:
-    left.page_link(PAGE_FILES["lesson"], query_params={"id": before.id},
-                   label=t("lesson.previous", title=before.title), icon=":material/arrow_back:")
-if after:
-    right.page_link(PAGE_FILES["lesson"], query_params={"id": after.id},
-                    label=t("lesson.next", title=after.title), icon=":material/arrow_forward:")
-else:
-    right.page_link(PAGE_FILES["quiz"], query_params={"pilar": lesson.pillar},
-                    label=t("pillar.take_quiz"), icon=":material/quiz:")
+    with left:
+        page_link(PAGE_FILES["lesson"], query_params={"id": before.id},
+                  label=t("lesson.previous", title=before.title), icon=":material/arrow_back:")
+with right:
+    if after:
+        page_link(PAGE_FILES["lesson"], query_params={"id": after.id},
+                  label=t("lesson.next", title=after.title), icon=":material/arrow_forward:")
+    else:
+        page_link(PAGE_FILES["quiz"], query_params={"pilar": lesson.pillar},
+                  label=t("pillar.take_quiz"), icon=":material/quiz:")

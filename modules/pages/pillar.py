@@ -3,7 +3,7 @@
 import streamlit as st
 
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, catalogue, require_role, store
+from modules.pages.common import PAGE_FILES, catalogue, page_link, require_role, store
 
 
 def show_pillar(pillar: str) -> None:
@@ -16,8 +16,8 @@ def show_pillar(pillar: str) -> None:
         state = done.get(lesson.id) or {}
         icon = (":material/check_circle:" if state.get("completed_at")
                 else ":material/auto_stories:" if state.get("opened_at") else ":material/radio_button_unchecked:")
-        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id}, icon=icon,
-                     label=f"{number}. {lesson.title} · {t('lesson.minutes', n=lesson.minutes)}")
+        page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id}, icon=icon,
+                  label=f"{number}. {lesson.title} · {t('lesson.minutes', n=lesson.minutes)}")
     st.divider()
-    st.page_link(PAGE_FILES["quiz"], query_params={"pilar": pillar}, label=t("pillar.take_quiz"),
-                 icon=":material/quiz:")
+    page_link(PAGE_FILES["quiz"], query_params={"pilar": pillar}, label=t("pillar.take_quiz"),
+              icon=":material/quiz:")

@@ -6,8 +6,8 @@ from modules import charts
 from modules.exports import Column
 from modules.i18n import decimal, t
 from modules.pages.certificate_panel import show_certificate_panel
-from modules.pages.chart_table import show_chart_table
-from modules.pages.common import PAGE_FILES, catalogue, quiz_title, require_role, settings, store
+from modules.pages.chart_table import show_short_chart_table
+from modules.pages.common import PAGE_FILES, catalogue, page_link, quiz_title, require_role, settings, store
 from modules.progress import learning_gain, pillar_progress
 from modules.quiz import percent
 from modules.timefmt import local_time
@@ -29,14 +29,14 @@ for column, row, name in zip([c for _ in range(0, len(progress), 2) for c in st.
                   delta_arrow="auto" if row.passed else "off", border=True)
 
 st.subheader(t("progress.chart_title"))
-st.plotly_chart(charts.scores_against_pass_mark(
-    names, [row.best_percent for row in progress], [row.latest_percent for row in progress], pass_mark,
-    best_label=t("progress.best"), latest_label=t("progress.latest"), pass_label=t("progress.pass_mark"),
+st.plotly_chart(charts.held_scores_against_pass_mark(
+    tuple(names), tuple(row.best_percent for row in progress), tuple(row.latest_percent for row in progress),
+    pass_mark, best_label=t("progress.best"), latest_label=t("progress.latest"), pass_label=t("progress.pass_mark"),
     axis_label=t("progress.score_axis")), config={"displaylogo": False})
-show_chart_table([{"pillar": name, "best": row.best_percent, "latest": row.latest_percent}
-                  for name, row in zip(names, progress, strict=True)],
-                 [Column("pillar", t("progress.gain_scope")), Column("best", t("progress.best"), "count"),
-                  Column("latest", t("progress.latest"), "count")])
+show_short_chart_table([{"pillar": name, "best": row.best_percent, "latest": row.latest_percent}
+                        for name, row in zip(names, progress, strict=True)],
+                       [Column("pillar", t("progress.gain_scope")), Column("best", t("progress.best"), "count"),
+                        Column("latest", t("progress.latest"), "count")])
 
 tests = {a["quiz_id"]: a for a in history if a["kind"] in ("pretest", "posttest")}
 if len(tests) == 2:
@@ -62,8 +62,8 @@ if not history:
 for attempt in history:
     score = percent(attempt["score"], attempt["max_score"])
     verdict = t("quiz.passed") if attempt["passed"] else t("quiz.failed")
-    st.page_link(PAGE_FILES["quiz"], query_params={"percobaan": str(attempt["id"])},
-                 label=t("progress.attempt_line", when=local_time(attempt["submitted_at"]),
+    page_link(PAGE_FILES["quiz"], query_params={"percobaan": str(attempt["id"])},
+              label=t("progress.attempt_line", when=local_time(attempt["submitted_at"]),
                          quiz=quiz_title(attempt["quiz_id"]), score=score,
                          verdict=verdict if attempt["kind"] == "pillar" else t("test.taken")),
-                 icon=":material/fact_check:")
+              icon=":material/fact_check:")

@@ -4,7 +4,16 @@ import streamlit as st
 
 from modules import attempts
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, catalogue, pin_query_param, quiz_title, require_role, settings, store
+from modules.pages.common import (
+    PAGE_FILES,
+    catalogue,
+    page_link,
+    pin_query_param,
+    quiz_title,
+    require_role,
+    settings,
+    store,
+)
 from modules.progress import lessons_completed, pillar_progress
 from modules.quiz import percent
 from modules.quiz_gate import quiz_refusal
@@ -28,9 +37,9 @@ def show_retake_gate(gate: RetakeGate) -> None:
     for lesson_id in gate.lessons:
         lesson = course.lessons[lesson_id]
         done = lesson_id not in gate.to_reopen
-        st.page_link(PAGE_FILES["lesson"], query_params={"id": lesson_id},
-                     label=t("retake.lesson_done" if done else "retake.lesson_todo", title=lesson.title),
-                     icon=":material/check_circle:" if done else ":material/menu_book:")
+        page_link(PAGE_FILES["lesson"], query_params={"id": lesson_id},
+                  label=t("retake.lesson_done" if done else "retake.lesson_todo", title=lesson.title),
+                  icon=":material/check_circle:" if done else ":material/menu_book:")
 
 
 def show_review(attempt: dict) -> None:
@@ -61,11 +70,11 @@ def show_review(attempt: dict) -> None:
         gate = attempts.retake_gate(db, course, user["id"], attempt["quiz_id"], utcnow())
         if not gate.open:
             show_retake_gate(gate)
-        st.page_link(PAGE_FILES["quiz"], query_params={"pilar": attempt["quiz_id"]},
-                     label=t("quiz.retake"), icon=":material/replay:")
+        page_link(PAGE_FILES["quiz"], query_params={"pilar": attempt["quiz_id"]},
+                  label=t("quiz.retake"), icon=":material/replay:")
     if attempt["kind"] == "posttest":
-        st.page_link(PAGE_FILES["evaluation"], label=t("eval.go"), icon=":material/rate_review:")
-    st.page_link(PAGE_FILES["progress"], label=t("nav.progress"), icon=":material/insights:")
+        page_link(PAGE_FILES["evaluation"], label=t("eval.go"), icon=":material/rate_review:")
+    page_link(PAGE_FILES["progress"], label=t("nav.progress"), icon=":material/insights:")
 
 
 def show_quiz_list() -> None:
@@ -79,15 +88,15 @@ def show_quiz_list() -> None:
         status = attempts.test_status(test, history, done, missing)
         label = f"{quiz_title(test)} — {t(f'test.status.{test}.{status}')}"
         if status == "open":
-            st.page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=label, icon=":material/assignment:")
+            page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=label, icon=":material/assignment:")
         else:
             st.markdown(f":material/assignment: {label}")
     for row in progress:
         status = (t("home.quiz_passed", best=row.best_percent) if row.passed
                   else t("home.quiz_best", best=row.best_percent) if row.best_percent is not None
                   else t("home.quiz_none"))
-        st.page_link(PAGE_FILES["quiz"], query_params={"pilar": row.pillar},
-                     label=f"{quiz_title(row.pillar)} — {status}", icon=":material/quiz:")
+        page_link(PAGE_FILES["quiz"], query_params={"pilar": row.pillar},
+                  label=f"{quiz_title(row.pillar)} — {status}", icon=":material/quiz:")
 
 
 def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int, str]] | None) -> None:
@@ -103,27 +112,31 @@ def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int
 
 def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, list[int]]:
     """Draw every question of the attempt with the choices already kept; widget keys hold the attempt
-    and question id, so they stay put across reruns whatever the shuffled order (streamlit issue 6238)."""
+    and question id, so they stay put across reruns whatever the shuffled order (streamlit issue 6238).
+
+    A question's rule above it, its number and prompt (and the pick-all hint) are one Markdown
+    element: every element is a message on each rerun, and each choice reruns the sheet."""
     chosen: dict[str, list[int]] = {}
     for number, qid in enumerate(attempt["question_ids"], start=1):
         question = course.questions[qid]
         order = attempt["option_orders"][qid]
         key = f"a{attempt['id']}_{qid}"
         before = saved.get(qid, [])
-        st.markdown(f"**{number}.** {question.prompt}")
+        rule = "---\n\n" if number > 1 else ""
         if question.type == "multiple":
-            st.caption(t("quiz.pick_all_scoring"))
+            st.markdown(f"{rule}**{number}.** {question.prompt}\n\n:small[{t('quiz.pick_all_scoring')}]")
             boxes = [(i, f"{key}_{i}") for i in order]
             chosen[qid] = [i for i, box in boxes
                            if st.checkbox(question.options[i].text, value=i in before, key=box,
                                           on_change=keep_choice, args=(attempt, qid, key, boxes))]
         else:
+            st.markdown(f"{rule}**{number}.** {question.prompt}")
             picked = st.radio(t("quiz.answer_label", n=number), order,
                               index=order.index(before[0]) if before and before[0] in order else None, key=key,
                               format_func=lambda i, q=question: q.options[i].text,
                               label_visibility="collapsed", on_change=keep_choice, args=(attempt, qid, key, None))
             chosen[qid] = [] if picked is None else [picked]
-        st.divider()
+    st.divider()
     return chosen
 
 
