@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from modules import auth
-from modules.config import load_settings
+from modules.config import current_settings
 from modules.course import PILLARS
 from modules.db import DATABASE_ERRORS, INTEGRITY_ERRORS, Connection, Migrations, connect, is_postgres_url
 from modules.db.dialect import Dialect
@@ -1666,7 +1666,7 @@ _stores_lock = threading.Lock()
 
 def default_store() -> Store:
     """The store of the configured database (KELAS_DATABASE_URL, else the SQLite file), one per process."""
-    target = load_settings().database
+    target = current_settings().database
     with _stores_lock:
         if target not in _stores:
             _stores[target] = Store(target)

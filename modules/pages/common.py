@@ -51,9 +51,9 @@ _held_store: tuple[Path, Store] | None = None
 
 
 def store() -> Store:
-    """The store at the configured database path (one per process and path)."""
+    """The store of the configured database (one per process and database)."""
     global _held_store
-    path = current_settings().db_path
+    path = current_settings().database
     held = _held_store
     if held is None or held[0] != path:
         held = _held_store = (path, default_store())
