@@ -20,6 +20,12 @@ PASSWORD = "kopi tubruk pagi hari"
 ENGINES = ("sqlite", "postgresql")
 
 
+@pytest.fixture(autouse=True)
+def _no_outside_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's own KELAS_DATABASE_URL must never reach a test's app (tests choose their database).
+    monkeypatch.delenv("KELAS_DATABASE_URL", raising=False)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     # In a module marked `both_engines`, every test that uses a database runs on each engine.
     if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
@@ -61,13 +67,14 @@ def now() -> dt.datetime:
     return dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
 
 
-def use_database(monkeypatch: pytest.MonkeyPatch, store: Store) -> None:
-    """Point the app's settings (and so `default_store()`) at this store's database, on either engine."""
-    if store.is_postgres:
-        monkeypatch.setenv("KELAS_DATABASE_URL", store.url)
+def use_database(monkeypatch: pytest.MonkeyPatch, where: Store | str) -> None:
+    """Point the app's settings (and so `default_store()`) at a database (a store, a file or a URL)."""
+    target = where.target if isinstance(where, Store) else str(where)
+    if target.startswith("postgresql://"):
+        monkeypatch.setenv("KELAS_DATABASE_URL", target)
     else:
         monkeypatch.delenv("KELAS_DATABASE_URL", raising=False)
-        monkeypatch.setenv("KELAS_DB_PATH", str(store.path))
+        monkeypatch.setenv("KELAS_DB_PATH", target)
 
 
 def stored_bytes(store: Store) -> bytes:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from modules import auth
 from modules.store import default_store
-from tests.conftest import PASSWORD, ROOT, VALID_NIP, sign_in_tab
+from tests.conftest import PASSWORD, ROOT, VALID_NIP, sign_in_tab, use_database
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 ADMIN_NIP = "197501012000031001"
@@ -21,9 +21,12 @@ ROSTER = (f"nip;nama;email;instansi;unit_kerja;kabupaten_kota;batch;peran\n"
           f"{BUDI};Budi Santoso;;BKD;;Kab. Lebak;Angkatan 1;pelatih\n").encode()
 
 
+pytestmark = pytest.mark.both_engines  # the same pages and routes on SQLite and on PostgreSQL
+
+
 @pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "admin.db"))
+def db(database, monkeypatch):
+    use_database(monkeypatch, database)
     return default_store()
 
 

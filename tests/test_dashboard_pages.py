@@ -11,14 +11,17 @@ from streamlit.testing.v1 import AppTest
 from modules.i18n import t
 from modules.store import default_store
 from tests.cohort_builder import COURSE, SMALL_REGION, Cohort, add_activity, build
-from tests.conftest import ROOT, sign_in_tab
+from tests.conftest import ROOT, sign_in_tab, use_database
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 
 
+pytestmark = pytest.mark.both_engines  # the dashboards on SQLite and on PostgreSQL
+
+
 @pytest.fixture
-def cohort(tmp_path, monkeypatch) -> Cohort:
-    monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "dash.db"))
+def cohort(database, monkeypatch) -> Cohort:
+    use_database(monkeypatch, database)
     st.cache_data.clear()
     built = build(default_store())
     add_activity(built)

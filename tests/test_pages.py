@@ -10,15 +10,18 @@ from streamlit.testing.v1 import AppTest
 from modules import attempts
 from modules.course import load_catalogue
 from modules.store import default_store, utcnow
-from tests.conftest import PASSWORD, ROOT, VALID_NIP
+from tests.conftest import PASSWORD, ROOT, VALID_NIP, use_database
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
 
 
+pytestmark = pytest.mark.both_engines  # the learner's pages on SQLite and on PostgreSQL
+
+
 @pytest.fixture
-def app(tmp_path, monkeypatch) -> AppTest:
-    monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "pages.db"))
+def app(database, monkeypatch) -> AppTest:
+    use_database(monkeypatch, database)
     at = AppTest.from_file(SCRIPT, default_timeout=30)
     at.run()
     return at

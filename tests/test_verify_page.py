@@ -15,14 +15,17 @@ from modules import certificates
 from modules.store import Store, default_store, utcnow
 from tests.browser import browser_page, needs_chromium, running_app, shot
 from tests.certificate_helpers import complete_course, course_catalogue
-from tests.conftest import ROOT, make_learner, sign_in_tab
+from tests.conftest import ROOT, make_learner, sign_in_tab, use_database
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 
 
+pytestmark = pytest.mark.both_engines  # the same pages and routes on SQLite and on PostgreSQL
+
+
 @pytest.fixture
-def db(tmp_path, monkeypatch) -> Store:
-    monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "verify.db"))
+def db(database, monkeypatch) -> Store:
+    use_database(monkeypatch, database)
     return default_store()
 
 

@@ -12,12 +12,14 @@ from starlette.requests import Request
 
 from modules import auth, web
 from modules.store import default_store, utcnow
-from tests.conftest import make_learner
+from tests.conftest import make_learner, use_database
+
+pytestmark = pytest.mark.both_engines  # the same pages and routes on SQLite and on PostgreSQL
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv("KELAS_DB_PATH", str(tmp_path / "web.db"))
+def store(database, monkeypatch):
+    use_database(monkeypatch, database)
     return default_store()
 
 
