@@ -135,9 +135,23 @@ def post_in_background(path: str, form: dict[str, str] | None = None) -> str:
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
     """Apply database migrations before the first request, and say plainly if the database cannot
-    be written (the pages then show a banner; nothing is lost that was saved before)."""
+    be written (the pages then show a banner; nothing is lost that was saved before). Read the
+    course before the first request too: reading it takes about a second, which the first person
+    to open a lesson after every start would otherwise wait."""
+    import logging
     import sqlite3
     import sys
+
+    from modules.pages.common import catalogue
+
+    # Outside a script run Streamlit warns that there is no script context; here that is expected.
+    context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = context_log.level
+    context_log.setLevel(logging.ERROR)
+    try:
+        catalogue()
+    finally:
+        context_log.setLevel(level)
 
     try:
         problem = default_store().can_write(utcnow())
