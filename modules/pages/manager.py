@@ -23,39 +23,40 @@ db_key = str(settings().db_path)
 # The database path is part of every cache key, so two databases never share results, and so is
 # the data version (analytics.data_version), so a submission, a completed lesson or a new certificate
 # shows at the next click; edits the version does not see (a person moved, a certificate revoked)
-# show within the TTL.
-@st.cache_data(ttl=60, show_spinner=False)
+# show within the TTL. Every new version makes new entries: max_entries bounds the memory they take
+# while the old ones wait for their TTL.
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
 def overview(db_path: str, version: tuple, viewer: dict, filters: analytics.Filters) -> dict:
     return analytics.cohort_overview(store(), viewer, catalogue(), utcnow(), filters)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
 def groups(db_path: str, version: tuple, viewer: dict, filters: analytics.Filters) -> dict[str, list[dict]]:
     return analytics.group_results_all(store(), viewer, filters)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
 def completion(db_path: str, version: tuple, viewer: dict, filters: analytics.Filters) -> dict[str, list[dict]]:
     return analytics.group_completion(store(), viewer, catalogue(), filters)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
 def gains(db_path: str, version: tuple, viewer: dict, by: str, filters: analytics.Filters) -> list[dict]:
     return analytics.learning_gain(store(), viewer, by, filters)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
 def activity(db_path: str, version: tuple, viewer: dict, filters: analytics.Filters) -> list[dict]:
     return analytics.activity_by_week(store(), viewer, filters)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
 def evaluations(db_path: str, version: tuple, viewer: dict, by: str, filters: analytics.Filters,
                 agree_from: int) -> list[dict]:
     return analytics.evaluation_results(store(), viewer, by, filters, agree_from=agree_from)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
 def options_for(db_path: str, version: tuple, viewer: dict) -> dict[str, list]:
     return analytics.filter_options(store(), viewer)
 
