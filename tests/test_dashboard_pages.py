@@ -87,8 +87,9 @@ def test_manager_sees_aggregates_with_small_groups_hidden_and_no_person(cohort):
     assert SMALL_REGION in text and "< 5" in text
     learner = default_store().get_user(cohort.learners_1[0])
     assert learner["nip"] not in text and learner["name"] not in text
-    # One chart per section: funnel, who lags, quiz results, gain, activity (only the open tab is drawn).
-    assert len(at.get("plotly_chart")) == 5
+    # Funnel, who lags, gain and activity: one chart each (only the open tab is drawn); quiz
+    # results by group are a table.
+    assert len(at.get("plotly_chart")) == 4
 
 
 def test_manager_tabs_draw_the_open_tab_and_export_every_tab(cohort):
