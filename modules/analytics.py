@@ -79,6 +79,23 @@ class Filters:
 NO_FILTERS = Filters()
 
 
+def data_version(store: Store) -> tuple[Any, ...]:
+    """A cheap mark that changes when learners' figures do, for keying cached dashboards: a quiz
+    submitted or started, a lesson completed, a certificate issued or deleted, an evaluation sent, a
+    person added or removed. Each part is an index look-up or a count over a small index.
+
+    Not caught (to the second, timestamps having seconds): a second submission in the same second as
+    the first, and edits of existing rows (a certificate revoked, a person moved to another region or
+    deactivated); cached figures still expire by their TTL for those.
+    """
+    row = _rows(store, """SELECT (SELECT max(submitted_at) FROM attempts) AS submitted,
+        (SELECT max(id) FROM attempts) AS attempts, (SELECT max(completed_at) FROM lesson_progress) AS lessons,
+        (SELECT count(*) FROM certificates) AS certificates,
+        (SELECT count(*) FROM evaluation_submissions) AS evaluations,
+        (SELECT max(id) FROM users) AS last_user, (SELECT count(*) FROM users) AS users""")[0]
+    return tuple(row.values())
+
+
 # ---------------------------------------------------------------- scope
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from modules.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
 from modules.pages.common import PILLAR_PAGE_FILES, settings
 from modules.pages.guard import run_page, warn_if_storage_fails
 from modules.safetext import t_plain
-from modules.web import token_from_cookie, user_for_token
+from modules.web import PENDING_SIGNIN_CODE, SIGNIN_PATH, post_in_background, token_from_cookie, user_for_token
 
 st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
 
@@ -142,6 +142,12 @@ if st.session_state.get("language_saved", saved_language) != language:
     st.sidebar.html(f"<script>document.cookie = '{LANGUAGE_COOKIE}={language}; path=/; max-age=31536000; "
                     "SameSite=Lax'</script>", unsafe_allow_javascript=True)
     st.session_state["language_saved"] = language
+
+# A tab that has just signed in (pages/signin.py): the browser gets its session cookie in the
+# background, before the page is drawn, so that a reload keeps the person signed in.
+pending_code = st.session_state.pop(PENDING_SIGNIN_CODE, None)
+if pending_code and user is not None:
+    st.sidebar.html(post_in_background(SIGNIN_PATH, {"kode": pending_code}), unsafe_allow_javascript=True)
 
 warn_if_storage_fails(str(settings().db_path))
 run_page(navigation)  # no stack trace ever reaches a browser

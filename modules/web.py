@@ -1,7 +1,8 @@
 """Starlette routes served beside the Streamlit app by `st.App`: they set and clear the session cookie.
 
 Streamlit scripts cannot set cookies, so a successful sign-in in the app hands the browser a
-one-time code (valid two minutes); the page POSTs it to `/auth/masuk`, which spends it, creates the
+one-time code (valid two minutes); the page the person lands on POSTs it to `/auth/masuk` in the
+background (the tab itself is signed in already, no reload), which spends it, creates the
 server-side session and sets an HttpOnly, SameSite, signed, expiring cookie. The code travels in
 the request body, never in a URL (so never in an access log), and both routes accept only a POST
 from the app's own pages: a cross-site page can neither sign a visitor in as someone else (login
@@ -25,6 +26,8 @@ from modules.config import load_settings
 from modules.store import default_store, utcnow
 
 SIGNIN_PATH = "/auth/masuk"
+# The session-state key holding a tab's sign-in code until the page it lands on has POSTed it.
+PENDING_SIGNIN_CODE = "pending_signin_code"
 SIGNOUT_PATH = "/auth/keluar"
 SERVED_SETTINGS_PATH = "/_kelas/pengaturan"
 # The Streamlit options a rollout depends on, as the serving process holds them (no secrets here).
@@ -107,27 +110,49 @@ def routes() -> list[Route]:
             Route(SERVED_SETTINGS_PATH, served_settings, methods=["GET"])]
 
 
-def post_then_go_home(path: str, form: dict[str, str] | None = None) -> str:
-    """A script for a page of the app: POST `form` to one of these routes, then open the home page.
+def _literal(text: str) -> str:
+    """A JSON string literal that nothing in `text` can end the script from."""
+    return json.dumps(text).replace("<", "\\u003c")
 
-    The values are written as JSON string literals, so nothing in them can end the script.
-    """
-    def literal(text: str) -> str:
-        return json.dumps(text).replace("<", "\\u003c")
 
-    return ("<script>fetch(" + literal(path) + ", {method: 'POST', credentials: 'same-origin', "
+def _fetch(path: str, form: dict[str, str] | None) -> str:
+    return ("fetch(" + _literal(path) + ", {method: 'POST', credentials: 'same-origin', "
             "headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: "
-            + literal(urlencode(form or {})) + "}).finally(() => window.location.replace('/'))</script>")
+            + _literal(urlencode(form or {})) + "})")
+
+
+def post_then_go_home(path: str, form: dict[str, str] | None = None) -> str:
+    """A script for a page of the app: POST `form` to one of these routes, then open the home page."""
+    return "<script>" + _fetch(path, form) + ".finally(() => window.location.replace('/'))</script>"
+
+
+def post_in_background(path: str, form: dict[str, str] | None = None) -> str:
+    """A script for a page of the app: POST `form` to one of these routes and stay on the page (a
+    tab that has just signed in is signed in already; the cookie is for the next visit)."""
+    return "<script>" + _fetch(path, form) + "</script>"
 
 
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
     """Apply database migrations before the first request, and say plainly if the database cannot
-    be written (the pages then show a banner; nothing is lost that was saved before)."""
+    be written (the pages then show a banner; nothing is lost that was saved before). Read the
+    course before the first request too: reading it takes about a second, which the first person
+    to open a lesson after every start would otherwise wait."""
+    import logging
     import sys
 
     from modules.db import DATABASE_ERRORS
     from modules.db.dialect import shown_target
+    from modules.pages.common import catalogue
+
+    # Outside a script run Streamlit warns that there is no script context; here that is expected.
+    context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = context_log.level
+    context_log.setLevel(logging.ERROR)
+    try:
+        catalogue()
+    finally:
+        context_log.setLevel(level)
 
     try:
         problem = default_store().can_write(utcnow())

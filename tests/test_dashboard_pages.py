@@ -90,7 +90,25 @@ def test_manager_sees_aggregates_with_small_groups_hidden_and_no_person(cohort):
     assert SMALL_REGION in text and "< 5" in text
     learner = default_store().get_user(cohort.learners_1[0])
     assert learner["nip"] not in text and learner["name"] not in text
-    assert len(at.get("plotly_chart")) >= 6
+    # Funnel, who lags, gain and activity: one chart each (only the open tab is drawn); quiz
+    # results by group are a table.
+    assert len(at.get("plotly_chart")) == 4
+
+
+def test_manager_tabs_draw_the_open_tab_and_export_every_tab(cohort):
+    at = open_page(cohort.manager_all, "pages/manager.py")
+    def quiz_results_by_pillar() -> bool:
+        return any({t("dash.col.group.pillar"), t("dash.col.took_quiz")} <= set(frame.value.columns)
+                   for frame in at.dataframe)
+
+    assert not quiz_results_by_pillar()
+    at.session_state["manager_tab_groups"] = t("dash.by.pillar")
+    at.run()
+    assert not at.exception, at.exception
+    assert quiz_results_by_pillar()
+    # The exports hold every tab's table, drawn or not.
+    names = [button.label for button in at.get("download_button")]
+    assert all(any(t(f"dash.by.{by}") in name for name in names) for by in ("region", "agency", "batch", "pillar"))
 
 
 def test_manager_filter_narrows_the_figures(cohort):

@@ -80,6 +80,17 @@ def test_register_then_sign_in_opens_home(app):
     assert not app.exception
 
 
+def test_sign_in_opens_home_in_the_same_tab_and_posts_the_cookie_code_once(app):
+    register(app)
+    sign_in(app)
+    # No page reload: the run after the form already draws home, and its sidebar POSTs the code.
+    assert "Selamat belajar, Siti" in texts(app)
+    posting = [h.proto.body for h in app.get("html") if "/auth/masuk" in h.proto.body]
+    assert len(posting) == 1 and "kode=" in posting[0] and "location" not in posting[0]
+    app.run()
+    assert not [h for h in app.get("html") if "/auth/masuk" in h.proto.body]
+
+
 def test_wrong_password_is_refused_in_indonesian(app):
     register(app)
     sign_in(app, password="bukan kata sandi saya")

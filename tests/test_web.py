@@ -125,7 +125,8 @@ def test_both_routes_take_only_post():
         web.SERVED_SETTINGS_PATH: {"GET"}}  # read-only, answered only on loopback
 
 
-def test_the_page_script_posts_the_code_in_the_body_and_cannot_be_broken_out_of():
-    script = web.post_then_go_home(web.SIGNIN_PATH, {"kode": "</script><script>alert(1)"})
+@pytest.mark.parametrize("make", [web.post_then_go_home, web.post_in_background])
+def test_the_page_script_posts_the_code_in_the_body_and_cannot_be_broken_out_of(make):
+    script = make(web.SIGNIN_PATH, {"kode": "</script><script>alert(1)"})
     assert "method: 'POST'" in script and "?kode" not in script
     assert script.count("</script>") == 1

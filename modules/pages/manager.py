@@ -20,30 +20,51 @@ user = require_role("manager", "admin")
 db_key = str(settings().db_path)
 
 
-# The database path is part of every cache key, so two databases never share results.
-@st.cache_data(ttl=60, show_spinner=False)
-def overview(db_path: str, viewer: dict, filters: analytics.Filters) -> dict:
+# The database path is part of every cache key, so two databases never share results, and so is
+# the data version (analytics.data_version), so a submission, a completed lesson or a new certificate
+# shows at the next click; edits the version does not see (a person moved, a certificate revoked)
+# show within the TTL. Every new version makes new entries: max_entries bounds the memory they take
+# while the old ones wait for their TTL.
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
+def overview(db_path: str, version: tuple, viewer: dict, filters: analytics.Filters) -> dict:
     return analytics.cohort_overview(store(), viewer, catalogue(), utcnow(), filters)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def groups(db_path: str, viewer: dict, filters: analytics.Filters) -> dict[str, list[dict]]:
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
+def groups(db_path: str, version: tuple, viewer: dict, filters: analytics.Filters) -> dict[str, list[dict]]:
     return analytics.group_results_all(store(), viewer, filters)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def completion(db_path: str, viewer: dict, filters: analytics.Filters) -> dict[str, list[dict]]:
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
+def completion(db_path: str, version: tuple, viewer: dict, filters: analytics.Filters) -> dict[str, list[dict]]:
     return analytics.group_completion(store(), viewer, catalogue(), filters)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def gains(db_path: str, viewer: dict, by: str, filters: analytics.Filters) -> list[dict]:
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
+def gains(db_path: str, version: tuple, viewer: dict, by: str, filters: analytics.Filters) -> list[dict]:
     return analytics.learning_gain(store(), viewer, by, filters)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def activity(db_path: str, viewer: dict, filters: analytics.Filters) -> list[dict]:
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
+def activity(db_path: str, version: tuple, viewer: dict, filters: analytics.Filters) -> list[dict]:
     return analytics.activity_by_week(store(), viewer, filters)
+
+
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
+def evaluations(db_path: str, version: tuple, viewer: dict, by: str, filters: analytics.Filters,
+                agree_from: int) -> list[dict]:
+    return analytics.evaluation_results(store(), viewer, by, filters, agree_from=agree_from)
+
+
+@st.cache_data(ttl=60, max_entries=100, show_spinner=False)
+def options_for(db_path: str, version: tuple, viewer: dict) -> dict[str, list]:
+    return analytics.filter_options(store(), viewer)
+
+
+@st.cache_resource
+def evaluation_form() -> evaluation.EvaluationForm | None:
+    """The evaluation form, read once per process (validate-content reports its problems)."""
+    return evaluation.load_form(settings().content_dir)[0]
 
 
 def numeric(value: object) -> float | int | None:
@@ -52,7 +73,9 @@ def numeric(value: object) -> float | int | None:
 
 
 st.title(t("dash.manager.title"))
-scopes = analytics.scope_description(store(), user)
+scopes = analytics.scope_description(store(), user)  # never cached: a scope taken away is gone at once
+# What every cached figure below is keyed on, besides the viewer and the filters.
+version = (analytics.data_version(store()), tuple(scopes))
 if not scopes:
     st.info(t("dash.manager.no_scope"))
     st.stop()
@@ -60,7 +83,7 @@ st.caption(t("dash.manager.scope", scope=", ".join(t_plain(f"dash.scope.{kind}",
                                                    for kind, value in scopes)))
 st.caption(t("dash.privacy"))
 
-options = analytics.filter_options(store(), user)
+options = options_for(db_key, version, user)
 active_filters = sum(bool(st.session_state.get(key)) for key in
                      ("manager_batches", "manager_regions", "manager_agencies", "manager_dates"))
 with st.expander(t("dash.filter.title_active", n=active_filters) if active_filters else t("dash.filter.title"),
@@ -92,7 +115,7 @@ if filter_lines:
     st.info(t("dash.filter.active", filters="; ".join(f"{name}: {value}" for name, value in filter_lines)),
             icon=":material/filter_alt:")
 
-head = overview(db_key, user, filters)
+head = overview(db_key, version, user, filters)
 jp = head["jp"]
 figures = [("enrolled", head["enrolled"], None), ("active", head["active_7d"], None),
            ("completed", head["completed"], None), ("certified", head["certified"], None),
@@ -121,6 +144,56 @@ st.plotly_chart(charts.funnel(stages, [numeric(row["learners"]) for row in head[
 show_chart_table([{"stage": s, "learners": row["learners"]} for s, row in zip(stages, head["funnel"], strict=True)],
                  [Column("stage", t("dash.funnel.stage")), Column("learners", t("dash.col.enrolled"), "count")])
 
+# ---- Every figure below, as data first: the tabs draw only the open one, the exports take them all.
+lagging = completion(db_key, version, user, filters)
+for by in analytics.COMPLETION_GROUPS:
+    for row in lagging[by]:
+        row["label"] = row["group"] or "–"
+# Groupings with more than one group first: a region manager's first view is not a single bar.
+lag_order = sorted(analytics.COMPLETION_GROUPS, key=lambda by: len(lagging[by]) < 2)
+lag_columns = {by: [Column("label", t(f"dash.col.group.{by}")), Column("enrolled", t("dash.col.enrolled"), "count"),
+                    Column("completed", t("dash.col.completed"), "count"),
+                    Column("completion_rate", t("dash.col.completion_rate"), "share"),
+                    Column("certified", t("dash.col.certified"), "count"),
+                    Column("certified_rate", t("dash.col.certified_rate"), "share")]
+               for by in analytics.COMPLETION_GROUPS}
+
+results = groups(db_key, version, user, filters)
+for by in analytics.GROUPS:
+    for row in results[by]:
+        row["label"] = t(f"pillar.{row['group']}.title") if by == "pillar" else (row["group"] or "–")
+group_order = sorted(analytics.GROUPS, key=lambda by: len(results[by]) < 2)
+group_columns = {by: [Column("label", t(f"dash.col.group.{by}")), Column("enrolled", t("dash.col.enrolled"), "count"),
+                      Column("learners", t("dash.col.took_quiz"), "count"),
+                      Column("pass_rate", t("dash.col.pass_rate"), "share"),
+                      Column("mean_score", t("dash.col.mean_score"), "score")]
+                 for by in analytics.GROUPS}
+
+GAIN_GROUPS = ("pillar", "region")
+bands = {band: t(f"gain.{band}") for band in ("low", "medium", "high")}
+gained = {by: gains(db_key, version, user, by, filters) for by in GAIN_GROUPS}
+for by, rows in gained.items():
+    for row in rows:
+        row["label"] = t(f"pillar.{row['group']}.title") if by == "pillar" else row["group"]
+        row["band_text"] = bands.get(row["band"], row["band"])
+gain_columns = {by: [Column("label", t(f"dash.col.group.{by}")),
+                     Column("learners", t("dash.col.learners_both"), "count"),
+                     Column("pre", t("dash.col.pre"), "score"), Column("post", t("dash.col.post"), "score"),
+                     Column("gain", t("dash.col.gain"), "gain"), Column("band_text", t("dash.col.band"))]
+                for by in GAIN_GROUPS}
+
+weeks = activity(db_key, version, user, filters)
+activity_columns = [Column("week", t("dash.activity.week")), Column("active", t("dash.activity.active"), "count"),
+                    Column("lessons", t("dash.activity.lessons"), "count"),
+                    Column("attempts", t("dash.activity.attempts"), "count")]
+
+# Course evaluation (anonymous; groups under five responses hidden from everyone): tables only.
+EVALUATION_GROUPS = ("batch", "agency", "region")
+form = evaluation_form()
+agree_from = form.agree_from if form else 4
+evaluated = {by: evaluations(db_key, version, user, by, filters, agree_from) for by in EVALUATION_GROUPS}
+evaluation_tables = {by: evaluation_table(found, form, by) for by, found in evaluated.items()}
+
 # Every table of the page, for the exports at the bottom: name → (rows, columns).
 tables: dict[str, tuple[list[dict], list[Column]]] = {
     t("dash.sheet.headline"): ([{"figure": t(f"dash.head.{key}"), "value": value} for key, value, _ in figures],
@@ -132,88 +205,91 @@ tables: dict[str, tuple[list[dict], list[Column]]] = {
                              [Column("stage", t("dash.funnel.stage")), Column("learners", t("dash.col.enrolled"),
                                                                               "count"),
                               Column("share", t("dash.col.share_enrolled"), "share")]),
+    **{t("dash.sheet.lag", group=t(f"dash.by.{by}")): (lagging[by], lag_columns[by]) for by in lag_order},
+    **{t(f"dash.by.{by}"): (results[by], group_columns[by]) for by in group_order},
+    **{t(f"dash.sheet.gain_{by}"): (gained[by], gain_columns[by]) for by in GAIN_GROUPS},
+    t("dash.sheet.activity"): (weeks, activity_columns),
+    **{table.title: (table.rows, table.columns) for table in evaluation_tables.values()},
 }
 
-st.subheader(t("dash.lag.title"))
-st.caption(t("dash.lag.help"))
-lagging = completion(db_key, user, filters)
-# Groupings with more than one group first: a region manager's first view is not a single bar.
-lag_order = sorted(analytics.COMPLETION_GROUPS, key=lambda by: len(lagging[by]) < 2)
-lag_columns_for = {by: [Column("label", t(f"dash.col.group.{by}")), Column("enrolled", t("dash.col.enrolled"), "count"),
-                        Column("completed", t("dash.col.completed"), "count"),
-                        Column("completion_rate", t("dash.col.completion_rate"), "share"),
-                        Column("certified", t("dash.col.certified"), "count"),
-                        Column("certified_rate", t("dash.col.certified_rate"), "share")]
-                   for by in analytics.COMPLETION_GROUPS}
-for tab, by in zip(st.tabs([t(f"dash.by.{by}") for by in lag_order]), lag_order, strict=True):
-    with tab:
-        rows = lagging[by]
-        for row in rows:
-            row["label"] = row["group"] or "–"
-        tables[t("dash.sheet.lag", group=t(f"dash.by.{by}"))] = (rows, lag_columns_for[by])
-        if not rows:
-            st.info(t("dash.empty"))
-            continue
-        hidden = f" ({analytics.SUPPRESSED})"
-        st.plotly_chart(charts.group_results(
-            [r["label"] + (hidden if r["enrolled"] == analytics.SUPPRESSED else "") for r in rows],
-            [numeric(r["completion_rate"]) for r in rows],
-            [numeric(r["certified_rate"]) * 100 if numeric(r["certified_rate"]) is not None else None for r in rows],
-            pass_label=t("dash.col.completion_rate"), score_label=t("dash.col.certified_rate"),
-            axis_label=t("dash.chart.percent")), config={"displaylogo": False}, key=f"chart_lag_{by}")
-        st.dataframe(display_table(rows, lag_columns_for[by]), hide_index=True, width="stretch")
 
-st.subheader(t("dash.groups.title"))
-st.caption(t("dash.groups.help"))
-group_order = sorted(analytics.GROUPS, key=lambda by: len(groups(db_key, user, filters)[by]) < 2)
-for tab, by in zip(st.tabs([t(f"dash.by.{by}") for by in group_order]), group_order, strict=True):
-    with tab:
-        rows = groups(db_key, user, filters)[by]
-        for row in rows:
-            row["label"] = t(f"pillar.{row['group']}.title") if by == "pillar" else (row["group"] or "–")
-        columns = [Column("label", t(f"dash.col.group.{by}")), Column("enrolled", t("dash.col.enrolled"), "count"),
-                   Column("learners", t("dash.col.took_quiz"), "count"),
-                   Column("pass_rate", t("dash.col.pass_rate"), "share"),
-                   Column("mean_score", t("dash.col.mean_score"), "score")]
-        tables[t(f"dash.by.{by}")] = (rows, columns)
-        if not rows:
-            st.info(t("dash.empty"))
-            continue
-        st.plotly_chart(charts.group_results(
-            [r["label"] for r in rows], [numeric(r["pass_rate"]) for r in rows],
-            [numeric(r["mean_score"]) for r in rows],
-            pass_label=t("dash.chart.pass_rate"), score_label=t("dash.chart.mean_score"),
-            axis_label=t("dash.chart.percent")), config={"displaylogo": False}, key=f"chart_group_{by}")
-        st.dataframe(display_table(rows, columns), hide_index=True, width="stretch")
+def open_tab(labels: list[str], key: str) -> int:
+    """Tabs of which only the open one is drawn (each chart costs the browser time to draw); the
+    index of the open one. Called in a fragment, so that switching tabs redraws only its section."""
+    tabs = st.tabs(labels, key=key, on_change="rerun")
+    return next((index for index, tab in enumerate(tabs) if tab.open), 0)
 
-st.subheader(t("dash.gain.title"))
-st.caption(t("dash.gain.help"))
-bands = {band: t(f"gain.{band}") for band in ("low", "medium", "high")}
-for tab, by in zip(st.tabs([t("dash.by.pillar"), t("dash.by.region")]), ("pillar", "region"), strict=True):
-    with tab:
-        rows = gains(db_key, user, by, filters)
-        for row in rows:
-            row["label"] = t(f"pillar.{row['group']}.title") if by == "pillar" else row["group"]
-            row["band_text"] = bands.get(row["band"], row["band"])
-        columns = [Column("label", t(f"dash.col.group.{by}")), Column("learners", t("dash.col.learners_both"), "count"),
-                   Column("pre", t("dash.col.pre"), "score"), Column("post", t("dash.col.post"), "score"),
-                   Column("gain", t("dash.col.gain"), "gain"), Column("band_text", t("dash.col.band"))]
-        tables[t(f"dash.sheet.gain_{by}")] = (rows, columns)
-        if not rows:
-            st.info(t("dash.empty"))
-            continue
-        st.plotly_chart(charts.learning_gain(
-            [r["label"] for r in rows], [numeric(r["gain"]) for r in rows],
-            [r["band"] if r["band"] in bands else None for r in rows], bands, axis_label=t("dash.gain.axis")),
-            config={"displaylogo": False}, key=f"chart_gain_{by}")
-        st.dataframe(display_table(rows, columns), hide_index=True, width="stretch")
+
+def show_table(rows: list[dict], columns: list[Column]) -> None:
+    st.dataframe(display_table(rows, columns), hide_index=True, width="stretch")
+
+
+@st.fragment
+def lag_section() -> None:
+    st.subheader(t("dash.lag.title"))
+    st.caption(t("dash.lag.help"))
+    by = lag_order[open_tab([t(f"dash.by.{by}") for by in lag_order], "manager_tab_lag")]
+    rows = lagging[by]
+    if not rows:
+        st.info(t("dash.empty"))
+        return
+    hidden = f" ({analytics.SUPPRESSED})"
+    st.plotly_chart(charts.group_results(
+        [r["label"] + (hidden if r["enrolled"] == analytics.SUPPRESSED else "") for r in rows],
+        [numeric(r["completion_rate"]) for r in rows],
+        [numeric(r["certified_rate"]) * 100 if numeric(r["certified_rate"]) is not None else None for r in rows],
+        pass_label=t("dash.col.completion_rate"), score_label=t("dash.col.certified_rate"),
+        axis_label=t("dash.chart.percent")), config={"displaylogo": False}, key=f"chart_lag_{by}")
+    show_table(rows, lag_columns[by])
+
+
+@st.fragment
+def groups_section() -> None:
+    st.subheader(t("dash.groups.title"))
+    st.caption(t("dash.groups.help"))
+    by = group_order[open_tab([t(f"dash.by.{by}") for by in group_order], "manager_tab_groups")]
+    rows = results[by]
+    if not rows:
+        st.info(t("dash.empty"))
+        return
+    # A table only: pass rates and mean scores sit close together (85–93 %), bars of them look
+    # alike, and each chart costs the browser about a tenth of a second to draw; who lags is charted
+    # above.
+    show_table(rows, group_columns[by])
+
+
+@st.fragment
+def gain_section() -> None:
+    st.subheader(t("dash.gain.title"))
+    st.caption(t("dash.gain.help"))
+    by = GAIN_GROUPS[open_tab([t(f"dash.by.{by}") for by in GAIN_GROUPS], "manager_tab_gain")]
+    rows = gained[by]
+    if not rows:
+        st.info(t("dash.empty"))
+        return
+    st.plotly_chart(charts.learning_gain(
+        [r["label"] for r in rows], [numeric(r["gain"]) for r in rows],
+        [r["band"] if r["band"] in bands else None for r in rows], bands, axis_label=t("dash.gain.axis")),
+        config={"displaylogo": False}, key=f"chart_gain_{by}")
+    show_table(rows, gain_columns[by])
+
+
+@st.fragment
+def evaluation_section() -> None:
+    st.subheader(t("eval.dash.title"))
+    st.caption(t("eval.dash.help"))
+    by = EVALUATION_GROUPS[open_tab([t(f"report.eval.by.{by}") for by in EVALUATION_GROUPS], "manager_tab_eval")]
+    if evaluated[by]:
+        show_table(evaluation_tables[by].rows, evaluation_tables[by].columns)
+    else:
+        st.info(t("dash.empty"))
+
+
+lag_section()
+groups_section()
+gain_section()
 
 st.subheader(t("dash.activity.title"))
-weeks = activity(db_key, user, filters)
-activity_columns = [Column("week", t("dash.activity.week")), Column("active", t("dash.activity.active"), "count"),
-                    Column("lessons", t("dash.activity.lessons"), "count"),
-                    Column("attempts", t("dash.activity.attempts"), "count")]
-tables[t("dash.sheet.activity")] = (weeks, activity_columns)
 if weeks:
     st.plotly_chart(charts.activity(
         [w["week"] for w in weeks],
@@ -223,21 +299,7 @@ if weeks:
 else:
     st.info(t("dash.empty"))
 
-# Course evaluation (anonymous; groups under five responses hidden from everyone): tables only.
-st.subheader(t("eval.dash.title"))
-st.caption(t("eval.dash.help"))
-evaluation_form = evaluation.load_form(settings().content_dir)[0]
-for tab, by in zip(st.tabs([t(f"report.eval.by.{by}") for by in ("batch", "agency", "region")]),
-                   ("batch", "agency", "region"), strict=True):
-    with tab:
-        found = analytics.evaluation_results(store(), user, by, filters,
-                                             agree_from=evaluation_form.agree_from if evaluation_form else 4)
-        table = evaluation_table(found, evaluation_form, by)
-        tables[table.title] = (table.rows, table.columns)
-        if found:
-            st.dataframe(display_table(table.rows, table.columns), hide_index=True, width="stretch")
-        else:
-            st.info(t("dash.empty"))
+evaluation_section()
 
 st.subheader(t("dash.export.title"))
 described = filter_lines or [(t("dash.filter.title"), t("dash.filter.none"))]

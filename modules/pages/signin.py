@@ -8,7 +8,7 @@ from modules.pages.common import client_key, settings, store
 from modules.roster import MAX_LENGTH
 from modules.signin import register, sign_in
 from modules.store import utcnow
-from modules.web import SIGNIN_PATH, post_then_go_home
+from modules.web import PENDING_SIGNIN_CODE
 
 st.title(t("signin.title"))
 st.markdown(t("signin.intro"))
@@ -27,16 +27,15 @@ with signin_tab, st.form("signin"):
             for error in outcome.errors:
                 st.error(error)
         else:
-            # This tab is signed in through its own session row (checked on every rerun) until the
-            # browser comes back from the route below with the cookie.
+            # This tab is signed in through its own session row (checked on every rerun) from the
+            # next run on, which opens the person's own first page without reloading the app. That
+            # page POSTs the code to the route that sets the session cookie for later visits (never
+            # in a URL; modules/navigation.py).
             st.session_state["session_token"] = store().create_session(
                 outcome.user["id"], utcnow(), settings().session_hours)
             st.session_state["user_id"] = outcome.user["id"]
-            code = store().create_signin_code(outcome.user["id"], utcnow())
-            # The page POSTs the code to the route that sets the session cookie (never in a URL).
-            st.html(post_then_go_home(SIGNIN_PATH, {"kode": code}), unsafe_allow_javascript=True)
-            st.success(t("signin.ok"))
-            st.stop()
+            st.session_state[PENDING_SIGNIN_CODE] = store().create_signin_code(outcome.user["id"], utcnow())
+            st.rerun()
 
 with register_tab:
     st.caption(t("register.help"))
