@@ -19,6 +19,16 @@ the database: every acknowledged submission stored exactly once with all its ans
     .venv/bin/python bench/bench_batch_load.py --learners 3000 --arrival 300
     .venv/bin/python bench/bench_batch_load.py --learners 500 --arrival 30     # the burst
     .venv/bin/python bench/bench_batch_load.py --calibrate-only
+    .venv/bin/python bench/bench_batch_load.py --engine both --learners 300 --arrival 30 --hold 30 \
+        --think 1 --processes 2 --no-calibrate --kill-at 35   # SQLite, then PostgreSQL; kill -9 of app0
+
+`--engine postgresql` runs on a throwaway cluster (tests/pg_cluster.py, durable settings), or
+`--database-url` on a given empty database; every app process gets it through supervisord's
+environment. `--kill-at S` sends SIGKILL to app0 S seconds after the first arrival: supervisord
+restarts it; its learners reconnect through the proxy (to a live process), still signed in, and go
+on from what the database holds; a submit whose answer never came is found stored or sent again.
+The final check: every acknowledged submit, and every one found stored after a reconnection, is in
+the database exactly once; nobody has more submitted attempts than they made.
 
 The protocol is Streamlit's internal one (pinned by requirements.txt).
 """
@@ -49,10 +59,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_batch_submissions import database  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from modules import auth  # noqa: E402
+from modules.db.dialect import shown_target  # noqa: E402
 from modules.store import Store, utcnow  # noqa: E402
 
 PASSWORD = "kopi tubruk pagi hari"
@@ -63,7 +75,7 @@ PILLARS = {"digital-skills": "cakap", "digital-safety": "aman", "digital-culture
 CLICKS = ("sign_in", "lesson_done", "quiz_start", "submit")
 LOADS = ("signin_page", "first_load", "lesson_open", "quiz_open", "progress_open")
 STEPS = ("signin_page", "sign_in", "first_load", "lesson_open", "lesson_done", "quiz_open", "quiz_start",
-         "submit", "progress_open")
+         "submit", "progress_open", "reconnect")
 
 
 def free_port() -> int:
@@ -243,12 +255,12 @@ async def open_session(port: int, cookies: dict[str, str]):
 
 # ---------------------------------------------------------------- part 1: cost of a rerun per page
 
-def calibrate(folder: Path, db_path: Path, user_id: int, reruns: int, rounds: int = 5) -> dict[str, float]:
+def calibrate(folder: Path, target: str, user_id: int, reruns: int, rounds: int = 5) -> dict[str, float]:
     """Server CPU ms per rerun of each learner page and of the hello-world page, side by side.
 
     Both servers run at once; each page's reruns alternate with hello-world reruns in `rounds`
     blocks, so a busy moment on a shared machine weighs on both alike."""
-    store = Store(db_path)
+    store = Store(target)
     spent: dict[str, float] = {}
     counted: dict[str, int] = {}
 
@@ -276,7 +288,7 @@ def calibrate(folder: Path, db_path: Path, user_id: int, reruns: int, rounds: in
 
     hello_port, port = free_port(), free_port()
     hello = start_uvicorn("hello_app:app", hello_port, {}, folder / "hello.log", ROOT / "bench" / "hello")
-    app = start_uvicorn("app:app", port, {"KELAS_DB_PATH": str(db_path)}, folder / "calibrate.log")
+    app = start_uvicorn("app:app", port, database_env(target), folder / "calibrate.log")
     # Page names are url paths; the home page is the default one, at "".
     pages = [("home (beranda)", "", "", []), ("pillar (aman)", "digital-safety", "", []),
              ("lesson (pelajaran)", "pelajaran", "id=aman-01", []), ("quiz list (kuis)", "kuis", "", []),
@@ -326,6 +338,7 @@ class Plan:
     think: float  # think-time scale in seconds
     seed: int
     grace: float  # seconds after hold_until before unfinished learners are stopped
+    reconnects: int = 5  # how often one learner reconnects after a dropped connection before giving up
 
 
 @dataclass
@@ -334,6 +347,14 @@ class WorkerResult:
     errors: list[str] = field(default_factory=list)
     reruns: int = 0
     submitted: dict[str, int] = field(default_factory=dict)  # NIP -> submissions acknowledged
+    sent: set[str] = field(default_factory=set)  # NIPs that sent a submit (acknowledged or not)
+    resubmitted: set[str] = field(default_factory=set)  # sent again after a dropped connection
+    landed_unacknowledged: set[str] = field(default_factory=set)  # no answer came, found stored after reconnecting
+    unresolved: set[str] = field(default_factory=set)  # sent, never acknowledged, gave up
+    dropped: list[str] = field(default_factory=list)  # connections that died (each followed by a reconnection)
+    reconnects: int = 0
+    resumed_on: collections.Counter = field(default_factory=collections.Counter)  # sticky cookie after reconnecting
+    submitted_on: collections.Counter = field(default_factory=collections.Counter)  # sticky cookie at each ack
     open_peak: int = 0
     cpu: float = 0.0
     unfinished: int = 0
@@ -351,9 +372,65 @@ def random_answers(run: Run, rng: random.Random) -> list[dict]:
     return states
 
 
+class Dropped(Exception):
+    """The server or the proxy dropped this learner (a 502/503, no cookie): reconnect and go on."""
+
+
+def _reconnectable() -> tuple[type[BaseException], ...]:
+    from websockets.exceptions import WebSocketException
+
+    # A closed or refused websocket (its process died; the proxy answered 502/503 while it noticed),
+    # a reset HTTP connection, or the proxy's error page instead of the app's answer.
+    return (WebSocketException, OSError, EOFError, http.client.HTTPException, Dropped)
+
+
+@dataclass
+class Journey:
+    """How far one learner got, kept across reconnections (what a browser tab and the server know)."""
+    cookies: dict[str, str] | None = None  # signed in: the session cookie (and the proxy's sticky cookie)
+    lessons_done: set[str] = field(default_factory=set)
+    submit_sent: bool = False  # a submit went out (acknowledged or not)
+    submitted: bool = False  # acknowledged, or found stored after a reconnection
+    progress_seen: bool = False
+    resumed: bool = False  # at least one reconnection: a page may show what an earlier click stored
+
+
 async def learner(plan: Plan, number: int, nip: str, offset: float, result: WorkerResult,
                   counter: dict[str, int], rng: random.Random) -> None:
+    """One learner's whole visit. When their connection dies (their process was killed), they
+    reconnect through the proxy as a browser does, to a live process, still signed in by their
+    cookie, and carry on from where the database says they are: a lesson already marked done shows
+    no button, a quiz whose submit landed shows no open answer sheet, one whose submit was lost shows
+    the sheet again (with the choices kept) and is submitted again."""
     await asyncio.sleep(max(0.0, plan.start_at + offset - time.time()))
+    journey = Journey()
+    reconnectable = _reconnectable()
+    tries = 0
+    while True:
+        try:
+            await _visit(plan, number, nip, journey, result, counter, rng)
+            return
+        except reconnectable as error:
+            tries += 1
+            result.dropped.append(f"learner {number}: {type(error).__name__}: {str(error)[:120]}")
+            if tries > plan.reconnects:
+                result.errors.append(f"learner {number} gave up after {tries - 1} reconnections: "
+                                     f"{type(error).__name__}: {str(error)[:160]}")
+                if journey.submit_sent and not journey.submitted:
+                    result.unresolved.add(nip)
+                return
+            journey.resumed = True
+            result.reconnects += 1
+            await asyncio.sleep(rng.uniform(0.5, 2.0))  # the browser's reconnection back-off
+        except Exception as error:  # counted; the others go on
+            result.errors.append(f"learner {number}: {type(error).__name__}: {str(error)[:200]}")
+            if journey.submit_sent and not journey.submitted:
+                result.unresolved.add(nip)
+            return
+
+
+async def _visit(plan: Plan, number: int, nip: str, journey: Journey, result: WorkerResult,
+                 counter: dict[str, int], rng: random.Random) -> None:
     step = "signin_page"
     sessions: list[Session] = []
     pillar = list(PILLARS)[number % 4]
@@ -366,7 +443,7 @@ async def learner(plan: Plan, number: int, nip: str, offset: float, result: Work
         run = await action
         result.samples.append((time.time(), name, time.perf_counter() - started))
         if run.problems:
-            raise RuntimeError("; ".join(run.problems))
+            raise RuntimeError(f"at {name}: " + "; ".join(run.problems))
         return run
 
     async def think(low: float, high: float) -> None:
@@ -375,77 +452,118 @@ async def learner(plan: Plan, number: int, nip: str, offset: float, result: Work
     def press(run: Run, label: str) -> list[dict]:
         button = run.buttons.get(label)
         if button is None:
-            raise RuntimeError(f"no button {label!r} (buttons: {sorted(run.buttons)[:6]})")
+            raise RuntimeError(f"at {step}: no button {label!r} (buttons: {sorted(run.buttons)[:6]})")
         return [{"id": button.id, "trigger_value": True}]
 
-    ws = None
-    try:
-        # The first visit: index and health (the XSRF cookie and the proxy's sticky cookie).
-        _, cookies = await asyncio.to_thread(http_get, plan.port, "/")
-        cookies.update((await asyncio.to_thread(http_get, plan.port, "/_stcore/health", cookies))[1])
-        started = time.perf_counter()
+    async def connect(cookies: dict[str, str]) -> object:
         ws = await open_session(plan.port, cookies)
         counter["open"] += 1
         result.open_peak = max(result.open_peak, counter["open"])
-        session = Session(ws)
-        sessions.append(session)
-        run = await session.rerun("", "")
-        result.samples.append((time.time(), "signin_page", time.perf_counter() - started))
-        if run.problems:
-            raise RuntimeError("; ".join(run.problems))
-        await think(0.3, 1.0)  # typing NIP and password
-        form = run.buttons.get("Masuk")
-        inputs = {box.id.rsplit("-", 1)[-1]: box.id for box in run.text_inputs}
-        if form is None or "signin_nip" not in inputs:
-            raise RuntimeError("no sign-in form")
-        run = await timed("sign_in", session.rerun("", session.query, [
-            {"id": inputs["signin_nip"], "string_value": nip},
-            {"id": inputs["signin_password"], "string_value": PASSWORD},
-            {"id": form.id, "trigger_value": True}]))
-        code = next((m.group(1) for body in run.html for m in [re.search(r"kode=([^'\"&]+)", body)] if m), None)
-        if code is None:
-            raise RuntimeError("sign-in did not hand over a code: " + " | ".join(run.text)[:200])
-        # The browser follows the script to /auth/masuk, gets the cookie and reloads: a new session.
-        step = "cookie"
-        status, set_cookies = await asyncio.to_thread(post_code, plan.port, code, cookies)
-        if auth.SESSION_COOKIE not in set_cookies:
-            raise RuntimeError(f"/auth/masuk answered {status} without a session cookie")
-        cookies.update(set_cookies)
-        await ws.close()
-        step = "first_load"
+        # A redispatched tab gets the proxy's cookie for its new process, as a browser keeps it.
+        for header in ws.response.headers.get_all("Set-Cookie"):
+            name, _, rest = header.partition("=")
+            cookies[name.strip()] = rest.split(";", 1)[0]
+        return ws
+
+    ws = None
+    try:
+        if journey.cookies is None:
+            # The first visit: index and health (the XSRF cookie and the proxy's sticky cookie).
+            status, cookies = await asyncio.to_thread(http_get, plan.port, "/")
+            if status != 200:
+                raise Dropped(f"the index answered {status}")
+            cookies.update((await asyncio.to_thread(http_get, plan.port, "/_stcore/health", cookies))[1])
+            started = time.perf_counter()
+            ws = await connect(cookies)
+            session = Session(ws)
+            sessions.append(session)
+            run = await session.rerun("", "")
+            result.samples.append((time.time(), "signin_page", time.perf_counter() - started))
+            if run.problems:
+                raise RuntimeError("; ".join(run.problems))
+            await think(0.3, 1.0)  # typing NIP and password
+            form = run.buttons.get("Masuk")
+            inputs = {box.id.rsplit("-", 1)[-1]: box.id for box in run.text_inputs}
+            if form is None or "signin_nip" not in inputs:
+                raise RuntimeError("no sign-in form")
+            run = await timed("sign_in", session.rerun("", session.query, [
+                {"id": inputs["signin_nip"], "string_value": nip},
+                {"id": inputs["signin_password"], "string_value": PASSWORD},
+                {"id": form.id, "trigger_value": True}]))
+            code = next((m.group(1) for body in run.html for m in [re.search(r"kode=([^'\"&]+)", body)] if m), None)
+            if code is None:
+                raise RuntimeError("sign-in did not hand over a code: " + " | ".join(run.text)[:200])
+            # The browser follows the script to /auth/masuk, gets the cookie and reloads: a new session.
+            step = "cookie"
+            status, set_cookies = await asyncio.to_thread(post_code, plan.port, code, cookies)
+            if auth.SESSION_COOKIE not in set_cookies:
+                raise (Dropped if status >= 500 else RuntimeError)(
+                    f"/auth/masuk answered {status} without a session cookie")
+            cookies.update(set_cookies)
+            journey.cookies = cookies
+            counter["open"] -= 1
+            await ws.close()
+            ws = None
+        step = "reconnect" if journey.resumed else "first_load"
         started = time.perf_counter()
-        ws = await open_session(plan.port, cookies)
+        ws = await connect(journey.cookies)
         session = Session(ws)
         sessions.append(session)
         run = await session.rerun("", "")
-        result.samples.append((time.time(), "first_load", time.perf_counter() - started))
+        result.samples.append((time.time(), step, time.perf_counter() - started))
         if run.problems:
-            raise RuntimeError("; ".join(run.problems))
+            raise RuntimeError(f"at {step}: " + "; ".join(run.problems))
+        if journey.resumed:
+            result.resumed_on[journey.cookies.get("kelas_srv", "?")] += 1
 
         for lesson in (f"{slug}-01", f"{slug}-02"):
+            if lesson in journey.lessons_done:
+                continue
             await think(0.5, 1.5)
             run = await timed("lesson_open", session.rerun("pelajaran", f"id={lesson}"))
-            await think(3, 9)  # reading
-            run = await timed("lesson_done", session.rerun("", session.query, press(run, "Tandai selesai")))
-        await think(1, 3)
-        run = await timed("quiz_open", session.rerun("kuis", f"pilar={pillar}"))
-        await think(0.5, 1.5)
-        run = await timed("quiz_start", session.rerun("", session.query, press(run, "Mulai kuis")))
-        if len(run.radios) + len(run.checkboxes) == 0:
-            raise RuntimeError("no questions after 'Mulai kuis'")
-        await think(2, 6)  # answering
-        submit = press(run, "Kirim jawaban")
-        run = await timed("submit", session.rerun("", session.query, [*random_answers(run, rng), *submit]))
-        if "percobaan=" not in session.query:
-            raise RuntimeError(f"no review after submitting (query {session.query!r})")
-        result.submitted[nip] = result.submitted.get(nip, 0) + 1
-        await think(1, 3)
-        await timed("progress_open", session.rerun("progres", ""))
+            if not (journey.resumed and "Tandai selesai" not in run.buttons):  # else marked before the drop
+                await think(3, 9)  # reading
+                run = await timed("lesson_done", session.rerun("", session.query, press(run, "Tandai selesai")))
+            journey.lessons_done.add(lesson)
+        if not journey.submitted:
+            await think(1, 3)
+            run = await timed("quiz_open", session.rerun("kuis", f"pilar={pillar}"))
+            if "Kirim jawaban" not in run.buttons and journey.submit_sent:
+                # No open answer sheet after a submit whose answer never came: it was stored before
+                # the connection died (the final check counts it exactly once).
+                journey.submitted = True
+                result.landed_unacknowledged.add(nip)
+            elif "Kirim jawaban" not in run.buttons:
+                await think(0.5, 1.5)
+                run = await timed("quiz_start", session.rerun("", session.query, press(run, "Mulai kuis")))
+        if not journey.submitted:
+            if len(run.radios) + len(run.checkboxes) == 0:
+                raise RuntimeError("no questions after 'Mulai kuis'")
+            await think(2, 6)  # answering
+            submit = press(run, "Kirim jawaban")
+            if journey.submit_sent:
+                result.resubmitted.add(nip)
+            journey.submit_sent = True
+            result.sent.add(nip)
+            run = await timed("submit", session.rerun("", session.query, [*random_answers(run, rng), *submit]))
+            if "percobaan=" not in session.query:
+                raise RuntimeError(f"no review after submitting (query {session.query!r})")
+            journey.submitted = True
+            result.submitted[nip] = result.submitted.get(nip, 0) + 1
+            result.submitted_on[journey.cookies.get("kelas_srv", "?")] += 1
+        if not journey.progress_seen:
+            await think(1, 3)
+            await timed("progress_open", session.rerun("progres", ""))
+            journey.progress_seen = True
         step = "idle"
-        # The tab stays open (the learner reads on) until the whole batch has been together.
-        await asyncio.sleep(max(0.0, plan.hold_until - time.time()))
-    except Exception as error:  # counted; the others go on
-        result.errors.append(f"learner {number} at {step}: {type(error).__name__}: {str(error)[:200]}")
+        # The tab stays open (the learner reads on) until the whole batch has been together. A tab
+        # whose process dies meanwhile reconnects too, as a browser does.
+        while time.time() < plan.hold_until:
+            try:
+                await asyncio.wait_for(ws.wait_closed(), max(0.0, plan.hold_until - time.time()))
+            except TimeoutError:
+                break
+            raise Dropped("the open tab was closed by the server")
     finally:
         result.reruns += sum(s.reruns for s in sessions)
         if ws is not None:
@@ -549,35 +667,97 @@ def print_windows(samples: list[tuple[float, str, float]], timeline: list[tuple[
         edge += window
 
 
-def check_database(store: Store, submitted: dict[str, int]) -> list[str]:
-    """Every acknowledged submission is one submitted attempt with all its answers; nothing twice."""
-    problems = []
-    stored_attempts = stored_answers = 0
-    for nip, acknowledged in submitted.items():
+@dataclass
+class Landed:
+    """What the final database check found."""
+    acknowledged: int = 0
+    stored_attempts: int = 0
+    stored_answers: int = 0
+    lost: int = 0  # acknowledged (or found stored after a reconnection) but not in the database
+    duplicates: int = 0  # a learner with more submitted attempts than submissions, or an answer twice
+    problems: list[str] = field(default_factory=list)
+
+
+def check_database(store: Store, nips: list[str], result: WorkerResult) -> Landed:
+    """Every submission that was acknowledged, or whose connection died and that the learner found
+    stored after reconnecting, is exactly one submitted attempt with all its answers; a learner who
+    never sent one has none; nothing is stored twice. The learners share nothing, so each one's
+    stored attempts must be exactly what that learner did."""
+    landed = Landed(acknowledged=sum(result.submitted.values()))
+    for nip in nips:
         user = store.get_user_by_nip(nip)
         attempts = store.submitted_attempts(user["id"])
-        if len(attempts) != acknowledged:
-            problems.append(f"{nip}: {acknowledged} submissions acknowledged, {len(attempts)} stored")
+        acknowledged = result.submitted.get(nip, 0)
+        expected = acknowledged or (1 if nip in result.landed_unacknowledged else 0)
         for attempt in attempts:
             answers = store.attempt_answers(attempt["id"])
-            stored_attempts += 1
-            stored_answers += len(answers)
+            landed.stored_attempts += 1
+            landed.stored_answers += len(answers)
             asked = len(store.get_attempt(attempt["id"], user["id"])["question_ids"])
             if len(answers) != asked:
-                problems.append(f"{nip}: attempt {attempt['id']} has {len(answers)} answers for {asked} questions")
-    print(f"database: {sum(submitted.values())} submissions acknowledged, {stored_attempts} submitted attempts "
-          f"stored with {stored_answers} answers; problems {len(problems)}")
-    return problems
+                landed.problems.append(f"{nip}: attempt {attempt['id']} has {len(answers)} answers for {asked} "
+                                       "questions")
+        if nip in result.unresolved:  # sent, never acknowledged, gave up: stored once or not at all
+            if len(attempts) > 1:
+                landed.duplicates += len(attempts) - 1
+                landed.problems.append(f"{nip}: unresolved submit stored {len(attempts)} times")
+            continue
+        if len(attempts) < expected:
+            landed.lost += expected - len(attempts)
+            landed.problems.append(f"{nip}: {expected} submissions landed, {len(attempts)} stored")
+        elif len(attempts) > expected:
+            landed.duplicates += len(attempts) - expected
+            landed.problems.append(f"{nip}: {expected} submissions landed, {len(attempts)} stored"
+                                   + (" (never sent one)" if nip not in result.sent else ""))
+    conn = store.db
+    twice = conn.execute("SELECT count(*) FROM (SELECT attempt_id FROM answers GROUP BY attempt_id, question_id "
+                         "HAVING count(*) > 1) AS twice").fetchone()[0]
+    if twice:
+        landed.duplicates += twice
+        landed.problems.append(f"{twice} answers stored twice")
+    print(f"database: {landed.acknowledged} submissions acknowledged, {len(result.landed_unacknowledged)} more "
+          f"found stored after a reconnection ({len(result.resubmitted)} sent again after one), "
+          f"{len(result.unresolved)} unresolved; {landed.stored_attempts} submitted attempts stored with "
+          f"{landed.stored_answers} answers; lost {landed.lost}, duplicates {landed.duplicates}, "
+          f"problems {len(landed.problems)}")
+    return landed
 
 
-def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[str]) -> int:
+def merged(results: list[WorkerResult]) -> WorkerResult:
+    total = WorkerResult()
+    for r in results:
+        total.samples += r.samples
+        total.errors += r.errors
+        total.dropped += r.dropped
+        total.reruns += r.reruns
+        total.reconnects += r.reconnects
+        total.submitted.update(r.submitted)
+        for name in ("sent", "resubmitted", "landed_unacknowledged", "unresolved"):
+            getattr(total, name).update(getattr(r, name))
+        total.resumed_on.update(r.resumed_on)
+        total.submitted_on.update(r.submitted_on)
+        total.open_peak += r.open_peak
+        total.cpu += r.cpu
+        total.unfinished += r.unfinished
+    total.samples.sort()
+    return total
+
+
+def database_env(target: str) -> dict[str, str]:
+    """The settings that point the app processes at `target` (they inherit them through supervisord)."""
+    if target.startswith(("postgresql://", "postgres://")):
+        return {"KELAS_DATABASE_URL": target}
+    return {"KELAS_DB_PATH": target, "KELAS_DATABASE_URL": ""}
+
+
+def run_batch(args: argparse.Namespace, folder: Path, target: str, nips: list[str]) -> dict[str, object]:
     run_dir = folder / "run"
     proxy_port, first_app = free_port(), free_port()
     serve = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "serve.py"), "--processes", str(args.processes), "--port",
          str(proxy_port), "--bind", "127.0.0.1", "--first-app-port", str(first_app), "--run-dir", str(run_dir),
          "--sessions-per-process", str(args.sessions_per_process)],
-        cwd=ROOT, env=os.environ | {"KELAS_DB_PATH": str(db_path)}, start_new_session=True,
+        cwd=ROOT, env=os.environ | database_env(target), start_new_session=True,
         stdout=open(folder / "serve.log", "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
     try:
         try:
@@ -591,9 +771,10 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
         pids = supervised_pids(run_dir, programs)
         app_ports = {first_app + n for n in range(args.processes)}
         before = {name: proc_figures(pid) for name, pid in pids.items()}
-        print(f"served by {args.processes} uvicorn processes behind HAProxy (pids {pids}); "
-              f"{len(nips)} learners arriving over {args.arrival:g} s, think scale {args.think:g} s, "
-              f"hold {args.hold:g} s; load generator: {args.workers} processes")
+        print(f"served by {args.processes} uvicorn processes behind HAProxy (pids {pids}) on "
+              f"{shown_target(target)}; {len(nips)} learners arriving over {args.arrival:g} s, think scale "
+              f"{args.think:g} s, hold {args.hold:g} s; load generator: {args.workers} processes"
+              + (f"; app0 gets kill -9 at {args.kill_at:g} s" if args.kill_at is not None else ""))
 
         start = time.time() + 3
         hold_until = start + args.arrival + args.hold
@@ -604,7 +785,8 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
             shares[n % args.workers].append((n, nip, offset))
         queue: mp.Queue = mp.get_context("spawn").Queue()
         workers = [mp.get_context("spawn").Process(target=worker, args=(
-            Plan(proxy_port, share, start, hold_until, args.think, args.seed + w, args.grace), queue))
+            Plan(proxy_port, share, start, hold_until, args.think, args.seed + w, args.grace, args.reconnects),
+            queue))
             for w, share in enumerate(shares)]
         for process in workers:
             process.start()
@@ -615,11 +797,31 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
         rss_warm: float | None = None
         open_warm = 0
         results: list[WorkerResult] = []
+        figures: dict[str, tuple[float, float]] = dict(before)
+        dead_cpu = 0.0  # CPU the killed process had spent in this run (its /proc is gone)
+        killed: dict[str, float] = {}  # what happened to the killed process, seconds after the start
         while len(results) < len(workers):
             while not queue.empty():
                 results.append(queue.get())
+            if args.kill_at is not None and "at" not in killed and time.time() >= start + args.kill_at:
+                victim = pids["app0"]
+                dead_cpu += figures["app0"][1] - before["app0"][1]
+                os.kill(victim, signal.SIGKILL)
+                killed.update(at=time.time() - start, pid=victim, open=established({first_app}))
+                pids["app0"] = 0
+            if "at" in killed and "restarted" not in killed:
+                new = supervised_pids(run_dir, ["app0"])["app0"]
+                if new not in (0, killed["pid"]):
+                    pids["app0"], before["app0"] = new, (0.0, 0.0)  # its start-up CPU counts too
+                    killed.update(restarted=time.time() - start, new_pid=new)
+            if "restarted" in killed and "healthy" not in killed:
+                try:
+                    if http_get(first_app, "/_stcore/health")[0] == 200:
+                        killed["healthy"] = time.time() - start
+                except OSError:
+                    pass
             figures = {name: proc_figures(pid) for name, pid in pids.items() if pid and Path(f"/proc/{pid}").exists()}
-            cpu = sum(c for name, (_, c) in figures.items())
+            cpu = dead_cpu + sum(c - before[name][1] for name, (_, c) in figures.items())
             open_now = established(app_ports)
             timeline.append((time.time(), open_now, cpu))
             for name, (rss, _) in figures.items():
@@ -636,27 +838,35 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
         after = {name: proc_figures(pid) for name, pid in pids.items() if pid and Path(f"/proc/{pid}").exists()}
         elapsed = time.time() - start
 
-        samples = sorted(s for r in results for s in r.samples)
-        errors = [e for r in results for e in r.errors]
-        reruns = sum(r.reruns for r in results)
-        submitted: dict[str, int] = {}
-        for r in results:
-            submitted.update(r.submitted)
+        total = merged(results)
+        samples, errors = total.samples, total.errors
+        submitted = total.submitted
         print_steps(samples)
         print()
         print_windows(samples, timeline, start, args.window)
-        app_cpu = sum(after[n][1] - before[n][1] for n in after if n != "proxy")
+        app_cpu = dead_cpu + sum(after[n][1] - before[n][1] for n in after if n != "proxy")
         proxy_cpu = after.get("proxy", (0, 0))[1] - before["proxy"][1]
         rss_before = sum(before[n][0] for n in before if n != "proxy")
-        generator_cpu = sum(r.cpu for r in results)
+        generator_cpu = total.cpu
         print()
-        print(f"wall {elapsed:.0f} s; reruns {reruns} ({reruns / elapsed:.1f}/s); errors {len(errors)}; "
-              f"quiz submissions acknowledged {sum(submitted.values())}; learners stopped unfinished at the "
-              f"deadline {sum(r.unfinished for r in results)}")
+        print(f"wall {elapsed:.0f} s; reruns {total.reruns} ({total.reruns / elapsed:.1f}/s); errors {len(errors)}; "
+              f"quiz submissions acknowledged {sum(submitted.values())} "
+              f"({sum(submitted.values()) / elapsed:.2f}/s); learners stopped unfinished at the deadline "
+              f"{total.unfinished}")
+        if killed:
+            restarted, healthy = killed.get("restarted", float("nan")), killed.get("healthy", float("nan"))
+            print(f"kill -9 of app0 (pid {killed['pid']}) at {killed['at']:.0f} s with {killed['open']} connections "
+                  f"open to it; supervisord restarted it as pid {killed.get('new_pid', '-')} at "
+                  f"{restarted:.0f} s, healthy at {healthy:.0f} s")
+        print(f"connections dropped {len(total.dropped)}, reconnections {total.reconnects}; reconnected tabs by the "
+              f"proxy's cookie afterwards: {dict(total.resumed_on) or '-'}; acknowledged submissions by process: "
+              f"{dict(total.submitted_on)}")
+        for line in total.dropped[:3]:
+            print("  dropped, e.g.", line)
         print(f"open sessions at peak {open_peak} (connections to app processes; load generator saw "
-              f"{sum(r.open_peak for r in results)} at most)")
+              f"{total.open_peak} at most)")
         print(f"app processes: CPU {app_cpu:.0f} s ({app_cpu / elapsed * 100:.0f}% of one core), "
-              f"{app_cpu / max(reruns, 1) * 1000:.1f} ms per rerun (sign-in, first loads, argon2 included); "
+              f"{app_cpu / max(total.reruns, 1) * 1000:.1f} ms per rerun (sign-in, first loads, argon2 included); "
               f"RSS {rss_before:.0f} MB before, {rss_warm or 0:.0f} MB at {open_warm} open, {rss_at_peak:.0f} MB at "
               f"the peak -> {(rss_at_peak - (rss_warm or rss_before)) / max(open_peak - open_warm, 1) * 1024:.0f} KB "
               f"per further open session")
@@ -676,10 +886,22 @@ def run_batch(args: argparse.Namespace, folder: Path, db_path: Path, nips: list[
             if "Traceback" in text:
                 print(f"  last traceback in {log.name}:\n" + text[text.rindex("Traceback"):][:2500])
                 break
-        problems = check_database(Store(db_path), submitted)
-        for line in problems[:10]:
+        store = Store(target)
+        landed = check_database(store, nips, total)
+        store.close()
+        for line in landed.problems[:10]:
             print("  problem:", line)
-        return 1 if problems else 0
+        clicks = [sec for _, name, sec in samples if name in CLICKS]
+        loads = [sec for _, name, sec in samples if name in LOADS]
+        submits = [sec for _, name, sec in samples if name == "submit"]
+        return {"elapsed": elapsed, "errors": len(errors), "acknowledged": landed.acknowledged,
+                "landed_later": len(total.landed_unacknowledged), "unresolved": len(total.unresolved),
+                "rate": landed.acknowledged / elapsed, "lost": landed.lost, "duplicates": landed.duplicates,
+                "problems": len(landed.problems), "dropped": len(total.dropped), "reconnects": total.reconnects,
+                "killed": killed, "cpu": app_cpu / elapsed,
+                "clicks": (statistics.median(clicks), percentile(clicks, 0.95)) if clicks else (0, 0),
+                "loads": (statistics.median(loads), percentile(loads, 0.95)) if loads else (0, 0),
+                "submit": (statistics.median(submits), percentile(submits, 0.95)) if submits else (0, 0)}
     finally:
         os.killpg(serve.pid, signal.SIGTERM)
         try:
@@ -709,21 +931,48 @@ def main() -> int:
     parser.add_argument("--calibrate-only", action="store_true")
     parser.add_argument("--no-calibrate", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default=None,
+                        help="sqlite (default), postgresql (a throwaway cluster unless --database-url), or both "
+                             "one after the other, side by side at the end")
+    parser.add_argument("--database-url", default=None,
+                        help="an empty PostgreSQL database (postgresql://…; 'env' reads KELAS_DATABASE_URL)")
+    parser.add_argument("--kill-at", type=float, default=None,
+                        help="seconds after the first arrival at which app0 gets kill -9 (supervisord restarts it)")
+    parser.add_argument("--pg-synchronous-commit", choices=("on", "off"), default="on",
+                        help="the throwaway cluster's synchronous_commit (fsync stays on)")
+    parser.add_argument("--reconnects", type=int, default=5, help="reconnections one learner tries before giving up")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="kelas-batch-") as name:
-        folder = Path(name)
-        db_path = folder / "batch.db"
-        store = Store(db_path)
-        started = time.perf_counter()
-        nips = make_learners(store, 1 if args.calibrate_only else args.learners)
-        print(f"{len(nips)} learners created in {time.perf_counter() - started:.0f} s")
-        if not args.no_calibrate:
-            figures = calibrate(folder, db_path, store.get_user_by_nip(nips[0])["id"], args.calibrate_reruns)
-            print_calibration(figures)
-            print(json.dumps({k: round(v, 2) for k, v in figures.items()}))
-        if args.calibrate_only:
-            return 0
-        return run_batch(args, folder, db_path, nips)
+    url = os.environ.get("KELAS_DATABASE_URL", "") if args.database_url == "env" else args.database_url
+    if args.database_url and not url:
+        raise SystemExit("--database-url env: KELAS_DATABASE_URL is not set")
+    engine = args.engine or ("postgresql" if url else "sqlite")
+    outcomes: dict[str, dict[str, object]] = {}
+    for name in ("sqlite", "postgresql") if engine == "both" else (engine,):
+        with tempfile.TemporaryDirectory(prefix="kelas-batch-") as folder_name:
+            folder = Path(folder_name)
+            with database(name, url, folder, args.pg_synchronous_commit) as target:
+                print(f"== {name}: {shown_target(target)}")
+                store = Store(target)
+                started = time.perf_counter()
+                nips = make_learners(store, 1 if args.calibrate_only else args.learners)
+                print(f"{len(nips)} learners created in {time.perf_counter() - started:.0f} s")
+                if not args.no_calibrate:
+                    figures = calibrate(folder, target, store.get_user_by_nip(nips[0])["id"], args.calibrate_reruns)
+                    print_calibration(figures)
+                    print(json.dumps({k: round(v, 2) for k, v in figures.items()}))
+                store.close()
+                if not args.calibrate_only:
+                    outcomes[name] = run_batch(args, folder, target, nips)
+                print()
+    if len(outcomes) > 1:
+        print(f"{'engine':<11} {'clicks p50/p95 s':>17} {'loads p50/p95 s':>16} {'submit p50/p95 s':>17} "
+              f"{'acked':>6} {'/s':>5} {'errors':>6} {'dropped':>7} {'lost':>5} {'dupl.':>5}")
+        for name, o in outcomes.items():
+            print(f"{name:<11} {o['clicks'][0]:>8.2f}/{o['clicks'][1]:<8.2f} "
+                  f"{o['loads'][0]:>7.2f}/{o['loads'][1]:<8.2f} {o['submit'][0]:>8.2f}/{o['submit'][1]:<8.2f} "
+                  f"{o['acknowledged']:>6} {o['rate']:>5.2f} "
+                  f"{o['errors']:>6} {o['dropped']:>7} {o['lost']:>5} {o['duplicates']:>5}")
+    return 1 if any(o["problems"] for o in outcomes.values()) else 0
 
 
 if __name__ == "__main__":

@@ -5,6 +5,11 @@
 Writes haproxy.cfg and supervisord.conf from deploy/*.template into the run folder, checks the
 proxy configuration with `haproxy -c`, migrates the database once, then runs supervisord in the
 foreground: it starts every process and restarts any that dies. `--check` stops after the check.
+
+The database is the one the settings name: `KELAS_DATABASE_URL=postgresql://…` (every process on
+one PostgreSQL database), else the SQLite file `KELAS_DB_PATH`. Supervisord passes its whole
+environment to every program, so the URL reaches each app process without being written into
+the generated configuration (it may hold a password; it is only ever shown masked).
 """
 
 from __future__ import annotations
@@ -19,6 +24,11 @@ from pathlib import Path
 from string import Template
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from modules.config import load_settings  # noqa: E402
+from modules.db.dialect import shown_target  # noqa: E402
+
 DEPLOY = ROOT / "deploy"
 # One process's share of a 3,000-learner batch on two cores; beyond it newcomers queue, then get the
 # "penuh" page. Size it for a machine from the README's capacity table ("Melayani satu angkatan").
@@ -111,10 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([haproxy, "-c", "-q", "-f", str(haproxy_cfg)], check=True)
     print(f"{args.processes} app processes on 127.0.0.1:{args.first_app_port}-"
           f"{args.first_app_port + args.processes - 1}, proxy on {args.bind}:{args.port}; "
-          f"configuration in {args.run_dir}")
+          f"database {shown_target(load_settings().database)}; configuration in {args.run_dir}")
     if args.check:
         return 0
-    # Migrate once before N processes start, so they do not all queue on the first write.
+    # Migrate once before N processes start, so they do not all queue on the first write. Each
+    # process migrates again at start (a no-op then); migrations hold the write lock and re-check
+    # what is applied under it, so processes restarted together never apply one twice.
     subprocess.run([sys.executable, "-m", "modules", "init-db"], cwd=ROOT, check=True)
     supervisord = Path(sys.executable).with_name("supervisord")
     # The app processes inherit this: a real rollout, where a certificate must never carry a QR code
