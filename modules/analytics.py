@@ -880,7 +880,7 @@ def _evaluation_scope(store: Store, viewer: dict[str, Any], filters: Filters) ->
     """The condition on `evaluation_responses u` for the responses in the viewer's scope and filters.
 
     A response carries batch, agency and region but no person, so the same scope conditions apply
-    to it as to a learner. The date range is not applied: responses keep no time (see store.py).
+    to it as to a learner. The date range is not applied: responses keep no time (see schema.py).
     """
     scope = viewer_scope(store, viewer)
     if scope.empty:
