@@ -127,10 +127,16 @@ class Store(AccountsMixin, LearningMixin, DemoMixin, CertificatesMixin, ExportsM
             _migrated.add(key)
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """A write transaction that takes the write lock at once (the dialect says how)."""
+    def write(self, *, person: int | None = None) -> Iterator[Connection]:
+        """A write transaction that takes the write lock at once (the dialect says how).
+
+        `person`: the transaction changes only this person's rows (and, through the triggers, their
+        summaries). SQLite has one write lock whatever; PostgreSQL then lets writes for different
+        people run side by side, each waiting only for the same person's writes and for the
+        exclusive ones (everything without `person`: roster import, batches, throttles, admin).
+        """
         conn = self.db
-        conn.dialect.begin_write(conn)
+        conn.dialect.begin_write(conn, person)
         try:
             yield conn
         except BaseException:

@@ -116,3 +116,41 @@ def test_postgresql_backup_and_restore_as_the_readme_says(pg_cluster, now):
     assert sign_in(restored, nip=VALID_NIP, password=PASSWORD, now=now).user is not None
     assert make_learner(restored, nip="199009132015052014", name="Budi") > 1  # ids and triggers came back
     assert restored.db.execute("SELECT count(*) FROM learner_status").fetchone()[0] == 2
+
+
+def test_on_postgresql_writes_for_different_people_run_side_by_side_and_exclusive_ones_wait(pg_url):
+    import threading
+    import time
+
+    store = Store(pg_url)
+    holding, release, done = threading.Event(), threading.Event(), {}
+
+    def hold_person_one() -> None:
+        with store.write(person=1):
+            holding.set()
+            release.wait(10)
+
+    def write(name: str, **lock) -> None:
+        with store.write(**lock) as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, 'x')", (name,))
+        done[name] = time.monotonic()
+
+    holder = threading.Thread(target=hold_person_one)
+    holder.start()
+    assert holding.wait(10)
+    other_person = threading.Thread(target=write, args=("person_two",), kwargs={"person": 2})
+    other_person.start()
+    other_person.join(5)
+    assert set(done) == {"person_two"}  # while person one's write is still open
+    waiting = [threading.Thread(target=write, args=("person_one",), kwargs={"person": 1}),
+               threading.Thread(target=write, args=("everyone",))]
+    for thread in waiting:
+        thread.start()
+    time.sleep(1.0)
+    assert set(done) == {"person_two"}  # the same person and an exclusive write wait for it
+    released = time.monotonic()
+    release.set()
+    for thread in (holder, *waiting):
+        thread.join(10)
+    assert set(done) == {"person_two", "person_one", "everyone"}
+    assert done["person_one"] >= released and done["everyone"] >= released

@@ -153,7 +153,7 @@ class AccountsMixin:
         return self._count_failure("signin_throttle", "signin_failed", nip, user_id, now)
 
     def record_signin(self, user_id: int, nip: str) -> None:
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             conn.execute("DELETE FROM signin_throttle WHERE nip = ?", (nip,))
             self._audit(conn, user_id, "signin", nip)
 
@@ -162,7 +162,7 @@ class AccountsMixin:
     def create_signin_code(self, user_id: int, now: dt.datetime) -> str:
         """A one-time code that the sign-in route exchanges for a session cookie."""
         code = auth.new_token()
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             conn.execute("DELETE FROM signin_codes WHERE expires_at <= ?", (stamp(now),))
             conn.execute("INSERT INTO signin_codes (code_hash, user_id, expires_at) VALUES (?, ?, ?)",
                          (auth.token_hash(code), user_id,
@@ -180,7 +180,7 @@ class AccountsMixin:
 
     def create_session(self, user_id: int, now: dt.datetime, hours: int) -> str:
         token = auth.new_token()
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             conn.execute("DELETE FROM sessions WHERE expires_at <= ?", (stamp(now),))
             conn.execute("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                          (auth.token_hash(token), user_id, stamp(now),

@@ -19,7 +19,7 @@ class CertificatesMixin:
     def insert_certificate(self, *, code: str, user_id: int, issued_at: str, snapshot: str) -> bool:
         """Store a new certificate and audit it; False, changing nothing, when the person already
         has one (UNIQUE user_id, so two processes issuing at once still make one) or the code is taken."""
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             cur = conn.execute(
                 """INSERT INTO certificates (code, user_id, issued_at, snapshot) VALUES (?, ?, ?, ?)
                    ON CONFLICT DO NOTHING""", (code, user_id, issued_at, snapshot))

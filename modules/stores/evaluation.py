@@ -24,7 +24,7 @@ class EvaluationMixin:
         """Store one evaluation in one transaction: the person's marker, and apart from it an anonymous
         response (batch, agency, region; no user id) with its ratings (aspect, item, 1–n) and comments.
         False, changing nothing, when this person has submitted already."""
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             marked = conn.execute("INSERT INTO evaluation_submissions (user_id, submitted_at) VALUES (?, ?) "
                                   "ON CONFLICT DO NOTHING", (user_id, stamp(now))).rowcount
             if not marked:

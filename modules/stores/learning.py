@@ -16,13 +16,13 @@ class LearningMixin:
 
     def mark_lesson_opened(self, user_id: int, lesson_id: str, now: dt.datetime) -> None:
         """Remember the first time a lesson was opened (later visits keep that time)."""
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             conn.execute("INSERT INTO lesson_progress (user_id, lesson_id, opened_at) VALUES (?, ?, ?) "
                          "ON CONFLICT DO NOTHING",
                          (user_id, lesson_id, stamp(now)))
 
     def mark_lesson_done(self, user_id: int, lesson_id: str, now: dt.datetime) -> None:
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             conn.execute(
                 """INSERT INTO lesson_progress (user_id, lesson_id, opened_at, completed_at) VALUES (?, ?, ?, ?)
                    ON CONFLICT(user_id, lesson_id) DO UPDATE
@@ -39,7 +39,7 @@ class LearningMixin:
     def start_attempt(self, *, user_id: int, quiz_id: str, kind: str, bank_version: str, seed: int,
                       question_ids: list[str], option_orders: dict[str, list[int]],
                       now: dt.datetime) -> int:
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             cur = conn.execute(
                 """INSERT INTO attempts (user_id, quiz_id, kind, bank_version, seed, question_ids,
                    option_orders, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
@@ -55,7 +55,7 @@ class LearningMixin:
 
     def discard_open_attempt(self, attempt_id: int, user_id: int) -> None:
         """Drop an attempt that was never submitted (it has no answers, so nothing is lost)."""
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             conn.execute("DELETE FROM attempts WHERE id = ? AND user_id = ? AND submitted_at IS NULL",
                          (attempt_id, user_id))
 
@@ -78,7 +78,7 @@ class LearningMixin:
         Returns False, changing nothing, when the attempt was already submitted (a double click,
         a refresh or the back button) or is not this user's.
         """
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             cur = conn.execute(
                 """UPDATE attempts SET submitted_at = ?, score = ?, max_score = ?, passed = ?
                    WHERE id = ? AND user_id = ? AND submitted_at IS NULL""",
@@ -96,7 +96,7 @@ class LearningMixin:
                    now: dt.datetime) -> bool:
         """Keep one choice of an open attempt of this user; False (nothing kept) for an attempt that
         is submitted or not theirs."""
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             cur = conn.execute(
                 """INSERT INTO attempt_drafts (attempt_id, question_id, chosen, saved_at)
                    SELECT id, ?, ?, ? FROM attempts WHERE id = ? AND user_id = ? AND submitted_at IS NULL
@@ -132,7 +132,7 @@ class LearningMixin:
     # --- course rules: retakes, lesson visits, questions seen ---
 
     def record_lesson_visit(self, user_id: int, lesson_id: str, now: dt.datetime) -> None:
-        with self.write() as conn:
+        with self.write(person=user_id) as conn:
             conn.execute("""INSERT INTO lesson_visits (user_id, lesson_id, visited_at) VALUES (?, ?, ?)
                             ON CONFLICT(user_id, lesson_id) DO UPDATE SET visited_at = excluded.visited_at""",
                          (user_id, lesson_id, stamp(now)))
