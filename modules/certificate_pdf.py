@@ -8,11 +8,16 @@ squares, sharp at any print size. The same certificate always gives the same byt
 from __future__ import annotations
 
 import datetime as dt
+import importlib.machinery
 import io
 import os
+import sys
+import threading
+import types
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -255,6 +260,25 @@ def _render_entry(job: tuple[str, Certificate, str]) -> tuple[str, Certificate, 
     return path, certificate, render(certificate, base_url)
 
 
+_spawn_lock = threading.Lock()
+
+
+@contextmanager
+def _spawned_without_the_page() -> Iterator[None]:
+    """While workers start: a spawned worker first re-runs the parent's `__main__`, which inside a
+    Streamlit script run is the page script itself (the whole app, in every worker). A stand-in
+    `__main__` named like a package's `__main__` is one multiprocessing never re-runs."""
+    with _spawn_lock:
+        main = sys.modules["__main__"]
+        stand_in = types.ModuleType("__main__")
+        stand_in.__spec__ = importlib.machinery.ModuleSpec("kelas.__main__", None)
+        sys.modules["__main__"] = stand_in
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
+
+
 def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -273,7 +297,8 @@ def zip_certificates(entries: Sequence[tuple[str, Certificate]], base_url: str, 
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         if workers > 1 and len(jobs) >= PARALLEL_FROM:
             with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-                results = pool.map(_render_entry, jobs, chunksize=8)
+                with _spawned_without_the_page():
+                    results = pool.map(_render_entry, jobs, chunksize=8)  # starts the workers
                 for done, (path, certificate, data) in enumerate(results, start=1):
                     archive.writestr(_zip_info(path, certificate), data)
                     if on_progress is not None:

@@ -87,3 +87,20 @@ def test_zip_holds_one_pdf_per_certificate_and_processes_draw_the_same(monkeypat
         assert name in text and cert.code in text
     monkeypatch.setattr(certificate_pdf, "PARALLEL_FROM", 2)
     assert certificate_pdf.zip_certificates(entries, BASE_URL, workers=2) == serial
+
+
+def test_zip_workers_do_not_rerun_the_page_script(monkeypatch, tmp_path):
+    # Inside a Streamlit script run, __main__ is the page script; a spawned worker must not run it again.
+    import sys
+    import types
+
+    ran = tmp_path / "ran"
+    script = tmp_path / "page.py"
+    script.write_text(f"import pathlib\npathlib.Path({str(ran)!r}).write_text('ran')\n", encoding="utf-8")
+    page = types.ModuleType("__main__")
+    page.__file__, page.__spec__ = str(script), None
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    monkeypatch.setattr(certificate_pdf, "PARALLEL_FROM", 2)
+    entries = [(f"a/{certificates.file_name(c)}", c) for c in (certificate("Ani Lestari"), certificate("Budi"))]
+    assert zipfile.ZipFile(io.BytesIO(certificate_pdf.zip_certificates(entries, BASE_URL, workers=2))).namelist()
+    assert not ran.exists() and sys.modules["__main__"] is page
