@@ -149,5 +149,5 @@ pending_code = st.session_state.pop(PENDING_SIGNIN_CODE, None)
 if pending_code and user is not None:
     st.sidebar.html(post_in_background(SIGNIN_PATH, {"kode": pending_code}), unsafe_allow_javascript=True)
 
-warn_if_storage_fails(str(settings().db_path))
+warn_if_storage_fails(settings().database)
 run_page(navigation)  # no stack trace ever reaches a browser

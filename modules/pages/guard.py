@@ -34,15 +34,14 @@ def run_page(navigation: Any) -> None:
             st.error(t("error.unexpected", ref=reference), icon=":material/error:")
 
 
-_checked: dict[str, tuple[float, str | None]] = {}  # database path -> (when checked, the problem)
+_checked: dict[str, tuple[float, str | None]] = {}  # database (path or URL) -> (when checked, the problem)
 CHECK_SECONDS = 30.0
 
 
 def _write_problem(db_path: str) -> str | None:
     """Why the database cannot be written (None when it can), found again at most every 30 s per
     process: a module's dict, because st.cache_data would hash and copy on every rerun."""
-    import sqlite3
-
+    from modules.db import DATABASE_ERRORS
     from modules.pages.common import store
 
     held = _checked.get(db_path)
@@ -51,7 +50,7 @@ def _write_problem(db_path: str) -> str | None:
         return held[1]
     try:
         problem = store().can_write(utcnow())
-    except sqlite3.Error as error:  # the database could not even be opened or migrated
+    except DATABASE_ERRORS as error:  # the database could not even be opened or migrated
         problem = str(error)
     _checked[db_path] = (now, problem)
     return problem

@@ -17,7 +17,7 @@ from modules.timefmt import local_time
 
 st.set_page_config(layout="wide")
 user = require_role("manager", "admin")
-db_key = str(settings().db_path)
+db_key = settings().database
 
 
 # The database path is part of every cache key, so two databases never share results, and so is

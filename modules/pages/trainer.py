@@ -17,7 +17,7 @@ from modules.timefmt import local_time
 
 st.set_page_config(layout="wide")
 user = require_role("trainer", "admin")
-db_key = str(settings().db_path)
+db_key = settings().database
 QUIZZES = (*PILLARS, "pretest", "posttest")
 
 
