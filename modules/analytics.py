@@ -761,8 +761,10 @@ def filter_options(store: Store, viewer: dict[str, Any]) -> dict[str, list[Any]]
     if scope.empty:
         return {"batches": [], "regions": [], "agencies": []}
     where, params = _user_conditions(scope, NO_FILTERS, status=True)
-    rows = _rows(store, f"""SELECT DISTINCT u.batch_id, b.name AS batch, u.region, u.agency
-        FROM learner_status u LEFT JOIN batches b ON b.id = u.batch_id WHERE {where}""", params)
+    # The distinct choices first (from the learner_status_choices index), then their batch names.
+    rows = _rows(store, f"""SELECT g.batch_id, b.name AS batch, g.region, g.agency
+        FROM (SELECT DISTINCT u.batch_id, u.region, u.agency FROM learner_status u WHERE {where}) g
+        LEFT JOIN batches b ON b.id = g.batch_id""", params)
     batches = sorted({(r["batch_id"], r["batch"]) for r in rows if r["batch_id"] is not None}, key=lambda b: b[1])
     return {"batches": [{"id": i, "name": n} for i, n in batches],
             "regions": sorted({r["region"] for r in rows if r["region"]}),
