@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from modules import analytics, demo  # noqa: E402
 from modules.course import load_catalogue  # noqa: E402
-from modules.store import Store  # noqa: E402
+from modules.store import Store, utcnow  # noqa: E402
 
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
 ENGINES = ("sqlite", "postgresql")
@@ -364,7 +364,8 @@ def apptest_times(target: str, viewer: dict, page: str, runs: int) -> tuple[floa
     for _ in range(runs):
         st.cache_data.clear()
         at = AppTest.from_file(str(ROOT / "modules" / "navigation.py"), default_timeout=120)
-        at.session_state["user_id"] = viewer["id"]
+        # Signed in as the app does it: a session row whose token the tab keeps.
+        at.session_state["session_token"] = Store(target).create_session(viewer["id"], utcnow(), 8)
         at.run()
         at.switch_page(page)
         start = time.perf_counter()
