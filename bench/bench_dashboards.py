@@ -15,7 +15,9 @@ hold exactly the same rows.
 It prints, per dashboard and per function, the median of several runs, one column per engine
 (runs alternate between the engines, so a busy machine slows both alike), as wall-clock time and,
 in brackets, CPU time: this process's (all of SQLite's work, and the Python on both engines) plus
-the PostgreSQL backend's (read from /proc/PID/schedstat; 0 for a server on another machine). On a
+the PostgreSQL backend's (read from /proc/PID/schedstat; 0 for a server on another machine; the
+parallel workers PostgreSQL starts for a large scan are not counted, so a parallel plan's CPU
+figure is too low — its plan says "Workers Launched"). On a
 machine shared with other work the wall-clock figure includes the time spent waiting for a CPU,
 and the CPU figure is what the same run costs on an idle machine. Then the statements that
 took longest, with their query plans (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN ANALYZE with
