@@ -430,6 +430,7 @@ def generate(store: Store, catalogue: Catalogue, *, learners: int = DEFAULT_LEAR
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    store.db.dialect.analyze(store.db)  # PostgreSQL: statistics for the new cohort before its first dashboard
     result.seconds = time.perf_counter() - began
     return result
 

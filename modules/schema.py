@@ -254,3 +254,10 @@ def m_rules_lesson_visits(conn: Connection) -> None:
         user_id INTEGER NOT NULL, lesson_id TEXT NOT NULL, visited_at TEXT NOT NULL,
         PRIMARY KEY (user_id, lesson_id)) WITHOUT ROWID""")
 # --- end of course rules ---
+
+
+@migrations()
+def m013_filter_choices_index(conn: Connection) -> None:
+    # The dashboards' filter choices (the batches, regions and agencies in a viewer's scope) read
+    # from this index alone, in its order, instead of every learner's whole summary row.
+    conn.ddl("CREATE INDEX learner_status_choices ON learner_status(batch_id, region, agency)")

@@ -18,6 +18,7 @@ portably is asked of the dialect:
 | joined strings            | `group_concat(x, sep)`          | `string_agg(x, sep)`                         |
 | catalogue                 | `sqlite_master`, `table_info`   | `information_schema`, `pg_trigger`           |
 | migrations record         | `_sqlite_migrations`            | `schema_migrations`                          |
+| planner statistics        | none (plans from the schema)    | `ANALYZE` after a bulk load                  |
 
 Why psycopg with this small layer rather than an ORM or SQLAlchemy Core: the product's SQL is
 already plain, reviewed and tuned statement by statement (the dashboards depend on it); a dozen
@@ -121,6 +122,11 @@ class SqliteDialect:
     def ids_inserted(conn: Any, table: str) -> None:
         """After rows were inserted with explicit ids: SQLite continues after max(id) by itself."""
 
+    @staticmethod
+    def analyze(conn: Any) -> None:
+        """After a bulk load: nothing. SQLite plans the product's statements from the schema and its
+        indexes alone (no sqlite_stat1 is kept), and each statement was checked with that planner."""
+
     # ---------------------------------------------------------------- errors
     @staticmethod
     def violates_unique(error: BaseException, table: str, column: str) -> bool:
@@ -216,6 +222,18 @@ class PostgresDialect:
         # id would collide.
         conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                      f"GREATEST((SELECT max(id) FROM {table}), 1), (SELECT max(id) FROM {table}) IS NOT NULL)")
+
+    @staticmethod
+    def analyze(conn: Any) -> None:
+        """After a bulk load (copy-database, a demo cohort): fresh planner statistics at once.
+
+        Without them the planner guesses row counts from table sizes with default selectivities
+        until autovacuum gets round to each table (a minute or more after the load, table by table),
+        and a dashboard's first visits are planned from those guesses: how many learners a batch,
+        a region or a trainer's scope holds is exactly what the plans depend on. Run outside the
+        load's transaction: ANALYZE of a large site takes seconds and must not hold the write lock.
+        """
+        conn.execute("ANALYZE")
 
     @staticmethod
     def violates_unique(error: BaseException, table: str, column: str) -> bool:

@@ -112,6 +112,8 @@ def copy_database(source: Connection, target_url: str, *, progress: Callable[[st
                 if "id" in plan[table]:
                     target.dialect.ids_inserted(target, table)
             create_summary_triggers(target)
+        # Planner statistics for the copied rows now, not when autovacuum gets round to each table.
+        target.dialect.analyze(target)
         for table in tables:
             source_rows, source_sum = table_checksum(source, table, plan[table])
             target_rows, target_sum = table_checksum(target, table, plan[table])
