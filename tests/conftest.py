@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,17 @@ PASSWORD = "kopi tubruk pagi hari"
 
 
 ENGINES = ("sqlite", "postgresql")
+
+
+_REAL_MAIN = sys.modules["__main__"]
+
+
+@pytest.fixture(autouse=True)
+def _main_module_restored() -> Iterator[None]:
+    # AppTest leaves the last page script as __main__; a process spawned later by another test would
+    # run that script again before its work (multiprocessing re-runs __main__ in every child).
+    yield
+    sys.modules["__main__"] = _REAL_MAIN
 
 
 @pytest.fixture(autouse=True)

@@ -69,7 +69,7 @@ def workers():
 
 
 def test_processes_starting_together_apply_each_migration_once(database, workers):
-    workers.map(_open, [database] * PROCESSES)
+    workers.map_async(_open, [database] * PROCESSES).get(timeout=120)
     store = Store(database)
     table = store.db.dialect.migrations_table
     rows = [row[0] for row in store.db.execute(f"SELECT name FROM {table} ORDER BY id")]
@@ -79,7 +79,7 @@ def test_processes_starting_together_apply_each_migration_once(database, workers
 def test_guesses_from_several_processes_are_counted_before_they_are_checked(store, now, workers):
     make_learner(store)
     guesses = [f"tebakan nomor {i}" for i in range(PROCESSES * 2 - 1)] + [PASSWORD]
-    workers.starmap(_guess, [(store.target, guess, now) for guess in guesses])
+    workers.starmap_async(_guess, [(store.target, guess, now) for guess in guesses]).get(timeout=120)
     actions = [entry["action"] for entry in store.audit_entries(limit=1000)]
     assert actions.count("signin_failed") + actions.count("signin") <= auth.MAX_FAILED_SIGNINS
     assert actions.count("signin_refused_locked") >= len(guesses) - auth.MAX_FAILED_SIGNINS
@@ -97,7 +97,7 @@ def test_certificates_issued_by_several_processes_at_once_are_one(store, now, wo
                                   question_ids=["q"], option_orders={"q": [0]}, now=now)
     store.submit_attempt(attempt_id=attempt, user_id=user_id, answers=[], score=1, max_score=1, passed=True, now=now)
     submit_evaluation(store, user_id, now)
-    codes = workers.starmap(_issue, [(store.target, user_id, now)] * PROCESSES)
+    codes = workers.starmap_async(_issue, [(store.target, user_id, now)] * PROCESSES).get(timeout=120)
     assert len(set(codes)) == 1
     assert store.db.execute("SELECT count(*) FROM certificates").fetchone()[0] == 1
     assert len(store.audit_entries("certificate_issued")) == 1
