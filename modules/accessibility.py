@@ -58,11 +58,13 @@ def client_fixes(language: str) -> str:
 
 class LangMiddleware:
     """Serve Streamlit's index page with `<html lang="id">` (the course language), so the language is
-    right before any script runs. Other responses pass through untouched."""
+    right before any script runs, and with `head` (markup of our own, e.g. preloads) at the end of
+    its `<head>`. Other responses pass through untouched."""
 
-    def __init__(self, app: ASGIApp, lang: str = DEFAULT_LANG) -> None:
+    def __init__(self, app: ASGIApp, lang: str = DEFAULT_LANG, head: bytes = b"") -> None:
         self.app = app
         self.replacement = f'<html lang="{lang}">'.encode()
+        self.head = head
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "GET":
@@ -75,6 +77,8 @@ class LangMiddleware:
             zipped = headers.get("content-encoding") == "gzip"
             page = gzip.decompress(data) if zipped else data
             page = page.replace(_STREAMLIT_HTML, self.replacement, 1)
+            if self.head:
+                page = page.replace(b"</head>", self.head + b"</head>", 1)
             return gzip.compress(page) if zipped else page
 
         await rewrite_body(self.app, scope, receive, send, is_page, declare_language)

@@ -262,14 +262,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "signin.intro": {
         "id": "Kursus mandiri empat pilar literasi digital untuk ASN: **Cakap, Aman, Budaya, dan Etis "
               "Bermedia Digital**. Setiap pilar berisi pelajaran singkat dan kuis.\n\n"
-              "**Cara masuk:** gunakan NIP dan kata sandi Anda. Belum punya akun? Buka tab **Daftar**, "
+              "**Cara masuk:** gunakan NIP dan kata sandi Anda. Belum punya akun? Pilih **Daftar**, "
               "isi NIP, nama, instansi, kabupaten/kota, dan kata sandi, lalu masuk.",
         "en": "A self-paced course on the four pillars of digital literacy for civil servants: **Digital "
               "Skills, Safety, Culture and Ethics**. Each pillar has short lessons and a quiz.\n\n"
-              "**How to get in:** use your NIP and password. No account yet? Open the **Register** tab, "
+              "**How to get in:** use your NIP and password. No account yet? Choose **Register**, "
               "fill in your NIP, name, agency, district/city and a password, then sign in.",
     },
     "signin.tab": {"id": "Masuk", "en": "Sign in"},
+    "signin.mode": {"id": "Masuk atau daftar", "en": "Sign in or register"},
     "signin.button": {"id": "Masuk", "en": "Sign in"},
     "signin.ok": {"id": "Berhasil masuk. Membuka kelas…", "en": "Signed in. Opening the class…"},
     "signin.wrong": {
@@ -292,8 +293,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "register.button": {"id": "Daftar", "en": "Register"},
     "register.fix": {"id": "Periksa kembali isian Anda:", "en": "Please check your entries:"},
     "register.ok": {
-        "id": "Pendaftaran diterima. Jika NIP ini belum pernah terdaftar, akunnya sudah dibuat: silakan masuk di tab **Masuk** dengan kata sandi tadi. Jika tidak bisa masuk, NIP ini sudah dipakai; hubungi admin BKPSDM.",
-        "en": "Registration received. If this NIP was not registered before, its account has been created: sign in on the **Sign in** tab with that password. If you cannot sign in, the NIP is already in use; contact the BKPSDM admin.",
+        "id": "Pendaftaran diterima. Jika NIP ini belum pernah terdaftar, akunnya sudah dibuat: silakan pilih **Masuk** dan masuk dengan kata sandi tadi. Jika tidak bisa masuk, NIP ini sudah dipakai; hubungi admin BKPSDM.",
+        "en": "Registration received. If this NIP was not registered before, its account has been created: choose **Sign in** and sign in with that password. If you cannot sign in, the NIP is already in use; contact the BKPSDM admin.",
     },
     "register.password_help": {
         "id": "Minimal 8 karakter. Tidak perlu huruf besar atau simbol; kalimat pendek yang hanya Anda tahu lebih kuat.",

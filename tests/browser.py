@@ -81,13 +81,14 @@ def settle(page) -> None:
         state="attached", timeout=30_000)
 
 
-def open_tab(page, name: str, shows) -> None:
-    """Click a tab until its content shows: on a busy machine the first click can land before the
-    page is interactive."""
+def open_tab(page, name: str, shows, role: str = "tab") -> None:
+    """Click a tab (or another `role`, such as the first screen's sign-in/registration switch, a
+    radio) until its content shows: on a busy machine the first click can land before the page is
+    interactive."""
     from playwright.sync_api import expect
 
     for _ in range(5):
-        page.get_by_role("tab", name=name).click()
+        page.get_by_role(role, name=name).click()
         try:
             expect(shows).to_be_visible(timeout=3_000)
             return

@@ -39,7 +39,8 @@ def test_signed_out_pages(demo_app):
             wait_rendered(page)
             problems += audit(page, path, MODERATE)
             if path == "/":
-                page.get_by_role("tab").last.click()
+                page.get_by_role("radio", name="Daftar").click()
+                page.get_by_label("Nama lengkap").wait_for()
                 wait_rendered(page)
                 problems += audit(page, "/ (Daftar)", MODERATE)
     assert problems == []

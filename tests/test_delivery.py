@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -43,3 +44,37 @@ def test_scripts_are_gzipped_and_fonts_are_not(served_app):
     font = next((STATIC / "static" / "media").glob("*.woff2")).relative_to(STATIC).as_posix()
     font_headers, font_body = _get(f"{url}/{font}", True)
     assert "content-encoding" not in font_headers and font_body == (STATIC / font).read_bytes()
+
+
+def test_a_repeated_script_is_answered_from_memory_with_the_same_headers(served_app):
+    url, _ = served_app
+    _, index = _get(url + "/", False)
+    script = re.search(rb'src="\.?/?(static/js/[^"]+\.js)"', index).group(1).decode()
+    first_headers, first = _get(f"{url}/{script}", True)
+    again_headers, again = _get(f"{url}/{script}", True)
+    assert again == first and int(again_headers["content-length"]) == len(again)
+    for name in ("content-type", "etag", "cache-control", "content-encoding", "vary"):
+        assert again_headers[name] == first_headers[name]
+    # Hashed names: a browser keeps them for a year and never asks again.
+    assert "immutable" in again_headers["cache-control"] and "max-age=31536000" in again_headers["cache-control"]
+    # A conditional request still reaches the file handler, which answers "not modified".
+    request = urllib.request.Request(f"{url}/{script}", headers={"Accept-Encoding": "gzip",
+                                                                 "If-None-Match": first_headers["etag"]})
+    try:
+        urllib.request.urlopen(request, timeout=30)
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 304
+
+
+def test_the_index_preloads_the_first_screens_widget_code(served_app):
+    url, _ = served_app
+    _, index = _get(url + "/", False)
+    head = index.split(b"</head>")[0]
+    preloaded = re.findall(rb'<link rel="modulepreload" crossorigin href="\./(static/js/[^"]+\.js)">', head)
+    names = {Path(p.decode()).name.split(".")[0] for p in preloaded}
+    assert {"PageLink", "TextInput", "ButtonGroup", "Html"} <= names
+    assert len(preloaded) == len(set(preloaded))
+    for path in preloaded:
+        assert (STATIC / path.decode()).is_file()

@@ -19,8 +19,8 @@ def test_learner_journey_survives_a_refresh(served_app, page):
     settle(page)
     expect(page.get_by_text("Cara masuk")).to_be_visible()
 
-    form = page.get_by_test_id("stForm").nth(1)
-    open_tab(page, "Daftar", form.get_by_label("Nama lengkap"))
+    form = page.get_by_test_id("stForm").nth(0)
+    open_tab(page, "Daftar", form.get_by_label("Nama lengkap"), role="radio")
     form.get_by_label("NIP").fill("19860926 201505 1 001")
     form.get_by_label("Nama lengkap").fill("Siti Rahmawati")
     form.get_by_label("Instansi").fill("Dinas Kominfo Provinsi Banten")
@@ -31,7 +31,7 @@ def test_learner_journey_survives_a_refresh(served_app, page):
     expect(page.get_by_text("sudah dibuat")).to_be_visible(timeout=15_000)
 
     form = page.get_by_test_id("stForm").nth(0)
-    open_tab(page, "Masuk", form.get_by_label("NIP"))
+    open_tab(page, "Masuk", form.get_by_label("Kata sandi"), role="radio")
     form.get_by_label("NIP").fill(VALID_NIP)
     form.get_by_label("Kata sandi").fill(PASSWORD)
     form.get_by_role("button", name="Masuk").click()

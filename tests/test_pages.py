@@ -33,7 +33,14 @@ def texts(at: AppTest) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts)).replace("\u200b", "")
 
 
+def choose(at: AppTest, mode: str) -> None:
+    """Open the sign-in or the registration form (the first screen draws one at a time)."""
+    at.segmented_control(key="signin_mode").set_value(mode)
+    at.run()
+
+
 def register(at: AppTest, nip: str = "19860926 201505 1 001", password: str = PASSWORD) -> None:
+    choose(at, "register")
     at.text_input(key="register_nip").input(nip)
     at.text_input(key="register_name").input("Siti Rahmawati")
     at.text_input(key="register_agency").input("Dinas Kominfo Provinsi Banten")
@@ -45,6 +52,8 @@ def register(at: AppTest, nip: str = "19860926 201505 1 001", password: str = PA
 
 
 def sign_in(at: AppTest, password: str = PASSWORD) -> None:
+    if at.session_state["signin_mode"] != "signin":
+        choose(at, "signin")
     at.text_input(key="signin_nip").input(VALID_NIP)
     at.text_input(key="signin_password").input(password)
     next(b for b in at.button if b.label == "Masuk").click()
@@ -60,6 +69,16 @@ def signed_in_app(at: AppTest) -> AppTest:
 
 def test_first_screen_explains_how_to_get_in(app):
     assert "Cara masuk" in texts(app)
+    assert not app.exception
+
+
+def test_first_screen_draws_the_sign_in_form_and_the_registration_form_when_asked(app):
+    assert [f.key for f in app.text_input] == ["signin_nip", "signin_password"]
+    choose(app, "register")
+    keys = [f.key for f in app.text_input]
+    assert "register_nip" in keys and "signin_nip" not in keys
+    choose(app, "signin")
+    assert [f.key for f in app.text_input] == ["signin_nip", "signin_password"]
     assert not app.exception
 
 

@@ -15,29 +15,38 @@ st.markdown(t("signin.intro"))
 st.page_link("pages/activate.py", label=t("activate.link"), icon=":material/key:")
 st.page_link("pages/reset_password.py", label=t("reset.link"), icon=":material/lock_reset:")
 
-signin_tab, register_tab = st.tabs([t("signin.tab"), t("register.tab")])
+# Sign in or register, one form at a time: the first screen draws the sign-in form only (fewer
+# elements to send and draw, and no list widgets' code to fetch before the form shows); the
+# registration form is drawn when asked for. A segmented control, like the language switch, whose
+# code the first screen loads anyway (tabs would draw both forms).
+mode = st.segmented_control(t("signin.mode"), ("signin", "register"), default="signin", required=True,
+                            key="signin_mode", label_visibility="collapsed",
+                            format_func=lambda choice: t(f"{choice}.tab"))
 
-with signin_tab, st.form("signin"):
-    nip = st.text_input(t("field.nip"), placeholder="19860926 201505 1 001", key="signin_nip", max_chars=40)
-    password = st.text_input(t("field.password"), type="password", key="signin_password",
-                             max_chars=auth.PASSWORD_MAX_LENGTH)
-    if st.form_submit_button(t("signin.button"), type="primary"):
-        outcome = sign_in(store(), nip=nip, password=password, now=utcnow(), client=client_key())
-        if outcome.errors:
-            for error in outcome.errors:
-                st.error(error)
-        else:
-            # This tab is signed in through its own session row (checked on every rerun) from the
-            # next run on, which opens the person's own first page without reloading the app. That
-            # page POSTs the code to the route that sets the session cookie for later visits (never
-            # in a URL; modules/navigation.py).
-            st.session_state["session_token"] = store().create_session(
-                outcome.user["id"], utcnow(), settings().session_hours)
-            st.session_state["user_id"] = outcome.user["id"]
-            st.session_state[PENDING_SIGNIN_CODE] = store().create_signin_code(outcome.user["id"], utcnow())
-            st.rerun()
 
-with register_tab:
+def sign_in_form() -> None:
+    with st.form("signin"):
+        nip = st.text_input(t("field.nip"), placeholder="19860926 201505 1 001", key="signin_nip", max_chars=40)
+        password = st.text_input(t("field.password"), type="password", key="signin_password",
+                                 max_chars=auth.PASSWORD_MAX_LENGTH)
+        if st.form_submit_button(t("signin.button"), type="primary"):
+            outcome = sign_in(store(), nip=nip, password=password, now=utcnow(), client=client_key())
+            if outcome.errors:
+                for error in outcome.errors:
+                    st.error(error)
+            else:
+                # This tab is signed in through its own session row (checked on every rerun) from the
+                # next run on, which opens the person's own first page without reloading the app. That
+                # page POSTs the code to the route that sets the session cookie for later visits (never
+                # in a URL; modules/navigation.py).
+                st.session_state["session_token"] = store().create_session(
+                    outcome.user["id"], utcnow(), settings().session_hours)
+                st.session_state["user_id"] = outcome.user["id"]
+                st.session_state[PENDING_SIGNIN_CODE] = store().create_signin_code(outcome.user["id"], utcnow())
+                st.rerun()
+
+
+def register_form() -> None:
     st.caption(t("register.help"))
     with st.form("register", enter_to_submit=False):
         reg_nip = st.text_input(t("field.nip"), key="register_nip", placeholder="19860926 201505 1 001",
@@ -65,3 +74,9 @@ with register_tab:
                 st.error(t("register.fix") + "\n\n" + "\n".join(f"- {e}" for e in outcome.errors))
             else:
                 st.success(t("register.ok"))
+
+
+if mode == "register":
+    register_form()
+else:
+    sign_in_form()
