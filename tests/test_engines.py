@@ -154,3 +154,18 @@ def test_on_postgresql_writes_for_different_people_run_side_by_side_and_exclusiv
         thread.join(10)
     assert set(done) == {"person_two", "person_one", "everyone"}
     assert done["person_one"] >= released and done["everyone"] >= released
+
+
+def test_a_stream_on_postgresql_connects_with_the_url_as_given(pg_url, monkeypatch):
+    # An export's server-side cursor gets a connection of its own; it must carry the password too
+    # (psycopg's own `info.dsn` leaves it out). The test cluster trusts local connections, so the
+    # password here is ignored by the server and only its passing-on is checked.
+    from modules.db import connection
+
+    seen: list[str] = []
+    real = connection._connect_postgres
+    monkeypatch.setattr(connection, "_connect_postgres", lambda url: seen.append(url) or real(url))
+    with_password = pg_url.replace("://kelas@", "://kelas:rahasia@")
+    assert with_password != pg_url
+    rows = list(Store(with_password).db.stream("SELECT 1 AS one"))
+    assert rows == [{"one": 1}] and seen[-1] == with_password

@@ -25,10 +25,11 @@ Params = Sequence[Any] | dict[str, Any]
 class Connection:
     """A connection and its dialect; never shared by two threads at once."""
 
-    def __init__(self, raw: Any, dialect: Dialect, sqlite_db: Database | None = None) -> None:
+    def __init__(self, raw: Any, dialect: Dialect, sqlite_db: Database | None = None, url: str | None = None) -> None:
         self.raw = raw
         self.dialect = dialect
         self._sqlite_db = sqlite_db
+        self._url = url  # PostgreSQL: as given, password included (psycopg's `info.dsn` leaves it out)
 
     @property
     def is_postgres(self) -> bool:
@@ -70,7 +71,7 @@ class Connection:
             return
         # A server-side cursor lives in a transaction; each stream gets a connection of its own, so
         # that several can be read side by side (the xAPI export merges three).
-        with _connect_postgres(self.raw.info.dsn) as other, other.raw.transaction(), \
+        with _connect_postgres(self._url) as other, other.raw.transaction(), \
                 other.raw.cursor(name="kelas_stream") as cursor:
             cursor.execute(self.dialect.translate(sql), params)
             names = [column.name for column in cursor.description]
@@ -151,4 +152,4 @@ def _connect_postgres(url: str) -> Connection:
     raw.adapters.register_loader("numeric", _NumberLoader)
     raw.adapters.register_dumper(bool, _BoolAsIntDumper)
     raw.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'")
-    return Connection(raw, PostgresDialect())
+    return Connection(raw, PostgresDialect(), url=url)
