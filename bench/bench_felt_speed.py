@@ -43,10 +43,11 @@ def wait_idle(page, timeout: float = 60_000) -> None:
                                                                                        timeout=timeout)
 
 
-def serve(db_path: Path, port: int) -> subprocess.Popen:
+def serve(db_path: Path, port: int, root: Path = ROOT) -> subprocess.Popen:
+    """`uvicorn app:app` of the checkout at `root` on `port`, once it answers its health check."""
     env = os.environ | {"KELAS_DB_PATH": str(db_path)}
     process = subprocess.Popen([sys.executable, "-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port",
-                                str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                str(port)], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(240):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
@@ -54,7 +55,7 @@ def serve(db_path: Path, port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.25)
     process.kill()
-    raise SystemExit("the app did not start")
+    raise SystemExit(f"the app in {root} did not start")
 
 
 def demo_nips(printed: str) -> dict[str, str]:

@@ -27,24 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_felt_speed import serve  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 TITLE = "Kelas Literasi Digital ASN"
-
-
-def serve(root: Path, db_path: Path, port: int) -> subprocess.Popen:
-    env = os.environ | {"KELAS_DB_PATH": str(db_path)}
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port",
-                                str(port)], cwd=root, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.25)
-    process.kill()
-    raise SystemExit(f"the app in {root} did not start")
 
 
 def visit(page, url: str) -> tuple[float, float, float]:
@@ -94,7 +80,7 @@ def main() -> None:
                 subprocess.run([sys.executable, "-m", "modules", "demo-data", "--learners", str(args.learners)],
                                cwd=root, env=os.environ | {"KELAS_DB_PATH": str(db_path)}, check=True,
                                capture_output=True)
-                servers.append(serve(root, db_path, port))
+                servers.append(serve(db_path, port, root))
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read()  # a warm process
                 servers[-1].url = f"http://127.0.0.1:{port}/"
             results = {root: {"first": [], "repeat": []} for root in roots}

@@ -1,6 +1,7 @@
 """Dasbor Manajer: the cohort in the manager's scope — enrolment, completion, results, gain, activity."""
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import partial
 
 import streamlit as st
@@ -220,15 +221,20 @@ def open_tab(labels: list[str], key: str) -> int:
     return next((index for index, tab in enumerate(tabs) if tab.open), 0)
 
 
+def section_head(texts: str, groups: Sequence[str], group_labels: str, key: str) -> str:
+    """A section's title and help (`{texts}.title`, `{texts}.help`) over its group tabs; the open group."""
+    st.subheader(t(f"{texts}.title"))
+    st.caption(t(f"{texts}.help"))
+    return groups[open_tab([t(f"{group_labels}.{by}") for by in groups], key)]
+
+
 def show_table(rows: list[dict], columns: list[Column]) -> None:
     st.dataframe(display_table(rows, columns), hide_index=True, width="stretch")
 
 
 @st.fragment
 def lag_section() -> None:
-    st.subheader(t("dash.lag.title"))
-    st.caption(t("dash.lag.help"))
-    by = lag_order[open_tab([t(f"dash.by.{by}") for by in lag_order], "manager_tab_lag")]
+    by = section_head("dash.lag", lag_order, "dash.by", "manager_tab_lag")
     rows = lagging[by]
     if not rows:
         st.info(t("dash.empty"))
@@ -245,9 +251,7 @@ def lag_section() -> None:
 
 @st.fragment
 def groups_section() -> None:
-    st.subheader(t("dash.groups.title"))
-    st.caption(t("dash.groups.help"))
-    by = group_order[open_tab([t(f"dash.by.{by}") for by in group_order], "manager_tab_groups")]
+    by = section_head("dash.groups", group_order, "dash.by", "manager_tab_groups")
     rows = results[by]
     if not rows:
         st.info(t("dash.empty"))
@@ -260,9 +264,7 @@ def groups_section() -> None:
 
 @st.fragment
 def gain_section() -> None:
-    st.subheader(t("dash.gain.title"))
-    st.caption(t("dash.gain.help"))
-    by = GAIN_GROUPS[open_tab([t(f"dash.by.{by}") for by in GAIN_GROUPS], "manager_tab_gain")]
+    by = section_head("dash.gain", GAIN_GROUPS, "dash.by", "manager_tab_gain")
     rows = gained[by]
     if not rows:
         st.info(t("dash.empty"))
@@ -276,9 +278,7 @@ def gain_section() -> None:
 
 @st.fragment
 def evaluation_section() -> None:
-    st.subheader(t("eval.dash.title"))
-    st.caption(t("eval.dash.help"))
-    by = EVALUATION_GROUPS[open_tab([t(f"report.eval.by.{by}") for by in EVALUATION_GROUPS], "manager_tab_eval")]
+    by = section_head("eval.dash", EVALUATION_GROUPS, "report.eval.by", "manager_tab_eval")
     if evaluated[by]:
         show_table(evaluation_tables[by].rows, evaluation_tables[by].columns)
     else:
