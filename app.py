@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
-from modules.accessibility import LangMiddleware
+from modules.accessibility import PAGE_HEAD, LangMiddleware
 from modules.compression import StaticGzipMiddleware
 from modules.hardening import keep_shared_caches
 from modules.preload import first_screen_links
@@ -18,9 +18,10 @@ from modules.web import lifespan, routes
 keep_shared_caches()
 
 app = st.App(Path(__file__).parent / "modules" / "navigation.py", routes=routes(), lifespan=lifespan,
-             # <html lang="id">: the course language, and the first screen's widget code fetched with
-             # Streamlit's main script; Streamlit's scripts gzipped for slow connections.
-             middleware=[Middleware(LangMiddleware, head=first_screen_links()), Middleware(StaticGzipMiddleware)])
+             # <html lang="id">: the course language, our CSS and script, and the first screen's widget code
+             # fetched with Streamlit's main script; Streamlit's scripts gzipped for slow connections.
+             middleware=[Middleware(LangMiddleware, head=first_screen_links() + PAGE_HEAD),
+                         Middleware(StaticGzipMiddleware)])
 
 # Our pages live in modules/pages/, beside the navigation script, which Streamlit takes for an old
 # `pages/` directory app until the first st.navigation call of the process says otherwise; the first

@@ -4,8 +4,10 @@ a sectioned sidebar menu that screen readers can read as lists.
 Streamlit serves `<html lang="en">`, draws a sectioned menu as `<ul><div><header/><li/>…</div></ul>`,
 which is not a list to assistive technology, and date fields with day and month segments smaller
 than the 24 px targets WCAG 2.5.8 asks for. `LangMiddleware` serves the first HTML with the
-course language; `client_fixes` (a small script run by the navigation on each page) keeps `lang`
-in step with the language chosen and gives each menu section the role of a named list.
+course language, with `PAGE_HEAD` (our CSS and a small script, served once with the page instead
+of as an element on every rerun) at the end of its `<head>`: the script sets `lang` from the language
+cookie and gives each menu section the role of a named list; `lang_switched` keeps `lang` in step
+when the language is switched on the page.
 """
 
 from __future__ import annotations
@@ -21,14 +23,28 @@ from modules.asgi_body import rewrite_body
 DEFAULT_LANG = "id"
 _STREAMLIT_HTML = b'<html lang="en">'
 
-_FIXES = """<style>
-/* Date fields' day and month segments are tap targets: at least 24 × 24 px (WCAG 2.5.8). */
+LANGUAGE_COOKIE = "kelas_bahasa"  # the language chosen last time in this browser (not a secret)
+
+# Link labels wrap on a phone instead of ending in "…" (Streamlit draws them on one line), the
+# language switch keeps to the right, a quiz question's radio group has a rule above it and its
+# prompt (the group's label) at text size, and date fields' day and month segments are tap targets of at
+# least 24 × 24 px (WCAG 2.5.8).
+_CSS = """<style>
+[data-testid='stPageLink-NavLink'] span, [data-testid='stPageLink-NavLink'] div,
+[data-testid='stPageLink-NavLink'] p { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid='stPageLink-NavLink'] { height: auto; }
+.st-key-language_switch { align-self: flex-end; }
+.st-key-answer_sheet [data-testid="stElementContainer"]:has([data-testid="stRadio"]) {
+  border-top: 1px solid rgba(49, 51, 63, 0.2); padding-top: 1rem; }
+.st-key-answer_sheet [data-testid="stWidgetLabel"] p { font-size: 1rem; }
 [role="spinbutton"][contenteditable] { display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; text-align: center; }
-</style>
-<script>
+</style>"""
+
+_SCRIPT = """<script>
 (function () {
-  document.documentElement.lang = %(lang)s;
+  const chosen = document.cookie.match(/(?:^|; )%(cookie)s=(id|en)(?:;|$)/);
+  document.documentElement.lang = chosen ? chosen[1] : %(default)s;
   function fixMenu() {
     const menu = document.querySelector('[data-testid="stSidebarNavItems"]');
     if (!menu || !menu.querySelector(':scope > div')) return;
@@ -42,18 +58,22 @@ _FIXES = """<style>
       }
     });
   }
-  fixMenu();
-  if (!window.kelasMenuObserver) {
-    window.kelasMenuObserver = new MutationObserver(fixMenu);
-    window.kelasMenuObserver.observe(document.body, {childList: true, subtree: true});
-  }
+  document.addEventListener('DOMContentLoaded', function () {
+    fixMenu();
+    new MutationObserver(fixMenu).observe(document.body, {childList: true, subtree: true});
+  });
 })();
-</script>"""
+</script>""".replace("%(cookie)s", LANGUAGE_COOKIE).replace("%(default)s", json.dumps(DEFAULT_LANG))
+
+PAGE_HEAD = (_CSS + _SCRIPT).encode()
 
 
-def client_fixes(language: str) -> str:
-    """The script for `st.html(..., unsafe_allow_javascript=True)`: no user text goes into it."""
-    return _FIXES % {"lang": json.dumps(language if language in ("id", "en") else DEFAULT_LANG)}
+def lang_switched(language: str) -> str:
+    """The script for `st.html(..., unsafe_allow_javascript=True)` when the language is switched: keep
+    it for a year and say it to screen readers at once. No user text goes into it."""
+    language = language if language in ("id", "en") else DEFAULT_LANG
+    return (f"<script>document.cookie = '{LANGUAGE_COOKIE}={language}; path=/; max-age=31536000; SameSite=Lax';"
+            f"document.documentElement.lang = '{language}';</script>")
 
 
 class LangMiddleware:

@@ -9,18 +9,20 @@ from __future__ import annotations
 import streamlit as st
 
 from modules import page_cache
-from modules.accessibility import client_fixes
+from modules.accessibility import LANGUAGE_COOKIE, lang_switched
 from modules.auth import SESSION_COOKIE
 from modules.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
-from modules.pages.common import PILLAR_PAGE_FILES, settings
+from modules.pages.common import PILLAR_ICONS, PILLAR_PAGE_FILES, page_link, settings
 from modules.pages.guard import run_page, warn_if_storage_fails
 from modules.safetext import t_plain
 from modules.web import PENDING_SIGNIN_CODE, SIGNIN_PATH, post_in_background, token_from_cookie, user_for_token
 
-st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
+# Once per tab: the browser keeps a title and icon it was given for the rest of the session
+# (a message less on every rerun).
+if "page_config_sent" not in st.session_state:
+    st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
+    st.session_state["page_config_sent"] = True
 
-# The language chosen last time in this browser, kept in a plain cookie (not a secret).
-LANGUAGE_COOKIE = "kelas_bahasa"
 saved_language = st.context.cookies.get(LANGUAGE_COOKIE)
 if "language" not in st.session_state:
     st.session_state["language"] = saved_language if saved_language in LANGUAGES else DEFAULT_LANGUAGE
@@ -52,15 +54,14 @@ LEARNING = ("learner", "trainer", "manager", "admin")
 PAGES = [
     # (file, title key, icon, url path, roles, section key)
     ("pages/home.py", "nav.home", ":material/home:", "beranda", LEARNING, "nav.section.learn"),
-    *[(path, f"pillar.{slug}.title", icon, slug, LEARNING, "nav.section.learn")
-      for (slug, path), icon in zip(PILLAR_PAGE_FILES.items(),
-                                    (":material/computer:", ":material/shield_lock:",
-                                     ":material/diversity_3:", ":material/balance:"), strict=True)],
+    *[(path, f"pillar.{slug}.title", PILLAR_ICONS[slug], slug, LEARNING, "nav.section.learn")
+      for slug, path in PILLAR_PAGE_FILES.items()],
     ("pages/quiz.py", "nav.quiz", ":material/quiz:", "kuis", LEARNING, "nav.section.learn"),
     ("pages/lesson.py", "nav.lesson", ":material/menu_book:", "pelajaran", (), "nav.section.learn"),
     ("pages/progress.py", "nav.progress", ":material/insights:", "progres", LEARNING, "nav.section.me"),
     ("pages/evaluation.py", "eval.nav", ":material/rate_review:", "evaluasi", LEARNING, "nav.section.me"),
     ("pages/glossary.py", "nav.glossary", ":material/dictionary:", "istilah", LEARNING, "nav.section.me"),
+    ("pages/language.py", "nav.other_language", ":material/translate:", "bahasa", LEARNING, "nav.section.me"),
     ("pages/signout.py", "nav.signout", ":material/logout:", "keluar", LEARNING, "nav.section.me"),
     ("pages/admin_roster.py", "admin.nav.roster", ":material/group_add:", "admin-impor", ("admin",),
      "admin.nav.section"),
@@ -113,34 +114,27 @@ else:
     # expanded: staff menus run past ten items, and their own tools must not hide behind "View more".
     navigation = st.navigation(page_cache.menu((__file__, language, user["role"]),
                                                lambda: role_pages(user["role"])), expanded=True)
-    with st.sidebar:
-        st.caption(t_plain("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
+    if user["role"] != "learner":  # staff see under which role they work; a learner's Beranda greets them
+        st.sidebar.caption(t_plain("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 
-# One element for the page's own CSS and scripts (each element costs the server a message per rerun):
-# link labels wrap on a phone instead of ending in "…" (Streamlit draws them on one line), the
-# language switch keeps to the right, and the page language and menu sections for screen readers
-# (modules/accessibility.py).
-PAGE_CSS = ("<style>[data-testid='stPageLink-NavLink'] span, [data-testid='stPageLink-NavLink'] div,"
-            "[data-testid='stPageLink-NavLink'] p {white-space: normal; overflow: visible; text-overflow: clip;}"
-            "[data-testid='stPageLink-NavLink'] {height: auto;}"
-            ".st-key-language_switch {align-self: flex-end;}</style>")
-with st.sidebar:
-    st.html(page_cache.text(("page_head", language), lambda: PAGE_CSS + client_fixes(language)),
-            unsafe_allow_javascript=True)
-
+# Our CSS and the accessibility script come with the page itself (modules/accessibility.py).
 LANGUAGE_NAMES = {"id": "Indonesia", "en": "English"}
-# The language switch sits at the top of every page, where a phone shows it too (the sidebar is
-# folded away there).
-chosen = st.segmented_control(t("nav.language"), LANGUAGES, default=language, key="language_switch",
-                              label_visibility="collapsed", width="content", format_func=LANGUAGE_NAMES.get)
-if chosen and chosen != language:
-    st.session_state["language"] = chosen
-    st.rerun()
+if user is None:
+    # Before signing in the choice sits at the top of the page, where a phone shows it too.
+    chosen = st.segmented_control(t("nav.language"), LANGUAGES, default=language, key="language_switch",
+                                  label_visibility="collapsed", width="content", format_func=LANGUAGE_NAMES.get)
+    if chosen and chosen != language:
+        st.session_state["language"] = chosen
+        st.rerun()
+elif navigation.url_path != "bahasa":
+    # Signed in, the other language is a menu item and a link at the top of the page; the language
+    # page comes back here.
+    st.session_state["page_before_language"] = (navigation, st.query_params.to_dict())
+    page_link("pages/language.py", label=t("nav.other_language"), icon=":material/translate:")
 if st.session_state.get("language_saved", saved_language) != language:
     # In the sidebar: an element that comes and goes in the main area would shift what follows it
     # (tabs open on a form would fall back to their first tab).
-    st.sidebar.html(f"<script>document.cookie = '{LANGUAGE_COOKIE}={language}; path=/; max-age=31536000; "
-                    "SameSite=Lax'</script>", unsafe_allow_javascript=True)
+    st.sidebar.html(lang_switched(language), unsafe_allow_javascript=True)
     st.session_state["language_saved"] = language
 
 # A tab that has just signed in (pages/signin.py): the browser gets its session cookie in the

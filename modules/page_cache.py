@@ -42,14 +42,3 @@ def link_target(path: str) -> Any | None:
     every page (a tenth of a millisecond per link). st.page_link only reads it. None outside a run
     that built its menu here (a fragment's rerun, a test): then the file name does."""
     return getattr(_running, "targets", {}).get(path)
-
-
-_texts: dict[Hashable, str] = {}
-
-
-def text(key: Hashable, build: Callable[[], str]) -> str:
-    """A string that depends only on `key` (a page's CSS and script for a language), built once."""
-    found = _texts.get(key)
-    if found is None:
-        found = _texts[key] = build()
-    return found

@@ -82,14 +82,22 @@ def test_every_page_of_every_role(demo_app, role):
 
 
 def test_page_language_is_declared_and_follows_the_choice(demo_app):
+    from playwright.sync_api import expect
+
     url, accounts = demo_app
     with urllib.request.urlopen(url + "/") as response:  # before any script runs
         assert '<html lang="id">' in response.read().decode()
     with browser_page() as page:
         sign_in(page, url, accounts["learner"])
         assert page.evaluate("document.documentElement.lang") == "id"
-        page.get_by_role("radio", name="English").click()  # the switch at the top of every page
+        page.goto(url + "/istilah")
+        wait_rendered(page)
+        # Signed in, the other language is a link at the top of every page (and a menu item); it
+        # comes back to the same page, now in English.
+        page.get_by_test_id("stMainBlockContainer").get_by_role("link", name="English").click()
         page.wait_for_function("document.documentElement.lang === 'en'", timeout=20_000)
+        expect(page.get_by_role("heading", name="Glossary")).to_be_visible(timeout=20_000)
+        assert page.url.endswith("/istilah")
         # Menu sections read as named lists.
         lists = page.locator("[data-testid='stSidebarNavItems'] > [role='list']")
         assert lists.count() >= 2 and lists.first.get_attribute("aria-label") == "Learn"

@@ -28,6 +28,8 @@ PILLAR_PAGE_FILES = {
     "digital-culture": "pages/pillar_budaya.py",
     "digital-ethics": "pages/pillar_etis.py",
 }
+PILLAR_ICONS = {"digital-skills": ":material/computer:", "digital-safety": ":material/shield_lock:",
+                "digital-culture": ":material/diversity_3:", "digital-ethics": ":material/balance:"}
 
 
 @st.cache_resource

@@ -6,7 +6,15 @@ from modules import certificates, completion
 from modules.attempts import TESTS, test_status
 from modules.i18n import t
 from modules.names import first_name
-from modules.pages.common import PAGE_FILES, PILLAR_PAGE_FILES, catalogue, page_link, require_role, store
+from modules.pages.common import (
+    PAGE_FILES,
+    PILLAR_ICONS,
+    PILLAR_PAGE_FILES,
+    catalogue,
+    page_link,
+    require_role,
+    store,
+)
 from modules.progress import lessons_completed, next_step, overall_share, pillar_progress
 from modules.safetext import t_plain
 
@@ -47,14 +55,12 @@ for test in TESTS:
             page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=t(f"home.{test}_start"),
                       icon=":material/assignment:")
 
-for row in progress:
-    with st.container(border=True):
-        # Heading and tagline in one element: each element is a message on every rerun.
-        st.markdown(f"### {t(f'pillar.{row.pillar}.title')}\n\n:small[{t(f'pillar.{row.pillar}.tagline')}]")
-        st.progress(row.lesson_share, text=t("home.lessons_done", done=row.lessons_done,
-                                              total=row.lessons_total))
+# One link per pillar that carries its progress: each element is a message on every rerun.
+with st.container(border=True):
+    for row in progress:
         quiz_text = (t("home.quiz_passed", best=row.best_percent) if row.passed
                      else t("home.quiz_best", best=row.best_percent) if row.best_percent is not None
                      else t("home.quiz_none"))
-        st.markdown(quiz_text)
-        page_link(PILLAR_PAGE_FILES[row.pillar], label=t("home.open_pillar"), icon=":material/arrow_forward:")
+        page_link(PILLAR_PAGE_FILES[row.pillar], icon=PILLAR_ICONS[row.pillar], label=t(
+            "home.pillar_line", title=t(f"pillar.{row.pillar}.title"), quiz=quiz_text,
+            lessons=t("home.lessons_done", done=row.lessons_done, total=row.lessons_total)))

@@ -40,18 +40,18 @@ else:  # a reopening counts when a failed quiz sent the learner back here
 page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.title"),
              icon=":material/arrow_back:")
 st.title(lesson.title)
-st.caption(t("lesson.minutes", n=lesson.minutes))
 # For slow or no connections: the whole lesson as one small printable file, made only when asked.
 language = st.session_state.get("language", "id")
 st.download_button(t("lesson.download"), partial(lesson_html, lesson, COURSE_TITLE, language),
                    lesson_file_name(lesson), "text/html", key=f"offline_{lesson.id}", on_click="ignore",
                    icon=":material/download:")
+# The reading time with the objectives, and the sources under the text: every element is a message
+# on each rerun.
 with st.container(border=True):
-    st.markdown(f"**{t('lesson.objectives')}**\n\n" + "\n".join(f"- {objective}" for objective in lesson.objectives))
-st.markdown(lesson.body)
-
-with st.expander(t("lesson.sources")):
-    st.markdown("\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources))
+    st.markdown(f":gray[:material/schedule: {t('lesson.minutes', n=lesson.minutes)}]\n\n"
+                f"**{t('lesson.objectives')}**\n\n" + "\n".join(f"- {objective}" for objective in lesson.objectives))
+st.markdown(f"{lesson.body}\n\n---\n\n**{t('lesson.sources')}**\n\n"
+            + "\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources))
 
 if (state or {}).get("completed_at"):
     st.success(t("lesson.done"))
@@ -76,15 +76,12 @@ else:
             st.rerun()
 
 before, after = course.neighbours(lesson.id)
-left, right = st.columns(2)
 if before:
-    with left:
-        page_link(PAGE_FILES["lesson"], query_params={"id": before.id},
-                  label=t("lesson.previous", title=before.title), icon=":material/arrow_back:")
-with right:
-    if after:
-        page_link(PAGE_FILES["lesson"], query_params={"id": after.id},
-                  label=t("lesson.next", title=after.title), icon=":material/arrow_forward:")
-    else:
-        page_link(PAGE_FILES["quiz"], query_params={"pilar": lesson.pillar},
-                  label=t("pillar.take_quiz"), icon=":material/quiz:")
+    page_link(PAGE_FILES["lesson"], query_params={"id": before.id},
+              label=t("lesson.previous", title=before.title), icon=":material/arrow_back:")
+if after:
+    page_link(PAGE_FILES["lesson"], query_params={"id": after.id},
+              label=t("lesson.next", title=after.title), icon=":material/arrow_forward:")
+else:
+    page_link(PAGE_FILES["quiz"], query_params={"pilar": lesson.pillar},
+              label=t("pillar.take_quiz"), icon=":material/quiz:")

@@ -18,6 +18,5 @@ def show_pillar(pillar: str) -> None:
                 else ":material/auto_stories:" if state.get("opened_at") else ":material/radio_button_unchecked:")
         page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id}, icon=icon,
                   label=f"{number}. {lesson.title} · {t('lesson.minutes', n=lesson.minutes)}")
-    st.divider()
     page_link(PAGE_FILES["quiz"], query_params={"pilar": pillar}, label=t("pillar.take_quiz"),
               icon=":material/quiz:")

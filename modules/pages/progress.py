@@ -3,10 +3,9 @@
 import streamlit as st
 
 from modules import charts
-from modules.exports import Column
+from modules.exports import Column, display_table, markdown_table
 from modules.i18n import decimal, t
 from modules.pages.certificate_panel import show_certificate_panel
-from modules.pages.chart_table import show_short_chart_table
 from modules.pages.common import PAGE_FILES, catalogue, page_link, quiz_title, require_role, settings, store
 from modules.progress import learning_gain, pillar_progress
 from modules.quiz import percent
@@ -18,25 +17,28 @@ history = db.submitted_attempts(user["id"])
 progress = pillar_progress(catalogue(), db.lesson_progress(user["id"]), history)
 pass_mark = settings().pass_mark
 
+
+def shown_percent(value: int | None) -> str:
+    return "–" if value is None else f"{value}%"
+
+
 st.title(t("progress.title"))
 names = [t(f"pillar.{row.pillar}.short") for row in progress]
-# Row by row, so that a phone, which stacks columns, still shows the pillars in course order.
-for column, row, name in zip([c for _ in range(0, len(progress), 2) for c in st.columns(2)], progress, names,
-                             strict=False):
-    column.metric(name, t("progress.lessons", done=row.lessons_done, total=row.lessons_total),
-                  t("progress.passed") if row.passed else t("progress.not_passed"),
-                  delta_color="normal" if row.passed else "off",
-                  delta_arrow="auto" if row.passed else "off", border=True)
+# One table, in course order on every screen width, for the lessons, the quiz and the figures the
+# chart below draws (its text equivalent): each element is a message on every rerun.
+st.markdown(markdown_table(display_table(
+    [{"pillar": name, "lessons": f"{row.lessons_done}/{row.lessons_total}",
+      "quiz": t("progress.passed") if row.passed else t("progress.not_passed"),
+      "scores": f"{shown_percent(row.best_percent)} / {shown_percent(row.latest_percent)}"}
+     for name, row in zip(names, progress, strict=True)],
+    [Column("pillar", t("progress.gain_scope")), Column("lessons", t("progress.lessons_heading")),
+     Column("quiz", t("progress.quiz_heading")), Column("scores", t("progress.scores_heading"))])))
 
 st.subheader(t("progress.chart_title"))
 st.plotly_chart(charts.held_scores_against_pass_mark(
     tuple(names), tuple(row.best_percent for row in progress), tuple(row.latest_percent for row in progress),
     pass_mark, best_label=t("progress.best"), latest_label=t("progress.latest"), pass_label=t("progress.pass_mark"),
     axis_label=t("progress.score_axis")), config={"displaylogo": False})
-show_short_chart_table([{"pillar": name, "best": row.best_percent, "latest": row.latest_percent}
-                        for name, row in zip(names, progress, strict=True)],
-                       [Column("pillar", t("progress.gain_scope")), Column("best", t("progress.best"), "count"),
-                        Column("latest", t("progress.latest"), "count")])
 
 tests = {a["quiz_id"]: a for a in history if a["kind"] in ("pretest", "posttest")}
 if len(tests) == 2:

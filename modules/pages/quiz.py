@@ -99,6 +99,9 @@ def show_quiz_list() -> None:
                   label=f"{quiz_title(row.pillar)} — {status}", icon=":material/quiz:")
 
 
+ANSWER_SHEET = "answer_sheet"  # the container's key: modules/accessibility.py styles its questions
+
+
 def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int, str]] | None) -> None:
     """A widget's on_change: store the choice at once, so a refresh or a restart loses nothing."""
     if multiple_keys is None:
@@ -114,29 +117,29 @@ def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, lis
     """Draw every question of the attempt with the choices already kept; widget keys hold the attempt
     and question id, so they stay put across reruns whatever the shuffled order (streamlit issue 6238).
 
-    A question's rule above it, its number and prompt (and the pick-all hint) are one Markdown
-    element: every element is a message on each rerun, and each choice reruns the sheet."""
+    A question's number and prompt (and the pick-all hint) are one Markdown element, or the label
+    of its radio group: every element is a message on each rerun, and each choice reruns the sheet
+    (the page's CSS draws a radio group's rule above it and its label at text size,
+    modules/accessibility.py)."""
     chosen: dict[str, list[int]] = {}
     for number, qid in enumerate(attempt["question_ids"], start=1):
         question = course.questions[qid]
         order = attempt["option_orders"][qid]
         key = f"a{attempt['id']}_{qid}"
         before = saved.get(qid, [])
-        rule = "---\n\n" if number > 1 else ""
         if question.type == "multiple":
+            rule = "---\n\n" if number > 1 else ""
             st.markdown(f"{rule}**{number}.** {question.prompt}\n\n:small[{t('quiz.pick_all_scoring')}]")
             boxes = [(i, f"{key}_{i}") for i in order]
             chosen[qid] = [i for i, box in boxes
                            if st.checkbox(question.options[i].text, value=i in before, key=box,
                                           on_change=keep_choice, args=(attempt, qid, key, boxes))]
         else:
-            st.markdown(f"{rule}**{number}.** {question.prompt}")
-            picked = st.radio(t("quiz.answer_label", n=number), order,
+            picked = st.radio(f"**{number}.** {question.prompt}", order,
                               index=order.index(before[0]) if before and before[0] in order else None, key=key,
                               format_func=lambda i, q=question: q.options[i].text,
-                              label_visibility="collapsed", on_change=keep_choice, args=(attempt, qid, key, None))
+                              on_change=keep_choice, args=(attempt, qid, key, None))
             chosen[qid] = [] if picked is None else [picked]
-    st.divider()
     return chosen
 
 
@@ -147,7 +150,8 @@ def answer_sheet(attempt: dict) -> None:
     saved = db.drafts(attempt["id"], user["id"])
     if saved:
         st.caption(t("quiz.draft_kept", n=len(saved)))
-    chosen = collect_answers(attempt, saved)
+    with st.container(key=ANSWER_SHEET):
+        chosen = collect_answers(attempt, saved)
     if st.session_state.pop("draft_not_saved", False):
         st.error(t("quiz.draft_not_saved"))
     if st.button(t("quiz.submit"), type="primary", key=f"submit_{attempt['id']}"):
