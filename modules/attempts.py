@@ -152,6 +152,24 @@ def save_choice(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any], 
                             chosen=picked, now=now)
 
 
+def save_choices(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any],
+                 pending: Mapping[str, Sequence[int]], now: dt.datetime) -> tuple[dict[str, list[int]], bool]:
+    """Keep the choices not yet stored. Returns the ones the database could not take now (its write
+    lock stayed busy past the timeout while a whole batch was writing), to be tried again at the
+    next rerun — the widgets still hold them and a submit sends them all — and whether any choice was
+    refused for good (not an option of the question, or the attempt is closed)."""
+    from modules.db import DATABASE_ERRORS
+
+    waiting: dict[str, list[int]] = {}
+    refused = False
+    for question_id, chosen in pending.items():
+        try:
+            refused |= not save_choice(store, catalogue, attempt, question_id, chosen, now)
+        except DATABASE_ERRORS:
+            waiting[question_id] = list(chosen)
+    return waiting, refused
+
+
 def unanswered(question_ids: Sequence[str], chosen: Mapping[str, Sequence[int]]) -> list[int]:
     """Question numbers (1-based) with no option chosen."""
     return [n for n, qid in enumerate(question_ids, start=1) if not chosen.get(qid)]

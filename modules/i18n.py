@@ -1419,6 +1419,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your choices are saved as you make them ({n} questions answered so far); reloading the page does not "
               "lose them.",
     },
+    "quiz.draft_waiting": {
+        "id": "Server sedang sibuk, jadi sebagian pilihan Anda belum tersimpan. Pilihan itu dicoba simpan lagi "
+              "setiap kali Anda memilih, dan tetap terkirim saat Anda menekan Kirim jawaban.",
+        "en": "The server is busy, so some of your choices are not saved yet. They are tried again each time you "
+              "choose, and they are still sent when you press Submit answers.",
+    },
     "quiz.draft_not_saved": {
         "id": "Pilihan terakhir Anda belum tersimpan. Periksa koneksi, lalu pilih lagi.",
         "en": "Your last choice was not saved. Check your connection and choose again.",

@@ -136,8 +136,10 @@ class Store(AccountsMixin, LearningMixin, DemoMixin, CertificatesMixin, ExportsM
         exclusive ones (everything without `person`: roster import, batches, throttles, admin).
         """
         conn = self.db
-        conn.dialect.begin_write(conn, person)
         try:
+            # Inside the try: on PostgreSQL a lock that timed out leaves the transaction it began
+            # aborted, and a pooled connection left so would refuse every later statement.
+            conn.dialect.begin_write(conn, person)
             yield conn
         except BaseException:
             if conn.in_transaction:  # the engine may have rolled back already (a full disk, say)

@@ -58,3 +58,40 @@ def test_submitting_turns_drafts_into_answers_and_closes_them(store, small_catal
     assert store.drafts(attempt["id"], attempt["user_id"]) == {}
     assert store.db.execute("SELECT count(*) FROM attempt_drafts").fetchone()[0] == 0
     assert not attempts.save_choice(store, small_catalogue, attempt, attempt["question_ids"][0], [1], now)
+
+
+def test_a_choice_the_busy_database_cannot_take_now_is_kept_at_the_next_try(store, small_catalogue, attempt, now,
+                                                                             monkeypatch):
+    """While a whole batch writes, a draft save may wait past the lock timeout: it is handed back to be
+    tried again (the page then says so), not lost and not shown as an error."""
+    import threading
+
+    from modules.db import connection
+    from modules.store import Store
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 300)  # SQLite's busy wait
+    monkeypatch.setattr(connection, "LOCK_TIMEOUT_SECONDS", 0.3)  # PostgreSQL's lock_timeout
+    impatient = Store(store.target)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_write_lock() -> None:
+        with store.write():  # an exclusive write of another connection, e.g. a roster import
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold_the_write_lock)
+    holder.start()
+    assert held.wait(10)
+    first, second = attempt["question_ids"][:2]
+    try:
+        waiting, refused = attempts.save_choices(impatient, small_catalogue, attempt, {first: [1], second: [0]}, now)
+    finally:
+        release.set()
+        holder.join()
+    assert waiting == {first: [1], second: [0]} and not refused
+    assert store.drafts(attempt["id"], attempt["user_id"]) == {}
+    waiting, refused = attempts.save_choices(impatient, small_catalogue, attempt, waiting, now)
+    assert waiting == {} and not refused
+    assert store.drafts(attempt["id"], attempt["user_id"]) == {first: [1], second: [0]}
+    _, refused = attempts.save_choices(impatient, small_catalogue, attempt, {"nope": [0]}, now)
+    assert refused

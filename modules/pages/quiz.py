@@ -102,6 +102,21 @@ def show_quiz_list() -> None:
 ANSWER_SHEET = "answer_sheet"  # the container's key: modules/accessibility.py styles its questions
 
 
+def pending_key(attempt: dict) -> str:
+    return f"pending_choices_{attempt['id']}"
+
+
+def store_pending(attempt: dict, chosen_now: dict[str, list[int]]) -> None:
+    """Store the choices this tab holds that the database has not taken yet (modules/attempts.py)."""
+    pending = {**st.session_state.get(pending_key(attempt), {}), **chosen_now}
+    if not pending:
+        return
+    waiting, refused = attempts.save_choices(db, course, attempt, pending, utcnow())
+    st.session_state[pending_key(attempt)] = waiting
+    if refused:
+        st.session_state["draft_not_saved"] = True
+
+
 def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int, str]] | None) -> None:
     """A widget's on_change: store the choice at once, so a refresh or a restart loses nothing."""
     if multiple_keys is None:
@@ -109,8 +124,7 @@ def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int
         chosen = [] if value is None else [value]
     else:
         chosen = [index for index, box in multiple_keys if st.session_state.get(box)]
-    if not attempts.save_choice(db, course, attempt, qid, chosen, utcnow()):
-        st.session_state["draft_not_saved"] = True
+    store_pending(attempt, {qid: chosen})
 
 
 def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -147,8 +161,11 @@ def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, lis
 def answer_sheet(attempt: dict) -> None:
     """The questions and the submit button. A choice reruns only this part of the page (it is saved
     as it is made); submitting reruns the whole page to show the result."""
+    store_pending(attempt, {})  # what a busy moment left unstored, tried again
     saved = db.drafts(attempt["id"], user["id"])
-    if saved:
+    if st.session_state.get(pending_key(attempt)):
+        st.warning(t("quiz.draft_waiting"))
+    elif saved:
         st.caption(t("quiz.draft_kept", n=len(saved)))
     with st.container(key=ANSWER_SHEET):
         chosen = collect_answers(attempt, saved)
