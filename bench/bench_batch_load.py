@@ -653,6 +653,7 @@ def print_windows(samples: list[tuple[float, str, float]], timeline: list[tuple[
           f"{'server CPU':>10}")
     end = max(t for t, _, _ in samples) if samples else start
     edge = start
+    ceiling = None  # (from s, open, arrivals/s) of the first window whose click p95 passed 1 s
     while edge < end:
         inside = [(name, sec) for t, name, sec in samples if edge <= t < edge + window]
         clicks = [sec for name, sec in inside if name in CLICKS]
@@ -664,7 +665,14 @@ def print_windows(samples: list[tuple[float, str, float]], timeline: list[tuple[
         print(f"{edge - start:>7.0f} {open_now:>6} {arrivals / window:>9.1f} {len(inside) / window:>9.1f} "
               f"{percentile(clicks, 0.95) * 1000 if clicks else 0:>8.0f}ms "
               f"{percentile(loads, 0.95) * 1000 if loads else 0:>7.0f}ms {cpu * 100:>9.0f}%")
+        if ceiling is None and clicks and percentile(clicks, 0.95) > 1.0:
+            ceiling = (edge - start, open_now, arrivals / window)
         edge += window
+    if ceiling is None:
+        print("ceiling: click p95 stayed under 1 s in every window")
+    else:
+        print(f"ceiling: click p95 first passed 1 s in the window from {ceiling[0]:.0f} s, "
+              f"with {ceiling[1]} sessions open and {ceiling[2]:.1f} arrivals/s")
 
 
 @dataclass
