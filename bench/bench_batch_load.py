@@ -258,8 +258,9 @@ async def open_session(port: int, cookies: dict[str, str]):
 def calibrate(folder: Path, target: str, user_id: int, reruns: int, rounds: int = 5) -> dict[str, float]:
     """Server CPU ms per rerun of each learner page and of the hello-world page, side by side.
 
-    Both servers run at once; each page's reruns alternate with hello-world reruns in `rounds`
-    blocks, so a busy moment on a shared machine weighs on both alike."""
+    The servers run at once; each page's reruns alternate with hello-world reruns in `rounds`
+    blocks, so a busy moment on a shared machine weighs on both alike. Beside them, the same
+    hello-world page as the one page of an st.navigation app: what a multipage app pays anyway."""
     store = Store(target)
     spent: dict[str, float] = {}
     counted: dict[str, int] = {}
@@ -286,8 +287,10 @@ def calibrate(folder: Path, target: str, user_id: int, reruns: int, rounds: int 
         spent[name] = spent.get(name, 0.0) + after - before
         counted[name] = counted.get(name, 0) + count
 
-    hello_port, port = free_port(), free_port()
+    hello_port, multipage_port, port = free_port(), free_port(), free_port()
     hello = start_uvicorn("hello_app:app", hello_port, {}, folder / "hello.log", ROOT / "bench" / "hello")
+    multipage = start_uvicorn("multipage_app:app", multipage_port, {}, folder / "multipage.log",
+                              ROOT / "bench" / "hello")
     app = start_uvicorn("app:app", port, database_env(target), folder / "calibrate.log")
     # Page names are url paths; the home page is the default one, at "".
     pages = [("home (beranda)", "", "", []), ("pillar (aman)", "digital-safety", "", []),
@@ -299,6 +302,12 @@ def calibrate(folder: Path, target: str, user_id: int, reruns: int, rounds: int 
     async def run_all() -> None:
         _, hello_cookies = http_get(hello_port, "/_stcore/health")
         hello_session = await open_page(hello_port, hello_cookies, "", "", [])
+        _, multipage_cookies = http_get(multipage_port, "/_stcore/health")
+        multipage_session = await open_page(multipage_port, multipage_cookies, "", "", [])
+        for _ in range(rounds):
+            await block("hello", hello_session, hello.pid, reruns // rounds)
+            await block("hello, one page of st.navigation", multipage_session, multipage.pid, reruns // rounds)
+        await multipage_session.ws.close()
         _, cookies = post_code(port, store.create_signin_code(user_id, utcnow()))
         cookies.update(http_get(port, "/_stcore/health")[1])
         for name, page, query, prepare in pages:
@@ -315,7 +324,11 @@ def calibrate(folder: Path, target: str, user_id: int, reruns: int, rounds: int 
         asyncio.run(run_all())
     finally:
         stop(hello)
+        stop(multipage)
         stop(app)
+    figures["hello, one page of st.navigation"] = (spent["hello, one page of st.navigation"]
+                                                   / counted["hello, one page of st.navigation"] * 1000)
+    figures["hello beside hello, one page of st.navigation"] = spent["hello"] / counted["hello"] * 1000
     return figures
 
 
