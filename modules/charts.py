@@ -2,40 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-
-
-def scores_against_pass_mark(pillars: Sequence[str], best: Sequence[int | None], latest: Sequence[int | None],
-                             pass_mark: int, *, best_label: str, latest_label: str, pass_label: str,
-                             axis_label: str) -> go.Figure:
-    """Best and latest quiz score per pillar as bars, with the pass mark as a dashed line named in the
-    legend (written on the plot, its label sat over the bars).
-
-    Built in one constructor call with the line as a layout shape: `add_hline` and repeated
-    updates validated the figure again each time (~5x the CPU, on every rerun of Progres Saya)."""
-    bars = [go.Bar(x=list(pillars), y=[v if v is not None else 0 for v in values], name=name, marker_color=colour,
-                   text=[f"{v}%" if v is not None else "–" for v in values], textposition="outside")
-            for name, values, colour in ((best_label, best, PALETTE[0]), (latest_label, latest, PALETTE[1]))]
-    legend_line = go.Scatter(x=[None], y=[None], mode="lines", line={"dash": "dash", "color": "#444"},
-                             name=f"{pass_label} {pass_mark}%", hoverinfo="skip")
-    line = {"xref": "x domain", "yref": "y"}
-    return go.Figure(data=[*bars, legend_line], layout={
-        "barmode": "group", "yaxis": {"range": [0, 110], "title": {"text": axis_label}},
-        "legend": {"orientation": "h", "y": -0.2}, "margin": {"t": 30, "l": 10, "r": 10}, "height": 380,
-        "shapes": [{"type": "line", **line, "x0": 0, "x1": 1, "y0": pass_mark, "y1": pass_mark,
-                    "line": {"dash": "dash", "color": "#444"}}]})
-
-
-# A learner's chart is drawn on every rerun of Progres Saya from the same figures; building it costs
-# about 2 ms, so the latest 128 distinct charts are held per process (about 50 KB each). Pass tuples.
-# st.plotly_chart only reads a figure (it copies it to a dict), so sessions may share one.
-held_scores_against_pass_mark = functools.lru_cache(maxsize=128)(scores_against_pass_mark)
 
 
 # ---------------------------------------------------------------- trainer and manager dashboards

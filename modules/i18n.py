@@ -376,7 +376,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress.best": {"id": "Nilai terbaik", "en": "Best score"},
     "progress.latest": {"id": "Nilai terakhir", "en": "Latest score"},
     "progress.pass_mark": {"id": "Batas lulus", "en": "Pass mark"},
-    "progress.score_axis": {"id": "Nilai (%)", "en": "Score (%)"},
     "progress.history": {"id": "Riwayat kuis", "en": "Quiz history"},
     "progress.no_attempts": {"id": "Belum ada kuis yang dikirim.", "en": "No quiz submitted yet."},
     "progress.attempt_line": {

@@ -188,7 +188,8 @@ def test_progress_page_shows_chart_and_history(app):
     at = signed_in_app(app)
     at.switch_page("pages/progress.py").run()
     assert "Progres Saya" in texts(at)
-    assert at.get("plotly_chart")
+    chart = next(element.value for element in at.markdown if "<svg" in element.value)
+    assert 'aria-label="Nilai kuis per pilar"' in chart and "Batas lulus 70%" in chart
     assert not at.exception
 
 
