@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from modules import certificates, completion, jp, quiz, retakes
-from modules.config import load_settings
+from modules.config import current_settings
 from modules.course import PILLARS, Catalogue, Question
 from modules.store import Store, parse_stamp
 
@@ -75,7 +75,7 @@ def open_attempt(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str)
 
 def retake_rule() -> retakes.RetakeRule:
     """KELAS_RETAKE_RULE; a value that is none of the rules falls back to the default ("lessons")."""
-    return retakes.parse_rule(load_settings().retake_rule) or retakes.DEFAULT_RULE
+    return retakes.parse_rule(current_settings().retake_rule) or retakes.DEFAULT_RULE
 
 
 def retake_gate(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str, now: dt.datetime,

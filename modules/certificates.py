@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from modules import completion
 from modules.auth import mask_nip, token_hash
 from modules.client_address import client_address as address_behind_proxy
-from modules.config import Settings, load_settings
+from modules.config import Settings, current_settings, load_settings
 from modules.course import PILLARS, Catalogue
 from modules.evaluation import evaluation_done
 from modules.i18n import STRINGS
@@ -208,7 +208,7 @@ class Certificate:
 
 def required_lessons(catalogue: Catalogue) -> list[str]:
     """The lessons the configured completion rule (KELAS_COMPLETION_RULE) requires for the certificate."""
-    rule = completion.completion_rule(load_settings().completion_rule)
+    rule = completion.completion_rule(current_settings().completion_rule)
     in_order = [lesson.id for pillar in PILLARS for lesson in catalogue.pillar_lessons(pillar)]
     return completion.required_lessons(in_order, rule)
 
@@ -254,7 +254,7 @@ def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
     completed_at = requirements_met_at(history, store.lesson_progress(user_id) if required else None, required)
     if completed_at is None or not evaluation_done(store, user_id):
         return None
-    if issuing_held(load_settings()):
+    if issuing_held(current_settings()):
         log.warning("certificate for user %s held: KELAS_BASE_URL is a loopback address", user_id)
         return None
     user = store.get_user(user_id)

@@ -83,7 +83,7 @@ def breakdown(catalogue: Catalogue, questions_per_quiz: int, cap: int | None = N
 
 def course_jp(catalogue: Catalogue) -> int:
     """The JP a certificate of this course credits now (settings: questions per quiz, KELAS_COURSE_JP)."""
-    from modules.config import load_settings
+    from modules.config import current_settings
 
-    settings = load_settings()
+    settings = current_settings()
     return breakdown(catalogue, settings.questions_per_quiz, settings.course_jp).jp
