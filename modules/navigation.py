@@ -127,10 +127,11 @@ if user is None:
         st.session_state["language"] = chosen
         st.rerun()
 elif navigation.url_path != "bahasa":
-    # Signed in, the other language is a menu item and a link at the top of the page; the language
-    # page comes back here.
+    # Signed in, the other language is a menu item, and a link at the top of the page the person
+    # lands on (a phone folds the menu away); the language page comes back here.
     st.session_state["page_before_language"] = (navigation, st.query_params.to_dict())
-    page_link("pages/language.py", label=t("nav.other_language"), icon=":material/translate:")
+    if navigation.url_path == "":  # the role's landing page is the menu's default
+        page_link("pages/language.py", label=t("nav.other_language"), icon=":material/translate:")
 if st.session_state.get("language_saved", saved_language) != language:
     # In the sidebar: an element that comes and goes in the main area would shift what follows it
     # (tabs open on a form would fall back to their first tab).

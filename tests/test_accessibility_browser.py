@@ -90,11 +90,13 @@ def test_page_language_is_declared_and_follows_the_choice(demo_app):
     with browser_page() as page:
         sign_in(page, url, accounts["learner"])
         assert page.evaluate("document.documentElement.lang") == "id"
+        # Signed in, the other language is a link at the top of the landing page and a menu item;
+        # it comes back to the page the person was on, now in English.
+        expect(page.get_by_test_id("stMainBlockContainer").get_by_role("link", name="English")).to_be_visible()
         page.goto(url + "/istilah")
         wait_rendered(page)
-        # Signed in, the other language is a link at the top of every page (and a menu item); it
-        # comes back to the same page, now in English.
-        page.get_by_test_id("stMainBlockContainer").get_by_role("link", name="English").click()
+        assert page.get_by_test_id("stMainBlockContainer").get_by_role("link", name="English").count() == 0
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="English").click()
         page.wait_for_function("document.documentElement.lang === 'en'", timeout=20_000)
         expect(page.get_by_role("heading", name="Glossary")).to_be_visible(timeout=20_000)
         assert page.url.endswith("/istilah")
