@@ -163,6 +163,9 @@ def save_choices(store: Store, catalogue: Catalogue, attempt: Mapping[str, Any],
     waiting: dict[str, list[int]] = {}
     refused = False
     for question_id, chosen in pending.items():
+        if waiting:  # the lock is busy: the rest wait too, rather than each waiting out the timeout
+            waiting[question_id] = list(chosen)
+            continue
         try:
             refused |= not save_choice(store, catalogue, attempt, question_id, chosen, now)
         except DATABASE_ERRORS:

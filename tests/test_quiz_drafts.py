@@ -65,12 +65,13 @@ def test_a_choice_the_busy_database_cannot_take_now_is_kept_at_the_next_try(stor
     """While a whole batch writes, a draft save may wait past the lock timeout: it is handed back to be
     tried again (the page then says so), not lost and not shown as an error."""
     import threading
+    import time
 
     from modules.db import connection
     from modules.store import Store
 
-    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 300)  # SQLite's busy wait
-    monkeypatch.setattr(connection, "LOCK_TIMEOUT_SECONDS", 0.3)  # PostgreSQL's lock_timeout
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 1000)  # SQLite's busy wait
+    monkeypatch.setattr(connection, "LOCK_TIMEOUT_SECONDS", 1)  # PostgreSQL's lock_timeout
     impatient = Store(store.target)
     held, release = threading.Event(), threading.Event()
 
@@ -83,6 +84,7 @@ def test_a_choice_the_busy_database_cannot_take_now_is_kept_at_the_next_try(stor
     holder.start()
     assert held.wait(10)
     first, second = attempt["question_ids"][:2]
+    started = time.monotonic()
     try:
         waiting, refused = attempts.save_choices(impatient, small_catalogue, attempt, {first: [1], second: [0]}, now)
     finally:
@@ -90,6 +92,7 @@ def test_a_choice_the_busy_database_cannot_take_now_is_kept_at_the_next_try(stor
         holder.join()
     assert waiting == {first: [1], second: [0]} and not refused
     assert store.drafts(attempt["id"], attempt["user_id"]) == {}
+    assert time.monotonic() - started < 1.9  # one wait of 1 s: the second choice did not wait again
     waiting, refused = attempts.save_choices(impatient, small_catalogue, attempt, waiting, now)
     assert waiting == {} and not refused
     assert store.drafts(attempt["id"], attempt["user_id"]) == {first: [1], second: [0]}

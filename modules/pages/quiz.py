@@ -125,6 +125,10 @@ def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int
     else:
         chosen = [index for index, box in multiple_keys if st.session_state.get(box)]
     store_pending(attempt, {qid: chosen})
+    st.session_state[TRIED_THIS_RUN] = True
+
+
+TRIED_THIS_RUN = "choices_tried_this_run"  # a choice's callback tried the database in this run already
 
 
 def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -161,7 +165,8 @@ def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, lis
 def answer_sheet(attempt: dict) -> None:
     """The questions and the submit button. A choice reruns only this part of the page (it is saved
     as it is made); submitting reruns the whole page to show the result."""
-    store_pending(attempt, {})  # what a busy moment left unstored, tried again
+    if not st.session_state.pop(TRIED_THIS_RUN, False):  # once per run: a busy lock is waited out once
+        store_pending(attempt, {})  # what a busy moment left unstored, tried again
     saved = db.drafts(attempt["id"], user["id"])
     if st.session_state.get(pending_key(attempt)):
         st.warning(t("quiz.draft_waiting"))
