@@ -106,13 +106,22 @@ def pending_key(attempt: dict) -> str:
     return f"pending_choices_{attempt['id']}"
 
 
+BUSY_THIS_RUN = "choices_busy_this_run"  # a save in this run waited out the lock: the rest only wait
+
+
 def store_pending(attempt: dict, chosen_now: dict[str, list[int]]) -> None:
-    """Store the choices this tab holds that the database has not taken yet (modules/attempts.py)."""
+    """Store the choices this tab holds that the database has not taken yet (modules/attempts.py).
+    Once a save has waited out the busy lock in a run, the later ones of the same run (a submit
+    carries every changed choice, each with its callback) join the waiting without trying."""
     pending = {**st.session_state.get(pending_key(attempt), {}), **chosen_now}
     if not pending:
         return
+    if st.session_state.get(BUSY_THIS_RUN):
+        st.session_state[pending_key(attempt)] = pending
+        return
     waiting, refused = attempts.save_choices(db, course, attempt, pending, utcnow())
     st.session_state[pending_key(attempt)] = waiting
+    st.session_state[BUSY_THIS_RUN] = bool(waiting)
     if refused:
         st.session_state["draft_not_saved"] = True
 
@@ -125,10 +134,6 @@ def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int
     else:
         chosen = [index for index, box in multiple_keys if st.session_state.get(box)]
     store_pending(attempt, {qid: chosen})
-    st.session_state[TRIED_THIS_RUN] = True
-
-
-TRIED_THIS_RUN = "choices_tried_this_run"  # a choice's callback tried the database in this run already
 
 
 def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -165,8 +170,8 @@ def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, lis
 def answer_sheet(attempt: dict) -> None:
     """The questions and the submit button. A choice reruns only this part of the page (it is saved
     as it is made); submitting reruns the whole page to show the result."""
-    if not st.session_state.pop(TRIED_THIS_RUN, False):  # once per run: a busy lock is waited out once
-        store_pending(attempt, {})  # what a busy moment left unstored, tried again
+    store_pending(attempt, {})  # what a busy moment left unstored, tried again (once per run)
+    st.session_state.pop(BUSY_THIS_RUN, None)
     saved = db.drafts(attempt["id"], user["id"])
     if st.session_state.get(pending_key(attempt)):
         st.warning(t("quiz.draft_waiting"))
