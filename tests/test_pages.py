@@ -150,14 +150,19 @@ def answer_everything_right(at: AppTest, attempt: dict) -> None:
             at.radio(key=key).set_value(next(iter(question.correct_indexes)))
 
 
-def test_quiz_submit_scores_on_the_server_and_shows_the_review(app):
+def started_quiz(app: AppTest, pillar: str) -> tuple[AppTest, dict]:
+    """A signed-in learner who opened the pillar's quiz and pressed "Mulai kuis"; the open attempt."""
     at = signed_in_app(app)
-    at.query_params["pilar"] = "digital-safety"
+    at.query_params["pilar"] = pillar
     at.switch_page("pages/quiz.py").run()
     next(b for b in at.button if b.label == "Mulai kuis").click()
     at.run()
+    return at, default_store().open_attempt(at.session_state["user_id"], pillar)
+
+
+def test_quiz_submit_scores_on_the_server_and_shows_the_review(app):
+    at, attempt = started_quiz(app, "digital-safety")
     user_id = at.session_state["user_id"]
-    attempt = default_store().open_attempt(user_id, "digital-safety")
     assert len(attempt["question_ids"]) == 10
     # No correct answer reaches the page before submission: options carry indexes and texts only.
     assert "correct" not in str(at.radio[0].proto).lower()
@@ -180,13 +185,8 @@ def test_a_batch_holding_the_write_lock_delays_the_drafts_but_the_submit_stores_
 
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 1000)
     monkeypatch.setattr(connection, "LOCK_TIMEOUT_SECONDS", 1)
-    at = signed_in_app(app)
-    at.query_params["pilar"] = "digital-safety"
-    at.switch_page("pages/quiz.py").run()
-    next(b for b in at.button if b.label == "Mulai kuis").click()
-    at.run()
+    at, attempt = started_quiz(app, "digital-safety")
     user_id = at.session_state["user_id"]
-    attempt = default_store().open_attempt(user_id, "digital-safety")
     held, release = threading.Event(), threading.Event()
 
     def hold_the_write_lock() -> None:
