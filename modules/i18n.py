@@ -348,6 +348,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "quiz.start": {"id": "Mulai kuis", "en": "Start quiz"},
     "quiz.pick_all": {"id": "Pilih semua jawaban yang benar.", "en": "Choose every correct answer."},
     "quiz.submit": {"id": "Kirim jawaban", "en": "Submit answers"},
+    "quiz.question": {"id": "Soal {n}.", "en": "Question {n}."},
     "quiz.unanswered": {
         "id": "Soal nomor {numbers} belum dijawab. Jawaban belum dikirim.",
         "en": "Question(s) {numbers} are unanswered. Nothing was submitted.",

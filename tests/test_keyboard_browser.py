@@ -131,7 +131,7 @@ def test_learner_studies_takes_a_quiz_and_downloads_the_certificate(tmp_path):
                     if question.options[index].correct:
                         page.keyboard.press("Space")
             else:
-                _tab_to(page, lambda f, n=number: f["type"] == "radio" and f["group"] == f"Jawaban soal {n}")
+                _tab_to(page, lambda f, n=number: f["type"] == "radio" and f["group"].startswith(f"Soal {n}. "))
                 page.keyboard.press("Space")  # the first option, then arrows to the right one
                 for _ in range(order.index(next(iter(question.correct_indexes)))):
                     page.keyboard.press("ArrowDown")

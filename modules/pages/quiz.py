@@ -152,13 +152,15 @@ def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, lis
         before = saved.get(qid, [])
         if question.type == "multiple":
             rule = "---\n\n" if number > 1 else ""
-            st.markdown(f"{rule}**{number}.** {question.prompt}\n\n:small[{t('quiz.pick_all_scoring')}]")
+            st.markdown(f"{rule}**{t('quiz.question', n=number)}** {question.prompt}\n\n"
+                        f":small[{t('quiz.pick_all_scoring')}]")
             boxes = [(i, f"{key}_{i}") for i in order]
             chosen[qid] = [i for i, box in boxes
                            if st.checkbox(question.options[i].text, value=i in before, key=box,
                                           on_change=keep_choice, args=(attempt, qid, key, boxes))]
         else:
-            picked = st.radio(f"**{number}.** {question.prompt}", order,
+            # Plain text: a screen reader reads the group's label as it is written, asterisks too.
+            picked = st.radio(f"{t('quiz.question', n=number)} {question.prompt}", order,
                               index=order.index(before[0]) if before and before[0] in order else None, key=key,
                               format_func=lambda i, q=question: q.options[i].text,
                               on_change=keep_choice, args=(attempt, qid, key, None))
