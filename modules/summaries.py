@@ -151,15 +151,173 @@ def _status_statements() -> tuple[str, ...]:
 
 _STATUS = _status_statements()
 
+# Group summaries: a province's dashboards add learners up by batch, region and agency. Reading
+# learner_status is one row per learner (200,000 at a large site); these hold one row per group
+# ("cell": a batch, region and agency) and lessons done, and per cell and week, so that a
+# province-wide dashboard reads hundreds of rows. Scope and filters on batch, region and agency
+# apply to them as to learner_status (same column names).
+# Unlike the per-learner summaries they are kept by deltas: recomputing a cell from its learners
+# would read thousands of rows on every quiz submitted. Each delta is a whole row's own values,
+# added when a learner_status (or learner_weeks) row is inserted and subtracted when it is deleted,
+# and those rows are themselves recomputed from the source rows, so a cell is always the exact sum
+# of its learners' rows (tests compare them with a full rebuild). A cell whose count falls to zero
+# is deleted, as a rebuild would not make it.
+# `cell` is a key that tells NULL from '' (the PRIMARY KEY needs NOT NULL columns): each part is
+# '-' for NULL, else its length, ':' and the value.
+_CELL = ("coalesce(CAST({r}.batch_id AS TEXT), '-') || '|' || coalesce(length({r}.region) || ':' || {r}.region, '-')"
+         " || '|' || coalesce(length({r}.agency) || ':' || {r}.agency, '-')")
+_ACTIVE = "({r}.lesson_last IS NOT NULL OR {r}.quiz_last IS NOT NULL)"
+_ALL_PASSED = f"{{r}}.pillars_passed >= {len(PILLARS)}"
+# What each cell counts, as one learner_status row `{r}` adds to it. The funnel's stages
+# (cohort_overview) nest: a stage counts who reached it and every stage before it, a certificate
+# counting as every stage; whether all lessons are done depends on the course's lessons, hence the
+# cell's lessons_done in the key.
+_GROUP_COUNTS = {
+    "learners": "1",
+    "started": f"CASE WHEN {_ACTIVE} OR {{r}}.certified = 1 THEN 1 ELSE 0 END",
+    "all_passed": f"CASE WHEN {_ALL_PASSED} THEN 1 ELSE 0 END",
+    "passed_on": f"CASE WHEN {_ACTIVE} AND {_ALL_PASSED} OR {{r}}.certified = 1 THEN 1 ELSE 0 END",
+    "post_on": f"CASE WHEN {_ACTIVE} AND {_ALL_PASSED} AND {{r}}.posttest_done = 1 OR {{r}}.certified = 1"
+               " THEN 1 ELSE 0 END",
+    "certified": "{r}.certified",
+    "tried": f"CASE WHEN {' + '.join(f'{{r}}.tried_{k}' for k in _PILLAR_KEYS.values())} > 0 THEN 1 ELSE 0 END",
+    **{f"{what}_{k}": f"{{r}}.{what}_{k}" for k in _PILLAR_KEYS.values() for what in ("tried", "passed")},
+    **{f"best_{k}": f"coalesce({{r}}.best_{k}, 0)" for k in _PILLAR_KEYS.values()},
+    "both_tests": "{r}.both_tests",
+    # Pre- and post-test answers count only for learners who took both (learning_gain).
+    **{f"{test}_{value}_{k}": f"{{r}}.both_tests * {{r}}.{test}_{value}_{k}" for k in _PILLAR_KEYS.values()
+       for test in ("pre", "post") for value in ("right", "asked")},
+}
+_GROUP_TABLES = (
+    f"""CREATE TABLE learner_groups (
+        cell TEXT NOT NULL, lessons_done INTEGER NOT NULL, batch_id INTEGER, region TEXT, agency TEXT,
+        {", ".join(f"{c} INTEGER NOT NULL" for c in _GROUP_COUNTS)},
+        PRIMARY KEY (cell, lessons_done)) WITHOUT ROWID""",
+    # A learner's lessons and attempts per week (from learner_days): who was active in a week.
+    """CREATE TABLE learner_weeks (
+        user_id INTEGER NOT NULL, week TEXT NOT NULL, lessons INTEGER NOT NULL, attempts INTEGER NOT NULL,
+        PRIMARY KEY (user_id, week)) WITHOUT ROWID""",
+    """CREATE TABLE group_weeks (
+        cell TEXT NOT NULL, week TEXT NOT NULL, batch_id INTEGER, region TEXT, agency TEXT,
+        active INTEGER NOT NULL, lessons INTEGER NOT NULL, attempts INTEGER NOT NULL,
+        PRIMARY KEY (cell, week)) WITHOUT ROWID""",
+)
+
+
+def last_active(dialect: Dialect, row: str = "") -> str:
+    """A learner_status row's last activity (lesson or quiz), '' for none: what "active" compares."""
+    prefix = f"{row}." if row else ""
+    return dialect.greatest(f"coalesce({prefix}lesson_last, '')", f"coalesce({prefix}quiz_last, '')")
+
+
+def group_indexes(dialect: Dialect) -> tuple[str, ...]:
+    # Who was active lately is a moment, not a count a cell can keep: read from this index, as a
+    # range of the learners active since then, with the scope's columns at hand.
+    return (f"CREATE INDEX learner_status_active ON learner_status(({last_active(dialect)}),"
+            " batch_id, region, agency)",)
+
+
+def _cell_columns(r: str) -> str:
+    return f"{_CELL.format(r=r)}, {r}.batch_id, {r}.region, {r}.agency"
+
+
+def _added(table: str, key: tuple[str, ...], columns: list[str]) -> str:
+    """`ON CONFLICT` that adds the inserted counts to the row already there."""
+    return (f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+            + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns))
+
+
+def _group_deltas(row: str, sign: str) -> list[str]:
+    """A learner_status row `row` added to (sign '') or taken from (sign '-') its cell and its weeks."""
+    counts = list(_GROUP_COUNTS)
+    cell = _CELL.format(r=row)
+    key = _cell_columns(row)
+    statements = [
+        f"""INSERT INTO learner_groups (cell, batch_id, region, agency, lessons_done, {", ".join(counts)})
+            VALUES ({key}, {row}.lessons_done,
+                    {", ".join(f"{sign}({e.format(r=row)})" for e in _GROUP_COUNTS.values())})
+            {_added("learner_groups", ("cell", "lessons_done"), counts)}""",
+        # The learner's weeks follow them (a move to another batch, region or agency).
+        f"""INSERT INTO group_weeks (cell, batch_id, region, agency, week, active, lessons, attempts)
+            SELECT {key}, w.week, {sign}count(*), {sign}sum(w.lessons), {sign}sum(w.attempts)
+            FROM learner_weeks w WHERE w.user_id = {row}.user_id GROUP BY w.week
+            {_added("group_weeks", ("cell", "week"), ["active", "lessons", "attempts"])}""",
+    ]
+    if sign:
+        statements += [f"DELETE FROM learner_groups WHERE cell = {cell} AND lessons_done = {row}.lessons_done"
+                       " AND learners = 0",
+                       f"DELETE FROM group_weeks WHERE cell = {cell} AND active = 0"]
+    return statements
+
+
+def _week_deltas(row: str, sign: str) -> list[str]:
+    """A learner_weeks row added to or taken from the week of its learner's cell (if a learner)."""
+    statements = [f"""INSERT INTO group_weeks (cell, batch_id, region, agency, week, active, lessons, attempts)
+        SELECT {_cell_columns("s")}, {row}.week, {sign}1, {sign}{row}.lessons, {sign}{row}.attempts
+        FROM learner_status s WHERE s.user_id = {row}.user_id
+        {_added("group_weeks", ("cell", "week"), ["active", "lessons", "attempts"])}"""]
+    if sign:
+        statements.append(f"DELETE FROM group_weeks WHERE week = {row}.week AND active = 0")
+    return statements
+
+
+_WEEKS = (
+    "DELETE FROM learner_weeks WHERE {where}",
+    """INSERT INTO learner_weeks (user_id, week, lessons, attempts)
+       SELECT d.user_id, d.week, sum(d.lessons), sum(d.attempts) FROM learner_days d WHERE {where}
+       GROUP BY d.user_id, d.week""",
+)
+_GROUPS_REBUILT = (
+    "DELETE FROM learner_groups",
+    f"""INSERT INTO learner_groups (cell, batch_id, region, agency, lessons_done, {", ".join(_GROUP_COUNTS)})
+        SELECT {_cell_columns("s")}, s.lessons_done,
+               {", ".join(f"sum({e.format(r='s')})" for e in _GROUP_COUNTS.values())}
+        FROM learner_status s GROUP BY s.lessons_done, s.batch_id, s.region, s.agency""",
+    "DELETE FROM group_weeks",
+    f"""INSERT INTO group_weeks (cell, batch_id, region, agency, week, active, lessons, attempts)
+        SELECT {_cell_columns("s")}, w.week, count(*), sum(w.lessons), sum(w.attempts)
+        FROM learner_weeks w JOIN learner_status s ON s.user_id = w.user_id
+        GROUP BY s.batch_id, s.region, s.agency, w.week""",
+)
+
+
+def _group_triggers(dialect: Dialect) -> list[str]:
+    """Triggers that keep learner_weeks, learner_groups and group_weeks (see _GROUP_COUNTS)."""
+    triggers = []
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
+        signs = {"OLD": "-", "NEW": ""}
+        bodies = {
+            "learner_status": [sql for row in rows for sql in _group_deltas(row, signs[row])],
+            "learner_days": [sql for row in rows for sql in _fill(
+                dialect, _WEEKS, where=f"user_id = {row}.user_id AND week = {row}.week")],
+            "learner_weeks": [sql for row in rows for sql in _week_deltas(row, signs[row])],
+        }
+        for table, body in bodies.items():
+            triggers += dialect.trigger_ddl(f"{table}_dashboard_{event.lower()}", table, event, body)
+    return triggers
+
+
+def has_group_summaries(conn: Connection) -> bool:
+    """Whether the database has the group summaries yet (migration m014 makes them)."""
+    return "learner_groups" in conn.dialect.tables(conn)
+
+
+def rebuild_group_summaries(conn: Connection) -> None:
+    """Recompute learner_weeks and the group summaries from learner_days and learner_status."""
+    for sql in (*_fill(conn.dialect, _WEEKS, where="1 = 1"), *_GROUPS_REBUILT):
+        conn.execute(sql)
+
 
 def _fill(dialect: Dialect, statements: tuple[str, ...], **slots: str) -> list[str]:
     dated = {"day_after": dialect.day_after("k.day"), "week_of": dialect.week_start("k.day")}
     return [sql.format(**dated, **slots) for sql in statements]
 
 
-def _summary_triggers(dialect: Dialect) -> list[str]:
-    """Triggers that refresh the summaries of every learner, quiz, attempt and day a write touches."""
-    triggers = []
+def _summary_triggers(dialect: Dialect, *, groups: bool = True) -> list[str]:
+    """Triggers that refresh the summaries of every learner, quiz, attempt and day a write touches
+    (with `groups`, the group summaries' too)."""
+    triggers = _group_triggers(dialect) if groups else []
     for event in ("INSERT", "UPDATE", "DELETE"):
         rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
         attempt_body, lesson_body, answer_body = [], [], []
@@ -197,10 +355,17 @@ def rebuild_dashboard_summaries(conn: Connection) -> None:
                     UNION SELECT user_id, substr(submitted_at, 1, 10) FROM attempts"""),
                 *_fill(d, _STATUS, status=everything, stats=everything, user=everything)):
         conn.execute(sql)
+    if has_group_summaries(conn):  # migrations before m014 rebuild without them
+        rebuild_group_summaries(conn)
+
+
+def drop_summary_triggers(conn: Connection) -> None:
+    for name, table in conn.dialect.triggers(conn, "%\\_dashboard\\_%"):
+        conn.execute(conn.dialect.drop_trigger(name, table))
 
 
 def create_summary_triggers(conn: Connection) -> None:
-    for ddl in _summary_triggers(conn.dialect):
+    for ddl in _summary_triggers(conn.dialect, groups=has_group_summaries(conn)):
         conn.execute(ddl)
 
 
@@ -212,8 +377,7 @@ def summaries_rebuilt_after(conn: Connection) -> Iterator[None]:
     than recomputing everything once. Other connections never see the triggers missing: the
     transaction holds the write lock and its schema change commits together with the rebuild.
     """
-    for name, table in conn.dialect.triggers(conn, "%\\_dashboard\\_%"):
-        conn.execute(conn.dialect.drop_trigger(name, table))
+    drop_summary_triggers(conn)
     yield
     rebuild_dashboard_summaries(conn)
     create_summary_triggers(conn)
