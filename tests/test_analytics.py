@@ -465,13 +465,16 @@ def test_group_figures_equal_a_count_over_each_learner(cohort):
         "certified": count(lambda p: p["certified"])}
     assert head["active_7d"] == count(lambda p: max(p["lesson_last"] or "", p["quiz_last"] or "") >= since) > 0
     completion = analytics.group_completion(store, cohort.admin, COURSE)
+    def member(by: str, group: str):
+        return lambda p: p[by] == group
+
     for by in ("region", "agency"):
         assert {row["group"]: (row["enrolled"], row["completed"], row["certified"]) for row in completion[by]} == {
-            group: (count(lambda p, g=group: p[by] == g), count(lambda p, g=group: p[by] == g, all_lessons, all_passed),
-                    count(lambda p, g=group: p[by] == g, lambda p: p["certified"]))
+            group: (count(member(by, group)), count(member(by, group), all_lessons, all_passed),
+                    count(member(by, group), lambda p: p["certified"]))
             for group in {p[by] for p in people}}
     tried = {row["group"]: row["learners"] for row in analytics.group_results(store, cohort.admin, "region")}
-    assert tried == {group: count(lambda p, g=group: p["region"] == g,
+    assert tried == {group: count(member("region", group),
                                   lambda p: any(p[f"tried_{k}"] for k in analytics.PILLAR_KEYS.values()))
                      for group in {p["region"] for p in people}}
 
