@@ -210,16 +210,20 @@ def _small_group(store: Store, scope: Scope, filters: Filters) -> bool:
     return 0 < people < MIN_GROUP
 
 
-def _group_sums(store: Store, scope: Scope, filters: Filters, sums: dict[str, str], by: Sequence[str] = (),
-                params: Sequence[Any] = (), having: str = "") -> list[dict[str, Any]]:
-    """Sums over the learners in scope and filters, from learner_groups (one row per batch, region,
-    agency and lessons done, see modules/summaries.py): `sums` as {name: SQL on `u`}, grouped by the
-    columns `by` (`b.name` is the batch's name); `params` are the sums' placeholders."""
-    where, more = _user_conditions(scope, filters, status=True)
+def _group_sums(store: Store, scope: Scope, filters: Filters, sums: dict[str, str], by: Sequence[str] = (), *,
+                table: str = "learner_groups", lessons_from: int | None = None,
+                having: str = "") -> list[dict[str, Any]]:
+    """Sums over the learners in scope and filters, from the group summaries (one row per batch,
+    region and agency; learner_group_lessons: and lessons done, see modules/summaries.py): `sums`
+    as {name: SQL on `u`}, grouped by the columns `by` (`b.name` is the batch's name);
+    `lessons_from`: only the learners who have done that many lessons (learner_group_lessons)."""
+    where, params = _user_conditions(scope, filters, status=True)
+    if lessons_from is not None:
+        where, params = f"u.lessons_done >= ? AND {where}", [lessons_from, *params]
     columns = ", ".join([*by, *(f"{sql} AS {name}" for name, sql in sums.items())])
     grouped = f"GROUP BY {', '.join(column.split(' AS ')[0] for column in by)}" if by else ""
-    return _rows(store, f"""SELECT {columns} FROM learner_groups u LEFT JOIN batches b ON b.id = u.batch_id
-                            WHERE {where} {grouped} {having}""", [*params, *more])
+    return _rows(store, f"""SELECT {columns} FROM {table} u LEFT JOIN batches b ON b.id = u.batch_id
+                            WHERE {where} {grouped} {having}""", params)
 
 
 # A learners-by-group cell (batch, region, agency) as the dashboards' Python sums it up.
@@ -519,14 +523,16 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
     if scope.empty:
         return {**zero, "pass_rate": None, "jp": 0, "jp_per_learner": course_jp(catalogue),
                 "funnel": [{"stage": s, "learners": 0} for s in FUNNEL]}
-    # The stages from the group summaries: a stage past "started" needs every lesson done, which
-    # the course's lessons decide (a cell keeps its learners' lessons_done); else only a certificate.
-    stage = "sum(CASE WHEN u.lessons_done >= ? THEN u.{} ELSE u.certified END)"
-    sums = {"enrolled": "sum(u.learners)", "started": "sum(u.started)", "s_lessons": stage.format("started"),
-            "s_passed": stage.format("passed_on"), "s_post": stage.format("post_on"),
-            "certified": "sum(u.certified)", **_PAIR_SUMS}
-    found = _group_sums(store, scope, filters, sums, params=[len(catalogue.lessons)] * 3)[0]
-    row = {k: v or 0 for k, v in found.items()}
+    found = _group_sums(store, scope, filters, {"enrolled": "sum(u.learners)", "started": "sum(u.started)",
+                                                "certified": "sum(u.certified)", **_PAIR_SUMS})[0]
+    # A stage past "started" needs every lesson done (as many as the course has now) or a
+    # certificate: the certified, and who else reached it among those with every lesson done.
+    done = _group_sums(store, scope, filters, {f"s_{stage}": f"sum(u.{column} - u.certified)" for stage, column in
+                                               (("lessons", "started"), ("passed", "passed_on"), ("post", "post_on"))},
+                       table="learner_group_lessons", lessons_from=len(catalogue.lessons))[0]
+    row = {k: v or 0 for k, v in {**found, **done}.items()}
+    for stage in ("s_lessons", "s_passed", "s_post"):
+        row[stage] += row["certified"]
     row["s_cert"] = row["finished"] = row["certified"]
     row["active"] = _active_since(store, scope, filters, stamp(now - dt.timedelta(days=IDLE_DAYS)))
     if filters.dated:
@@ -823,9 +829,13 @@ def group_completion(store: Store, viewer: dict[str, Any], catalogue: Catalogue,
     scope = viewer_scope(store, viewer)
     if scope.empty:
         return {by: [] for by in COMPLETION_GROUPS}
-    cells = _group_sums(store, scope, filters, {
-        "enrolled": "sum(u.learners)", "completed": "sum(CASE WHEN u.lessons_done >= ? THEN u.all_passed ELSE 0 END)",
-        "certified": "sum(u.certified)"}, _CELL_BY, params=[len(catalogue.lessons)])
+    cells = _group_sums(store, scope, filters, {"enrolled": "sum(u.learners)", "certified": "sum(u.certified)"},
+                        _CELL_BY)
+    completed = {(c["region"], c["agency"], c["batch_id"]): c["completed"] for c in _group_sums(
+        store, scope, filters, {"completed": "sum(u.all_passed)"}, _CELL_BY, table="learner_group_lessons",
+        lessons_from=len(catalogue.lessons))}
+    for cell in cells:
+        cell["completed"] = completed.get((cell["region"], cell["agency"], cell["batch_id"]), 0)
     result = {}
     for by in COMPLETION_GROUPS:
         sums: dict[Any, dict[str, Any]] = {}

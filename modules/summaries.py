@@ -153,8 +153,8 @@ _STATUS = _status_statements()
 
 # Group summaries: a province's dashboards add learners up by batch, region and agency. Reading
 # learner_status is one row per learner (200,000 at a large site); these hold one row per group
-# ("cell": a batch, region and agency) and lessons done, and per cell and week, so that a
-# province-wide dashboard reads hundreds of rows. Scope and filters on batch, region and agency
+# ("cell": a batch, region and agency), per cell and lessons done, and per cell and week, so that
+# a province-wide dashboard reads hundreds of rows. Scope and filters on batch, region and agency
 # apply to them as to learner_status (same column names).
 # Unlike the per-learner summaries they are kept by deltas: recomputing a cell from its learners
 # would read thousands of rows on every quiz submitted. Each delta is a whole row's own values,
@@ -170,15 +170,11 @@ _ACTIVE = "({r}.lesson_last IS NOT NULL OR {r}.quiz_last IS NOT NULL)"
 _ALL_PASSED = f"{{r}}.pillars_passed >= {len(PILLARS)}"
 # What each cell counts, as one learner_status row `{r}` adds to it. The funnel's stages
 # (cohort_overview) nest: a stage counts who reached it and every stage before it, a certificate
-# counting as every stage; whether all lessons are done depends on the course's lessons, hence the
-# cell's lessons_done in the key.
+# counting as every stage.
+_STARTED = f"CASE WHEN {_ACTIVE} OR {{r}}.certified = 1 THEN 1 ELSE 0 END"
 _GROUP_COUNTS = {
     "learners": "1",
-    "started": f"CASE WHEN {_ACTIVE} OR {{r}}.certified = 1 THEN 1 ELSE 0 END",
-    "all_passed": f"CASE WHEN {_ALL_PASSED} THEN 1 ELSE 0 END",
-    "passed_on": f"CASE WHEN {_ACTIVE} AND {_ALL_PASSED} OR {{r}}.certified = 1 THEN 1 ELSE 0 END",
-    "post_on": f"CASE WHEN {_ACTIVE} AND {_ALL_PASSED} AND {{r}}.posttest_done = 1 OR {{r}}.certified = 1"
-               " THEN 1 ELSE 0 END",
+    "started": _STARTED,
     "certified": "{r}.certified",
     "tried": f"CASE WHEN {' + '.join(f'{{r}}.tried_{k}' for k in _PILLAR_KEYS.values())} > 0 THEN 1 ELSE 0 END",
     **{f"{what}_{k}": f"{{r}}.{what}_{k}" for k in _PILLAR_KEYS.values() for what in ("tried", "passed")},
@@ -188,11 +184,25 @@ _GROUP_COUNTS = {
     **{f"{test}_{value}_{k}": f"{{r}}.both_tests * {{r}}.{test}_{value}_{k}" for k in _PILLAR_KEYS.values()
        for test in ("pre", "post") for value in ("right", "asked")},
 }
+# Whether all lessons are done depends on the course's lessons at the time of reading: the stages
+# after "started" and completion are counted per cell and lessons done, keyed lessons_done first,
+# so that "every lesson done" reads one range.
+_LESSON_COUNTS = {
+    "learners": "1",
+    "started": _STARTED,
+    "passed_on": f"CASE WHEN {_ACTIVE} AND {_ALL_PASSED} OR {{r}}.certified = 1 THEN 1 ELSE 0 END",
+    "post_on": f"CASE WHEN {_ACTIVE} AND {_ALL_PASSED} AND {{r}}.posttest_done = 1 OR {{r}}.certified = 1"
+               " THEN 1 ELSE 0 END",
+    "certified": "{r}.certified",
+    "all_passed": f"CASE WHEN {_ALL_PASSED} THEN 1 ELSE 0 END",
+}
+# table: (its key besides the cell, from learner_status; what it counts)
+_GROUPED = {"learner_groups": ((), _GROUP_COUNTS), "learner_group_lessons": (("lessons_done",), _LESSON_COUNTS)}
 _GROUP_TABLES = (
-    f"""CREATE TABLE learner_groups (
-        cell TEXT NOT NULL, lessons_done INTEGER NOT NULL, batch_id INTEGER, region TEXT, agency TEXT,
-        {", ".join(f"{c} INTEGER NOT NULL" for c in _GROUP_COUNTS)},
-        PRIMARY KEY (cell, lessons_done)) WITHOUT ROWID""",
+    *(f"""CREATE TABLE {table} (
+        {"".join(f"{k} INTEGER NOT NULL, " for k in key)}cell TEXT NOT NULL, batch_id INTEGER, region TEXT,
+        agency TEXT, {", ".join(f"{c} INTEGER NOT NULL" for c in counts)},
+        PRIMARY KEY ({", ".join((*key, "cell"))})) WITHOUT ROWID""" for table, (key, counts) in _GROUPED.items()),
     # A learner's lessons and attempts per week (from learner_days): who was active in a week.
     """CREATE TABLE learner_weeks (
         user_id INTEGER NOT NULL, week TEXT NOT NULL, lessons INTEGER NOT NULL, attempts INTEGER NOT NULL,
@@ -228,15 +238,16 @@ def _added(table: str, key: tuple[str, ...], columns: list[str]) -> str:
 
 
 def _group_deltas(row: str, sign: str) -> list[str]:
-    """A learner_status row `row` added to (sign '') or taken from (sign '-') its cell and its weeks."""
-    counts = list(_GROUP_COUNTS)
+    """A learner_status row `row` added to (sign '') or taken from (sign '-') its cells and its weeks."""
     cell = _CELL.format(r=row)
     key = _cell_columns(row)
     statements = [
-        f"""INSERT INTO learner_groups (cell, batch_id, region, agency, lessons_done, {", ".join(counts)})
-            VALUES ({key}, {row}.lessons_done,
-                    {", ".join(f"{sign}({e.format(r=row)})" for e in _GROUP_COUNTS.values())})
-            {_added("learner_groups", ("cell", "lessons_done"), counts)}""",
+        f"""INSERT INTO {table} ({", ".join(extra)}{", " if extra else ""}cell, batch_id, region, agency,
+                {", ".join(counts)})
+            VALUES ({"".join(f"{row}.{k}, " for k in extra)}{key},
+                    {", ".join(f"{sign}({e.format(r=row)})" for e in counts.values())})
+            {_added(table, (*extra, "cell"), list(counts))}""" for table, (extra, counts) in _GROUPED.items()]
+    statements += [
         # The learner's weeks follow them (a move to another batch, region or agency).
         f"""INSERT INTO group_weeks (cell, batch_id, region, agency, week, active, lessons, attempts)
             SELECT {key}, w.week, {sign}count(*), {sign}sum(w.lessons), {sign}sum(w.attempts)
@@ -244,9 +255,9 @@ def _group_deltas(row: str, sign: str) -> list[str]:
             {_added("group_weeks", ("cell", "week"), ["active", "lessons", "attempts"])}""",
     ]
     if sign:
-        statements += [f"DELETE FROM learner_groups WHERE cell = {cell} AND lessons_done = {row}.lessons_done"
-                       " AND learners = 0",
-                       f"DELETE FROM group_weeks WHERE cell = {cell} AND active = 0"]
+        statements += [f"DELETE FROM {table} WHERE {''.join(f'{k} = {row}.{k} AND ' for k in extra)}cell = {cell}"
+                       " AND learners = 0" for table, (extra, _) in _GROUPED.items()]
+        statements.append(f"DELETE FROM group_weeks WHERE cell = {cell} AND active = 0")
     return statements
 
 
@@ -268,11 +279,12 @@ _WEEKS = (
        GROUP BY d.user_id, d.week""",
 )
 _GROUPS_REBUILT = (
-    "DELETE FROM learner_groups",
-    f"""INSERT INTO learner_groups (cell, batch_id, region, agency, lessons_done, {", ".join(_GROUP_COUNTS)})
-        SELECT {_cell_columns("s")}, s.lessons_done,
-               {", ".join(f"sum({e.format(r='s')})" for e in _GROUP_COUNTS.values())}
-        FROM learner_status s GROUP BY s.lessons_done, s.batch_id, s.region, s.agency""",
+    *(sql for table, (extra, counts) in _GROUPED.items() for sql in (
+        f"DELETE FROM {table}",
+        f"""INSERT INTO {table} ({"".join(f"{k}, " for k in extra)}cell, batch_id, region, agency, {", ".join(counts)})
+            SELECT {"".join(f"s.{k}, " for k in extra)}{_cell_columns("s")},
+                   {", ".join(f"sum({e.format(r='s')})" for e in counts.values())}
+            FROM learner_status s GROUP BY {"".join(f"s.{k}, " for k in extra)}s.batch_id, s.region, s.agency""")),
     "DELETE FROM group_weeks",
     f"""INSERT INTO group_weeks (cell, batch_id, region, agency, week, active, lessons, attempts)
         SELECT {_cell_columns("s")}, w.week, count(*), sum(w.lessons), sum(w.attempts)

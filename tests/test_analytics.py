@@ -346,7 +346,7 @@ def test_date_range_limits_results_to_attempts_in_it(cohort):
 # ---------------------------------------------------------------- summaries stay correct
 
 SUMMARIES = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status",
-             "learner_weeks", "learner_groups", "group_weeks")
+             "learner_weeks", "learner_groups", "learner_group_lessons", "group_weeks")
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
@@ -407,6 +407,7 @@ def test_group_summaries_follow_every_change_of_their_learners(cohort):
     groups = store._rows("SELECT region, agency, learners FROM learner_groups")
     assert {(g["region"], g["agency"]) for g in groups} >= {(None, HEALTH), ("", HEALTH), (BIG_REGION, "Dinas Baru")}
     assert all(g["learners"] > 0 for g in groups)
+    assert all(g["learners"] > 0 for g in store._rows("SELECT learners FROM learner_group_lessons"))
     code = store.certificate_for_user(first[0])["code"]
     assert store.revoke_certificate(code, "Salah data peserta", cohort.admin["id"], NOW)
     with store.write() as write:
@@ -490,7 +491,7 @@ def test_a_database_from_before_the_group_summaries_upgrades_in_place(cohort):
                analytics.activity_by_week(store, cohort.manager_all), analytics.filter_options(store, cohort.admin))
     with store.write() as write:
         drop_summary_triggers(write)
-        for table in ("learner_groups", "learner_weeks", "group_weeks"):
+        for table in ("learner_groups", "learner_group_lessons", "learner_weeks", "group_weeks"):
             write.execute(f"DROP TABLE {table}")
         write.execute("DROP INDEX learner_status_active")
         create_summary_triggers(write)

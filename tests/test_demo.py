@@ -106,7 +106,7 @@ def test_summaries_after_the_bulk_load_equal_a_rebuild_and_triggers_are_back(dem
         source.backup(target)
     conn = connect(copy)
     tables = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status",
-              "learner_weeks", "learner_groups", "group_weeks")
+              "learner_weeks", "learner_groups", "learner_group_lessons", "group_weeks")
     before = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     rebuild_dashboard_summaries(conn)
     assert {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables} == before
