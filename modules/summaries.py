@@ -238,7 +238,7 @@ def _added(table: str, key: tuple[str, ...], columns: list[str]) -> str:
 
 
 def _group_deltas(row: str, sign: str) -> list[str]:
-    """A learner_status row `row` added to (sign '') or taken from (sign '-') its cells and its weeks."""
+    """A learner_status row `row` added to (sign '') or taken from (sign '-') its cells."""
     cell = _CELL.format(r=row)
     key = _cell_columns(row)
     statements = [
@@ -247,28 +247,39 @@ def _group_deltas(row: str, sign: str) -> list[str]:
             VALUES ({"".join(f"{row}.{k}, " for k in extra)}{key},
                     {", ".join(f"{sign}({e.format(r=row)})" for e in counts.values())})
             {_added(table, (*extra, "cell"), list(counts))}""" for table, (extra, counts) in _GROUPED.items()]
-    statements += [
-        # The learner's weeks follow them (a move to another batch, region or agency).
-        f"""INSERT INTO group_weeks (cell, batch_id, region, agency, week, active, lessons, attempts)
-            SELECT {key}, w.week, {sign}count(*), {sign}sum(w.lessons), {sign}sum(w.attempts)
-            FROM learner_weeks w WHERE w.user_id = {row}.user_id GROUP BY w.week
-            {_added("group_weeks", ("cell", "week"), ["active", "lessons", "attempts"])}""",
-    ]
     if sign:
         statements += [f"DELETE FROM {table} WHERE {''.join(f'{k} = {row}.{k} AND ' for k in extra)}cell = {cell}"
                        " AND learners = 0" for table, (extra, _) in _GROUPED.items()]
-        statements.append(f"DELETE FROM group_weeks WHERE cell = {cell} AND active = 0")
     return statements
 
 
+# group_weeks: the learner_weeks of learners (users with role 'learner', as learner_status holds),
+# in the cell of their users row. A learner's weeks move with the person (users triggers), not on
+# every refresh of learner_status.
+_WEEK_SUMS = ["active", "lessons", "attempts"]
+_INTO_WEEKS = f"INSERT INTO group_weeks (cell, batch_id, region, agency, week, {', '.join(_WEEK_SUMS)})"
+
+
 def _week_deltas(row: str, sign: str) -> list[str]:
-    """A learner_weeks row added to or taken from the week of its learner's cell (if a learner)."""
-    statements = [f"""INSERT INTO group_weeks (cell, batch_id, region, agency, week, active, lessons, attempts)
-        SELECT {_cell_columns("s")}, {row}.week, {sign}1, {sign}{row}.lessons, {sign}{row}.attempts
-        FROM learner_status s WHERE s.user_id = {row}.user_id
-        {_added("group_weeks", ("cell", "week"), ["active", "lessons", "attempts"])}"""]
+    """A learner_weeks row `row` added to or taken from the week of its learner's cell."""
+    statements = [f"""{_INTO_WEEKS}
+        SELECT {_cell_columns("u")}, {row}.week, {sign}1, {sign}{row}.lessons, {sign}{row}.attempts
+        FROM users u WHERE u.id = {row}.user_id AND u.role = 'learner'
+        {_added("group_weeks", ("cell", "week"), _WEEK_SUMS)}"""]
     if sign:
-        statements.append(f"DELETE FROM group_weeks WHERE week = {row}.week AND active = 0")
+        statements.append(f"""DELETE FROM group_weeks WHERE week = {row}.week AND active = 0
+            AND cell = (SELECT {_CELL.format(r="u")} FROM users u WHERE u.id = {row}.user_id)""")
+    return statements
+
+
+def _person_weeks(row: str, sign: str, moved: str) -> list[str]:
+    """A users row's weeks (if a learner) added to or taken from its cell, when `moved` holds."""
+    statements = [f"""{_INTO_WEEKS}
+        SELECT {_cell_columns(row)}, w.week, {sign}count(*), {sign}sum(w.lessons), {sign}sum(w.attempts)
+        FROM learner_weeks w WHERE w.user_id = {row}.id AND {row}.role = 'learner' AND {moved} GROUP BY w.week
+        {_added("group_weeks", ("cell", "week"), _WEEK_SUMS)}"""]
+    if sign:
+        statements.append(f"DELETE FROM group_weeks WHERE cell = {_CELL.format(r=row)} AND active = 0 AND {moved}")
     return statements
 
 
@@ -286,19 +297,24 @@ _GROUPS_REBUILT = (
                    {", ".join(f"sum({e.format(r='s')})" for e in counts.values())}
             FROM learner_status s GROUP BY {"".join(f"s.{k}, " for k in extra)}s.batch_id, s.region, s.agency""")),
     "DELETE FROM group_weeks",
-    f"""INSERT INTO group_weeks (cell, batch_id, region, agency, week, active, lessons, attempts)
-        SELECT {_cell_columns("s")}, w.week, count(*), sum(w.lessons), sum(w.attempts)
-        FROM learner_weeks w JOIN learner_status s ON s.user_id = w.user_id
-        GROUP BY s.batch_id, s.region, s.agency, w.week""",
+    f"""{_INTO_WEEKS}
+        SELECT {_cell_columns("u")}, w.week, count(*), sum(w.lessons), sum(w.attempts)
+        FROM learner_weeks w JOIN users u ON u.id = w.user_id WHERE u.role = 'learner'
+        GROUP BY u.batch_id, u.region, u.agency, w.week""",
 )
 
 
 def _group_triggers(dialect: Dialect) -> list[str]:
-    """Triggers that keep learner_weeks, learner_groups and group_weeks (see _GROUP_COUNTS)."""
+    """Triggers that keep learner_weeks and the group summaries (see _GROUP_COUNTS, _WEEK_SUMS)."""
     triggers = []
+    # A person's weeks move when their cell changes or they become or stop being a learner.
+    moved = {"INSERT": "1 = 1", "DELETE": "1 = 1",
+             "UPDATE": f"({_CELL.format(r='OLD')} <> {_CELL.format(r='NEW')} OR OLD.role <> NEW.role)"}
     for event in ("INSERT", "UPDATE", "DELETE"):
         rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
         signs = {"OLD": "-", "NEW": ""}
+        triggers += dialect.trigger_ddl(f"users_dashboard_weeks_{event.lower()}", "users", event, [
+            sql for row in rows for sql in _person_weeks(row, signs[row], moved[event])])
         bodies = {
             "learner_status": [sql for row in rows for sql in _group_deltas(row, signs[row])],
             "learner_days": [sql for row in rows for sql in _fill(

@@ -111,7 +111,7 @@ def test_summaries_after_the_bulk_load_equal_a_rebuild_and_triggers_are_back(dem
     rebuild_dashboard_summaries(conn)
     assert {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables} == before
     triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%dashboard%'")
-    assert triggers.fetchone()[0] == len(store_module._summary_triggers(conn.dialect)) == 30
+    assert triggers.fetchone()[0] == len(store_module._summary_triggers(conn.dialect)) == 33
     conn.close()
 
 
