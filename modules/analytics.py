@@ -578,9 +578,8 @@ def _pair_results(store: Store, scope: Scope, filters: Filters, group_sql: str) 
 _GROUP_SQL = {"region": "scoped.region", "agency": "scoped.agency", "batch": "b.name", "pillar": "qs.quiz_id"}
 # (learner, pillar quiz) pairs over learner_groups: learners who tried any, pairs tried, passed, best %.
 _PAIR_SUMS = {"learners": "sum(u.tried)",
-              **{name: f"sum({' + '.join(f'u.{name}_{k}' for k in PILLAR_KEYS.values())})"
-                 for name in ("tried", "passed", "best")}}
-_PAIR_SUMS["pairs"] = _PAIR_SUMS.pop("tried")
+              **{name: f"sum({' + '.join(f'u.{column}_{k}' for k in PILLAR_KEYS.values())})"
+                 for name, column in (("pairs", "tried"), ("passed", "passed"), ("best", "best"))}}
 
 
 def _active_since(store: Store, scope: Scope, filters: Filters, since: str) -> int:
