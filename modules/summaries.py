@@ -267,8 +267,9 @@ def _week_deltas(row: str, sign: str) -> list[str]:
         FROM users u WHERE u.id = {row}.user_id AND u.role = 'learner'
         {_added("group_weeks", ("cell", "week"), _WEEK_SUMS)}"""]
     if sign:
+        # `IN`, not `=`: inside a trigger SQLite scans group_weeks for `cell = (SELECT …)`.
         statements.append(f"""DELETE FROM group_weeks WHERE week = {row}.week AND active = 0
-            AND cell = (SELECT {_CELL.format(r="u")} FROM users u WHERE u.id = {row}.user_id)""")
+            AND cell IN (SELECT {_CELL.format(r="u")} FROM users u WHERE u.id = {row}.user_id)""")
     return statements
 
 
