@@ -1,7 +1,7 @@
 """Dashboard summary tables, the statements that fill them and the triggers that keep them current.
 
-The migrations in modules/schema.py create the tables (`_SUMMARY_TABLES`, `_STATUS_TABLES`) and the
-triggers; bulk loads use `summaries_rebuilt_after`.
+The migrations in modules/schema.py create the tables (`_SUMMARY_TABLES`, `_STATUS_TABLES`,
+`_GROUP_TABLES`) and the triggers; bulk loads use `summaries_rebuilt_after`.
 """
 
 from __future__ import annotations
