@@ -25,6 +25,7 @@ from typing import Any
 from modules.course import PILLARS, Catalogue
 from modules.quiz import gain_band, hake_gain
 from modules.store import Store, stamp
+from modules.summaries import last_active
 
 SUPPRESSED = "< 5"
 MIN_GROUP = 5
@@ -205,9 +206,28 @@ def _small_group(store: Store, scope: Scope, filters: Filters) -> bool:
     then every figure about it is hidden, zeros too ("none of the 3 finished" is about 3 people)."""
     if not scope.aggregates_only:
         return False
-    where, params = _user_conditions(scope, filters, status=True)
-    people = _rows(store, f"SELECT count(*) AS n FROM learner_status u WHERE {where}", params)[0]["n"]
+    people = _group_sums(store, scope, filters, {"n": "sum(u.learners)"})[0]["n"] or 0
     return 0 < people < MIN_GROUP
+
+
+def _group_sums(store: Store, scope: Scope, filters: Filters, sums: dict[str, str], by: Sequence[str] = (), *,
+                table: str = "learner_groups", lessons_from: int | None = None,
+                having: str = "") -> list[dict[str, Any]]:
+    """Sums over the learners in scope and filters, from the group summaries (one row per batch,
+    region and agency; learner_group_lessons: and lessons done, see modules/summaries.py): `sums`
+    as {name: SQL on `u`}, grouped by the columns `by` (`b.name` is the batch's name);
+    `lessons_from`: only the learners who have done that many lessons (learner_group_lessons)."""
+    where, params = _user_conditions(scope, filters, status=True)
+    if lessons_from is not None:
+        where, params = f"u.lessons_done >= ? AND {where}", [lessons_from, *params]
+    columns = ", ".join([*by, *(f"{sql} AS {name}" for name, sql in sums.items())])
+    grouped = f"GROUP BY {', '.join(column.split(' AS ')[0] for column in by)}" if by else ""
+    return _rows(store, f"""SELECT {columns} FROM {table} u LEFT JOIN batches b ON b.id = u.batch_id
+                            WHERE {where} {grouped} {having}""", params)
+
+
+# A learners-by-group cell (batch, region, agency) as the dashboards' Python sums it up.
+_CELL_BY = ("u.region", "u.agency", "u.batch_id", "b.name AS batch")
 
 
 def _share(part: float | None, whole: float | None) -> float | None:
@@ -503,28 +523,22 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
     if scope.empty:
         return {**zero, "pass_rate": None, "jp": 0, "jp_per_learner": course_jp(catalogue),
                 "funnel": [{"stage": s, "learners": 0} for s in FUNNEL]}
-    ctes, params = _learner_ctes(scope, filters)
-    total_lessons = len(catalogue.lessons)
-    since = stamp(now - dt.timedelta(days=IDLE_DAYS))
-    row = _rows(store, f"""WITH {ctes},
-        stages AS (
-            SELECT CASE WHEN per.lesson_last IS NOT NULL OR per.quiz_last IS NOT NULL THEN 1 ELSE 0 END AS started,
-                   CASE WHEN per.lessons_done >= ? THEN 1 ELSE 0 END AS all_lessons,
-                   CASE WHEN per.pillars_passed >= {len(PILLARS)} THEN 1 ELSE 0 END AS all_passed,
-                   per.posttest_done AS posttest, per.certified,
-                   CASE WHEN {store.db.dialect.greatest("coalesce(per.lesson_last, '')", "coalesce(per.quiz_last, '')")}
-                        >= ? THEN 1 ELSE 0 END AS active
-            FROM per)
-        SELECT count(*) AS enrolled, sum(CASE WHEN started + certified > 0 THEN 1 ELSE 0 END) AS started,
-               sum(CASE WHEN started * all_lessons + certified > 0 THEN 1 ELSE 0 END) AS s_lessons,
-               sum(CASE WHEN started * all_lessons * all_passed + certified > 0 THEN 1 ELSE 0 END) AS s_passed,
-               sum(CASE WHEN started * all_lessons * all_passed * posttest + certified > 0 THEN 1 ELSE 0 END)
-                   AS s_post,
-               sum(certified) AS s_cert, sum(certified) AS certified, sum(active) AS active,
-               sum(certified) AS finished
-        FROM stages""", [*params, total_lessons, since])[0]
-    row = {k: v or 0 for k, v in row.items()}
-    pass_rate = (_pair_results if filters.dated else _status_results)(store, scope, filters, "'all'")
+    found = _group_sums(store, scope, filters, {"enrolled": "sum(u.learners)", "started": "sum(u.started)",
+                                                "certified": "sum(u.certified)", **_PAIR_SUMS})[0]
+    # A stage past "started" needs every lesson done (as many as the course has now) or a
+    # certificate: the certified, and who else reached it among those with every lesson done.
+    done = _group_sums(store, scope, filters, {f"s_{stage}": f"sum(u.{column} - u.certified)" for stage, column in
+                                               (("lessons", "started"), ("passed", "passed_on"), ("post", "post_on"))},
+                       table="learner_group_lessons", lessons_from=len(catalogue.lessons))[0]
+    row = {k: v or 0 for k, v in {**found, **done}.items()}
+    for stage in ("s_lessons", "s_passed", "s_post"):
+        row[stage] += row["certified"]
+    row["s_cert"] = row["finished"] = row["certified"]
+    row["active"] = _active_since(store, scope, filters, stamp(now - dt.timedelta(days=IDLE_DAYS)))
+    if filters.dated:
+        pass_rate = _pair_results(store, scope, filters, "'all'")
+    else:  # the pairs of everyone in scope, as learner_groups sums them
+        pass_rate = [{**_pair_figures({**row, "grp": "all"}), "enrolled": row["enrolled"]}] if row["enrolled"] else []
     people = pass_rate[0]["learners"] if pass_rate else 0
 
     def hide(count: int) -> int | str:
@@ -562,20 +576,18 @@ def _pair_results(store: Store, scope: Scope, filters: Filters, group_sql: str) 
 
 
 _GROUP_SQL = {"region": "scoped.region", "agency": "scoped.agency", "batch": "b.name", "pillar": "qs.quiz_id"}
+# (learner, pillar quiz) pairs over learner_groups: learners who tried any, pairs tried, passed, best %.
+_PAIR_SUMS = {"learners": "sum(u.tried)",
+              **{name: f"sum({' + '.join(f'u.{column}_{k}' for k in PILLAR_KEYS.values())})"
+                 for name, column in (("pairs", "tried"), ("passed", "passed"), ("best", "best"))}}
 
 
-def _status_results(store: Store, scope: Scope, filters: Filters, group_sql: str) -> list[dict[str, Any]]:
-    """As `_pair_results`, from learner_status (no date range): one row per learner, not per attempt."""
+def _active_since(store: Store, scope: Scope, filters: Filters, since: str) -> int:
+    """Learners in scope whose last lesson or quiz activity is at or after `since`: a range of the
+    learner_status_active index, whatever the scope's size."""
     where, params = _user_conditions(scope, filters, status=True)
-    tried = " + ".join(f"u.tried_{k}" for k in PILLAR_KEYS.values())
-    passed = " + ".join(f"u.passed_{k}" for k in PILLAR_KEYS.values())
-    best = " + ".join(f"coalesce(u.best_{k}, 0)" for k in PILLAR_KEYS.values())
-    rows = _rows(store, f"""
-        SELECT {group_sql} AS grp, count(*) AS enrolled, sum(CASE WHEN {tried} > 0 THEN 1 ELSE 0 END) AS learners,
-               sum({tried}) AS pairs, sum({passed}) AS passed, sum({best}) AS best
-        FROM learner_status u LEFT JOIN batches b ON b.id = u.batch_id
-        WHERE {where} GROUP BY grp ORDER BY grp""", params)
-    return [{**_pair_figures(r), "enrolled": r["enrolled"]} for r in rows]
+    return _rows(store, f"""SELECT count(*) AS n FROM learner_status u
+                            WHERE {last_active(store.db.dialect, "u")} >= ? AND {where}""", [since, *params])[0]["n"]
 
 
 def _pair_figures(row: dict[str, Any]) -> dict[str, Any]:
@@ -617,17 +629,11 @@ def group_results_all(store: Store, viewer: dict[str, Any], filters: Filters = N
         return {by: [] for by in GROUPS}
     if filters.dated:
         return {by: group_results(store, viewer, by, filters) for by in GROUPS}
-    where, params = _user_conditions(scope, filters, status=True)
     keys = list(PILLAR_KEYS.values())
-    tried = " + ".join(f"u.tried_{k}" for k in keys)
-    per_pillar = ", ".join(f"sum(u.tried_{k}) AS tried_{k}, sum(u.passed_{k}) AS passed_{k}, "
-                           f"sum(coalesce(u.best_{k}, 0)) AS best_{k}" for k in keys)
     # One row per (region, agency, batch): every grouping is a sum of these cells.
-    cells = _rows(store, f"""
-        SELECT u.region, u.agency, b.name AS batch, count(*) AS enrolled,
-               sum(CASE WHEN {tried} > 0 THEN 1 ELSE 0 END) AS learners, {per_pillar}
-        FROM learner_status u LEFT JOIN batches b ON b.id = u.batch_id
-        WHERE {where} GROUP BY u.region, u.agency, u.batch_id, b.name""", params)
+    cells = _group_sums(store, scope, filters, {
+        "enrolled": "sum(u.learners)", "learners": "sum(u.tried)",
+        **{f"{what}_{k}": f"sum(u.{what}_{k})" for k in keys for what in ("tried", "passed", "best")}}, _CELL_BY)
     result = {}
     for by in ("region", "agency", "batch"):
         sums: dict[Any, dict[str, int]] = {}
@@ -709,20 +715,19 @@ def learning_gain(store: Store, viewer: dict[str, Any], by: str, filters: Filter
 
 
 def _gain_rows_from_status(store: Store, scope: Scope, filters: Filters, by: str) -> list[dict[str, Any]]:
-    """(grp, quiz_id, right_answers, asked, learners) from learner_status, over learners with both tests."""
-    where, params = _user_conditions(scope, filters, status=True)
+    """(grp, quiz_id, right_answers, asked, learners) from learner_groups, over learners with both tests
+    (the groups count their answers only for those)."""
     keys = PILLAR_KEYS.values()
+    tests = [(test, value) for test in ("pre", "post") for value in ("right", "asked")]
     if by == "region":
-        sums = ", ".join(f"sum({' + '.join(f'u.{test}_{value}_{k}' for k in keys)}) AS {test}_{value}"
-                         for test in ("pre", "post") for value in ("right", "asked"))
-        found = _rows(store, f"""SELECT u.region AS grp, count(*) AS learners, {sums} FROM learner_status u
-                                 WHERE u.both_tests = 1 AND {where} GROUP BY u.region""", params)
+        found = _group_sums(store, scope, filters, {
+            "learners": "sum(u.both_tests)",
+            **{f"{t}_{v}": f"sum({' + '.join(f'u.{t}_{v}_{k}' for k in keys)})" for t, v in tests}},
+            ("u.region AS grp",), having="HAVING sum(u.both_tests) > 0")
         return [{"grp": r["grp"], "quiz_id": f"{test}test", "right_answers": r[f"{test}_right"],
                  "asked": r[f"{test}_asked"], "learners": r["learners"]} for r in found for test in ("pre", "post")]
-    sums = ", ".join(f"sum(u.{test}_{value}_{k}) AS {test}_{value}_{k}"
-                     for k in keys for test in ("pre", "post") for value in ("right", "asked"))
-    found = _rows(store, f"""SELECT count(*) AS learners, {sums} FROM learner_status u
-                             WHERE u.both_tests = 1 AND {where}""", params)[0]
+    found = _group_sums(store, scope, filters, {
+        "learners": "sum(u.both_tests)", **{f"{t}_{v}_{k}": f"sum(u.{t}_{v}_{k})" for k in keys for t, v in tests}})[0]
     if not found["learners"]:
         return []
     return [{"grp": pillar, "quiz_id": f"{test}test", "right_answers": found[f"{test}_right_{k}"],
@@ -755,12 +760,18 @@ def activity_by_week(store: Store, viewer: dict[str, Any], filters: Filters = NO
     if scope.empty:
         return []
     where, params = _user_conditions(scope, filters, status=True)
-    low, high = filters.days()
-    rows = _rows(store, f"""
-        SELECT d.week, count(DISTINCT d.user_id) AS active, sum(d.lessons) AS lessons, sum(d.attempts) AS attempts
-        FROM learner_days d WHERE d.user_id IN (SELECT u.user_id FROM learner_status u WHERE {where})
-            AND d.day >= ? AND d.day < ?
-        GROUP BY d.week ORDER BY d.week""", [*params, low, high])
+    if filters.dated:  # days, not whole weeks: from each learner's days
+        low, high = filters.days()
+        rows = _rows(store, f"""
+            SELECT d.week, count(DISTINCT d.user_id) AS active, sum(d.lessons) AS lessons,
+                   sum(d.attempts) AS attempts
+            FROM learner_days d WHERE d.user_id IN (SELECT u.user_id FROM learner_status u WHERE {where})
+                AND d.day >= ? AND d.day < ?
+            GROUP BY d.week ORDER BY d.week""", [*params, low, high])
+    else:
+        rows = _rows(store, f"""
+            SELECT u.week, sum(u.active) AS active, sum(u.lessons) AS lessons, sum(u.attempts) AS attempts
+            FROM group_weeks u WHERE {where} GROUP BY u.week ORDER BY u.week""", params)
     # A week's lessons and attempts are as much about its active learners as their count is: all
     # three go when fewer than five were active, or when the whole filtered group is that small.
     small = _small_group(store, scope, filters)
@@ -778,9 +789,9 @@ def filter_options(store: Store, viewer: dict[str, Any]) -> dict[str, list[Any]]
     if scope.empty:
         return {"batches": [], "regions": [], "agencies": []}
     where, params = _user_conditions(scope, NO_FILTERS, status=True)
-    # The distinct choices first (from the learner_status_choices index), then their batch names.
+    # The distinct choices first (from the group summaries), then their batch names.
     rows = _rows(store, f"""SELECT g.batch_id, b.name AS batch, g.region, g.agency
-        FROM (SELECT DISTINCT u.batch_id, u.region, u.agency FROM learner_status u WHERE {where}) g
+        FROM (SELECT DISTINCT u.batch_id, u.region, u.agency FROM learner_groups u WHERE {where}) g
         LEFT JOIN batches b ON b.id = g.batch_id""", params)
     batches = sorted({(r["batch_id"], r["batch"]) for r in rows if r["batch_id"] is not None}, key=lambda b: b[1])
     return {"batches": [{"id": i, "name": n} for i, n in batches],
@@ -817,14 +828,13 @@ def group_completion(store: Store, viewer: dict[str, Any], catalogue: Catalogue,
     scope = viewer_scope(store, viewer)
     if scope.empty:
         return {by: [] for by in COMPLETION_GROUPS}
-    where, params = _user_conditions(scope, filters, status=True)
-    cells = _rows(store, f"""
-        SELECT u.region, u.agency, b.name AS batch, count(*) AS enrolled,
-               sum(CASE WHEN u.lessons_done >= ? AND u.pillars_passed >= {len(PILLARS)} THEN 1 ELSE 0 END)
-                   AS completed,
-               sum(u.certified) AS certified
-        FROM learner_status u LEFT JOIN batches b ON b.id = u.batch_id
-        WHERE {where} GROUP BY u.region, u.agency, u.batch_id, b.name""", [len(catalogue.lessons), *params])
+    cells = _group_sums(store, scope, filters, {"enrolled": "sum(u.learners)", "certified": "sum(u.certified)"},
+                        _CELL_BY)
+    completed = {(c["region"], c["agency"], c["batch_id"]): c["completed"] for c in _group_sums(
+        store, scope, filters, {"completed": "sum(u.all_passed)"}, _CELL_BY, table="learner_group_lessons",
+        lessons_from=len(catalogue.lessons))}
+    for cell in cells:
+        cell["completed"] = completed.get((cell["region"], cell["agency"], cell["batch_id"]), 0)
     result = {}
     for by in COMPLETION_GROUPS:
         sums: dict[Any, dict[str, Any]] = {}

@@ -7,7 +7,16 @@ a new one goes at the end. The dashboard summaries they create live in modules/s
 from __future__ import annotations
 
 from modules.db import Connection, Migrations
-from modules.summaries import _STATUS_TABLES, _SUMMARY_TABLES, summaries_rebuilt_after
+from modules.summaries import (
+    _GROUP_TABLES,
+    _STATUS_TABLES,
+    _SUMMARY_TABLES,
+    create_summary_triggers,
+    drop_summary_triggers,
+    group_indexes,
+    rebuild_group_summaries,
+    summaries_rebuilt_after,
+)
 
 migrations = Migrations("kelas")
 
@@ -261,3 +270,16 @@ def m013_filter_choices_index(conn: Connection) -> None:
     # The dashboards' filter choices (the batches, regions and agencies in a viewer's scope) read
     # from this index alone, in its order, instead of every learner's whole summary row.
     conn.ddl("CREATE INDEX learner_status_choices ON learner_status(batch_id, region, agency)")
+
+
+@migrations()
+def m014_group_summaries(conn: Connection) -> None:
+    # Per group (batch, region, agency) and per group and week summaries, so that a province's
+    # dashboards read hundreds of rows instead of one per learner (see modules/summaries.py), and
+    # an index for who was active lately. Filled from the summaries already there; the triggers
+    # are made anew with the group summaries' own.
+    for ddl in (*_GROUP_TABLES, *group_indexes(conn.dialect)):
+        conn.ddl(ddl)
+    drop_summary_triggers(conn)
+    rebuild_group_summaries(conn)
+    create_summary_triggers(conn)

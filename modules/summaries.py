@@ -1,7 +1,7 @@
 """Dashboard summary tables, the statements that fill them and the triggers that keep them current.
 
-The migrations in modules/schema.py create the tables (`_SUMMARY_TABLES`, `_STATUS_TABLES`) and the
-triggers; bulk loads use `summaries_rebuilt_after`.
+The migrations in modules/schema.py create the tables (`_SUMMARY_TABLES`, `_STATUS_TABLES`,
+`_GROUP_TABLES`) and the triggers; bulk loads use `summaries_rebuilt_after`.
 """
 
 from __future__ import annotations
@@ -151,15 +151,202 @@ def _status_statements() -> tuple[str, ...]:
 
 _STATUS = _status_statements()
 
+# Group summaries: a province's dashboards add learners up by batch, region and agency. Reading
+# learner_status is one row per learner (200,000 at a large site); these hold one row per group
+# ("cell": a batch, region and agency), per cell and lessons done, and per cell and week, so that
+# a province-wide dashboard reads hundreds of rows. Scope and filters on batch, region and agency
+# apply to them as to learner_status (same column names).
+# Unlike the per-learner summaries they are kept by deltas: recomputing a cell from its learners
+# would read thousands of rows on every quiz submitted. Each delta is a whole row's own values,
+# added when a learner_status (or learner_weeks) row is inserted and subtracted when it is deleted,
+# and those rows are themselves recomputed from the source rows, so a cell is always the exact sum
+# of its learners' rows (tests compare them with a full rebuild). A cell whose count falls to zero
+# is deleted, as a rebuild would not make it.
+# `cell` is a key that tells NULL from '' (the PRIMARY KEY needs NOT NULL columns): each part is
+# '-' for NULL, else its length, ':' and the value.
+_CELL = ("coalesce(CAST({r}.batch_id AS TEXT), '-') || '|' || coalesce(length({r}.region) || ':' || {r}.region, '-')"
+         " || '|' || coalesce(length({r}.agency) || ':' || {r}.agency, '-')")
+_ACTIVE = "({r}.lesson_last IS NOT NULL OR {r}.quiz_last IS NOT NULL)"
+_ALL_PASSED = f"{{r}}.pillars_passed >= {len(PILLARS)}"
+# What each cell counts, as one learner_status row `{r}` adds to it. The funnel's stages
+# (cohort_overview) nest: a stage counts who reached it and every stage before it, a certificate
+# counting as every stage.
+_STARTED = f"CASE WHEN {_ACTIVE} OR {{r}}.certified = 1 THEN 1 ELSE 0 END"
+_GROUP_COUNTS = {
+    "learners": "1",
+    "started": _STARTED,
+    "certified": "{r}.certified",
+    "tried": f"CASE WHEN {' + '.join(f'{{r}}.tried_{k}' for k in _PILLAR_KEYS.values())} > 0 THEN 1 ELSE 0 END",
+    **{f"{what}_{k}": f"{{r}}.{what}_{k}" for k in _PILLAR_KEYS.values() for what in ("tried", "passed")},
+    **{f"best_{k}": f"coalesce({{r}}.best_{k}, 0)" for k in _PILLAR_KEYS.values()},
+    "both_tests": "{r}.both_tests",
+    # Pre- and post-test answers count only for learners who took both (learning_gain).
+    **{f"{test}_{value}_{k}": f"{{r}}.both_tests * {{r}}.{test}_{value}_{k}" for k in _PILLAR_KEYS.values()
+       for test in ("pre", "post") for value in ("right", "asked")},
+}
+# Whether all lessons are done depends on the course's lessons at the time of reading: the stages
+# after "started" and completion are counted per cell and lessons done, keyed lessons_done first,
+# so that "every lesson done" reads one range.
+_LESSON_COUNTS = {
+    "learners": "1",
+    "started": _STARTED,
+    "passed_on": f"CASE WHEN {_ACTIVE} AND {_ALL_PASSED} OR {{r}}.certified = 1 THEN 1 ELSE 0 END",
+    "post_on": f"CASE WHEN {_ACTIVE} AND {_ALL_PASSED} AND {{r}}.posttest_done = 1 OR {{r}}.certified = 1"
+               " THEN 1 ELSE 0 END",
+    "certified": "{r}.certified",
+    "all_passed": f"CASE WHEN {_ALL_PASSED} THEN 1 ELSE 0 END",
+}
+# table: (its key besides the cell, from learner_status; what it counts)
+_GROUPED = {"learner_groups": ((), _GROUP_COUNTS), "learner_group_lessons": (("lessons_done",), _LESSON_COUNTS)}
+_GROUP_TABLES = (
+    *(f"""CREATE TABLE {table} (
+        {"".join(f"{k} INTEGER NOT NULL, " for k in key)}cell TEXT NOT NULL, batch_id INTEGER, region TEXT,
+        agency TEXT, {", ".join(f"{c} INTEGER NOT NULL" for c in counts)},
+        PRIMARY KEY ({", ".join((*key, "cell"))})) WITHOUT ROWID""" for table, (key, counts) in _GROUPED.items()),
+    # A learner's lessons and attempts per week (from learner_days): who was active in a week.
+    """CREATE TABLE learner_weeks (
+        user_id INTEGER NOT NULL, week TEXT NOT NULL, lessons INTEGER NOT NULL, attempts INTEGER NOT NULL,
+        PRIMARY KEY (user_id, week)) WITHOUT ROWID""",
+    """CREATE TABLE group_weeks (
+        cell TEXT NOT NULL, week TEXT NOT NULL, batch_id INTEGER, region TEXT, agency TEXT,
+        active INTEGER NOT NULL, lessons INTEGER NOT NULL, attempts INTEGER NOT NULL,
+        PRIMARY KEY (cell, week)) WITHOUT ROWID""",
+)
+
+
+def last_active(dialect: Dialect, row: str = "") -> str:
+    """A learner_status row's last activity (lesson or quiz), '' for none: what "active" compares."""
+    prefix = f"{row}." if row else ""
+    return dialect.greatest(f"coalesce({prefix}lesson_last, '')", f"coalesce({prefix}quiz_last, '')")
+
+
+def group_indexes(dialect: Dialect) -> tuple[str, ...]:
+    # Who was active lately is a moment, not a count a cell can keep: read from this index, as a
+    # range of the learners active since then, with the scope's columns at hand.
+    return (f"CREATE INDEX learner_status_active ON learner_status(({last_active(dialect)}),"
+            " batch_id, region, agency)",)
+
+
+def _cell_columns(r: str) -> str:
+    return f"{_CELL.format(r=r)}, {r}.batch_id, {r}.region, {r}.agency"
+
+
+def _added(table: str, key: tuple[str, ...], columns: list[str]) -> str:
+    """`ON CONFLICT` that adds the inserted counts to the row already there."""
+    return (f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+            + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns))
+
+
+def _group_deltas(row: str, sign: str) -> list[str]:
+    """A learner_status row `row` added to (sign '') or taken from (sign '-') its cells."""
+    cell = _CELL.format(r=row)
+    key = _cell_columns(row)
+    statements = [
+        f"""INSERT INTO {table} ({", ".join(extra)}{", " if extra else ""}cell, batch_id, region, agency,
+                {", ".join(counts)})
+            VALUES ({"".join(f"{row}.{k}, " for k in extra)}{key},
+                    {", ".join(f"{sign}({e.format(r=row)})" for e in counts.values())})
+            {_added(table, (*extra, "cell"), list(counts))}""" for table, (extra, counts) in _GROUPED.items()]
+    if sign:
+        statements += [f"DELETE FROM {table} WHERE {''.join(f'{k} = {row}.{k} AND ' for k in extra)}cell = {cell}"
+                       " AND learners = 0" for table, (extra, _) in _GROUPED.items()]
+    return statements
+
+
+# group_weeks: the learner_weeks of learners (users with role 'learner', as learner_status holds),
+# in the cell of their users row. A learner's weeks move with the person (users triggers), not on
+# every refresh of learner_status.
+_WEEK_SUMS = ["active", "lessons", "attempts"]
+_INTO_WEEKS = f"INSERT INTO group_weeks (cell, batch_id, region, agency, week, {', '.join(_WEEK_SUMS)})"
+
+
+def _week_deltas(row: str, sign: str) -> list[str]:
+    """A learner_weeks row `row` added to or taken from the week of its learner's cell."""
+    statements = [f"""{_INTO_WEEKS}
+        SELECT {_cell_columns("u")}, {row}.week, {sign}1, {sign}{row}.lessons, {sign}{row}.attempts
+        FROM users u WHERE u.id = {row}.user_id AND u.role = 'learner'
+        {_added("group_weeks", ("cell", "week"), _WEEK_SUMS)}"""]
+    if sign:
+        # `IN`, not `=`: inside a trigger SQLite scans group_weeks for `cell = (SELECT …)`.
+        statements.append(f"""DELETE FROM group_weeks WHERE week = {row}.week AND active = 0
+            AND cell IN (SELECT {_CELL.format(r="u")} FROM users u WHERE u.id = {row}.user_id)""")
+    return statements
+
+
+def _person_weeks(row: str, sign: str, moved: str) -> list[str]:
+    """A users row's weeks (if a learner) added to or taken from its cell, when `moved` holds."""
+    statements = [f"""{_INTO_WEEKS}
+        SELECT {_cell_columns(row)}, w.week, {sign}count(*), {sign}sum(w.lessons), {sign}sum(w.attempts)
+        FROM learner_weeks w WHERE w.user_id = {row}.id AND {row}.role = 'learner' AND {moved} GROUP BY w.week
+        {_added("group_weeks", ("cell", "week"), _WEEK_SUMS)}"""]
+    if sign:
+        statements.append(f"DELETE FROM group_weeks WHERE cell = {_CELL.format(r=row)} AND active = 0 AND {moved}")
+    return statements
+
+
+_WEEKS = (
+    "DELETE FROM learner_weeks WHERE {where}",
+    """INSERT INTO learner_weeks (user_id, week, lessons, attempts)
+       SELECT d.user_id, d.week, sum(d.lessons), sum(d.attempts) FROM learner_days d WHERE {where}
+       GROUP BY d.user_id, d.week""",
+)
+_GROUPS_REBUILT = (
+    *(sql for table, (extra, counts) in _GROUPED.items() for sql in (
+        f"DELETE FROM {table}",
+        f"""INSERT INTO {table} ({"".join(f"{k}, " for k in extra)}cell, batch_id, region, agency, {", ".join(counts)})
+            SELECT {"".join(f"s.{k}, " for k in extra)}{_cell_columns("s")},
+                   {", ".join(f"sum({e.format(r='s')})" for e in counts.values())}
+            FROM learner_status s GROUP BY {"".join(f"s.{k}, " for k in extra)}s.batch_id, s.region, s.agency""")),
+    "DELETE FROM group_weeks",
+    f"""{_INTO_WEEKS}
+        SELECT {_cell_columns("u")}, w.week, count(*), sum(w.lessons), sum(w.attempts)
+        FROM learner_weeks w JOIN users u ON u.id = w.user_id WHERE u.role = 'learner'
+        GROUP BY u.batch_id, u.region, u.agency, w.week""",
+)
+
+
+def _group_triggers(dialect: Dialect) -> list[str]:
+    """Triggers that keep learner_weeks and the group summaries (see _GROUP_COUNTS, _WEEK_SUMS)."""
+    triggers = []
+    # A person's weeks move when their cell changes or they become or stop being a learner.
+    moved = {"INSERT": "1 = 1", "DELETE": "1 = 1",
+             "UPDATE": f"({_CELL.format(r='OLD')} <> {_CELL.format(r='NEW')} OR OLD.role <> NEW.role)"}
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
+        signs = {"OLD": "-", "NEW": ""}
+        triggers += dialect.trigger_ddl(f"users_dashboard_weeks_{event.lower()}", "users", event, [
+            sql for row in rows for sql in _person_weeks(row, signs[row], moved[event])])
+        bodies = {
+            "learner_status": [sql for row in rows for sql in _group_deltas(row, signs[row])],
+            "learner_days": [sql for row in rows for sql in _fill(
+                dialect, _WEEKS, where=f"user_id = {row}.user_id AND week = {row}.week")],
+            "learner_weeks": [sql for row in rows for sql in _week_deltas(row, signs[row])],
+        }
+        for table, body in bodies.items():
+            triggers += dialect.trigger_ddl(f"{table}_dashboard_{event.lower()}", table, event, body)
+    return triggers
+
+
+def has_group_summaries(conn: Connection) -> bool:
+    """Whether the database has the group summaries yet (migration m014 makes them)."""
+    return "learner_groups" in conn.dialect.tables(conn)
+
+
+def rebuild_group_summaries(conn: Connection) -> None:
+    """Recompute learner_weeks and the group summaries from learner_days and learner_status."""
+    for sql in (*_fill(conn.dialect, _WEEKS, where="1 = 1"), *_GROUPS_REBUILT):
+        conn.execute(sql)
+
 
 def _fill(dialect: Dialect, statements: tuple[str, ...], **slots: str) -> list[str]:
     dated = {"day_after": dialect.day_after("k.day"), "week_of": dialect.week_start("k.day")}
     return [sql.format(**dated, **slots) for sql in statements]
 
 
-def _summary_triggers(dialect: Dialect) -> list[str]:
-    """Triggers that refresh the summaries of every learner, quiz, attempt and day a write touches."""
-    triggers = []
+def _summary_triggers(dialect: Dialect, *, groups: bool = True) -> list[str]:
+    """Triggers that refresh the summaries of every learner, quiz, attempt and day a write touches
+    (with `groups`, the group summaries' too)."""
+    triggers = _group_triggers(dialect) if groups else []
     for event in ("INSERT", "UPDATE", "DELETE"):
         rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
         attempt_body, lesson_body, answer_body = [], [], []
@@ -197,10 +384,17 @@ def rebuild_dashboard_summaries(conn: Connection) -> None:
                     UNION SELECT user_id, substr(submitted_at, 1, 10) FROM attempts"""),
                 *_fill(d, _STATUS, status=everything, stats=everything, user=everything)):
         conn.execute(sql)
+    if has_group_summaries(conn):  # migrations before m014 rebuild without them
+        rebuild_group_summaries(conn)
+
+
+def drop_summary_triggers(conn: Connection) -> None:
+    for name, table in conn.dialect.triggers(conn, "%\\_dashboard\\_%"):
+        conn.execute(conn.dialect.drop_trigger(name, table))
 
 
 def create_summary_triggers(conn: Connection) -> None:
-    for ddl in _summary_triggers(conn.dialect):
+    for ddl in _summary_triggers(conn.dialect, groups=has_group_summaries(conn)):
         conn.execute(ddl)
 
 
@@ -212,8 +406,7 @@ def summaries_rebuilt_after(conn: Connection) -> Iterator[None]:
     than recomputing everything once. Other connections never see the triggers missing: the
     transaction holds the write lock and its schema change commits together with the rebuild.
     """
-    for name, table in conn.dialect.triggers(conn, "%\\_dashboard\\_%"):
-        conn.execute(conn.dialect.drop_trigger(name, table))
+    drop_summary_triggers(conn)
     yield
     rebuild_dashboard_summaries(conn)
     create_summary_triggers(conn)

@@ -10,11 +10,15 @@ import pytest
 
 from modules import analytics
 from modules.analytics import SUPPRESSED, Filters
+from modules.course import PILLARS
 from modules.quiz import gain_band, hake_gain
-from modules.store import Store, rebuild_dashboard_summaries
+from modules.store import Store, migrations, rebuild_dashboard_summaries
+from modules.summaries import _summary_triggers, create_summary_triggers, drop_summary_triggers
 from tests.cohort_builder import (
     BIG_REGION,
     COURSE,
+    EDUCATION,
+    HEALTH,
     NOW,
     SMALL_REGION,
     Cohort,
@@ -341,7 +345,8 @@ def test_date_range_limits_results_to_attempts_in_it(cohort):
 
 # ---------------------------------------------------------------- summaries stay correct
 
-SUMMARIES = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status")
+SUMMARIES = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status",
+             "learner_weeks", "learner_groups", "learner_group_lessons", "group_weeks")
 
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
@@ -372,3 +377,131 @@ def test_triggers_keep_summaries_equal_to_a_full_rebuild(cohort):
     with store.write() as write:
         rebuild_dashboard_summaries(write)
     assert snapshot(conn) == maintained
+
+
+def assert_summaries_equal_a_rebuild(store: Store) -> None:
+    maintained = snapshot(store.db)
+    with store.write() as write:
+        rebuild_dashboard_summaries(write)
+    assert snapshot(store.db) == maintained
+
+
+def test_group_summaries_follow_every_change_of_their_learners(cohort):
+    # The group summaries are kept by deltas: after each kind of change they must still equal a
+    # rebuild, and no group is left with nobody in it.
+    store, first, second = cohort.store, cohort.learners_1, cohort.learners_2
+    assert_summaries_equal_a_rebuild(store)
+    take(store, COURSE, second[0], "digital-skills", 9, NOW - dt.timedelta(days=1))  # insert, update
+    store.mark_lesson_done(second[1], COURSE.pillar_lessons("digital-safety")[0].id, NOW - dt.timedelta(days=8))
+    assert_summaries_equal_a_rebuild(store)
+    with store.write() as write:
+        # Moves between batch, region and agency (one learner into a group of their own), to no
+        # region ('' and NULL are different groups), out of the learners and deleted altogether.
+        write.execute("UPDATE users SET agency = ? WHERE id = ?", ("Dinas Baru", first[0]))
+        write.execute("UPDATE users SET region = NULL WHERE id = ?", (first[5],))
+        write.execute("UPDATE users SET region = '' WHERE id = ?", (first[6],))
+        write.execute("UPDATE users SET batch_id = ?, agency = ? WHERE id = ?", (cohort.batch_1, EDUCATION, second[2]))
+        write.execute("UPDATE users SET role = 'trainer' WHERE id = ?", (first[7],))
+        write.execute("DELETE FROM lesson_progress WHERE user_id = ?", (first[2],))
+    assert_summaries_equal_a_rebuild(store)
+    groups = store._rows("SELECT region, agency, learners FROM learner_groups")
+    assert {(g["region"], g["agency"]) for g in groups} >= {(None, HEALTH), ("", HEALTH), (BIG_REGION, "Dinas Baru")}
+    assert all(g["learners"] > 0 for g in groups)
+    assert all(g["learners"] > 0 for g in store._rows("SELECT learners FROM learner_group_lessons"))
+    code = store.certificate_for_user(first[0])["code"]
+    assert store.revoke_certificate(code, "Salah data peserta", cohort.admin["id"], NOW)
+    with store.write() as write:
+        # Everything one learner did deleted, and another learner deleted with all their rows.
+        write.execute("UPDATE audit_log SET actor_id = NULL WHERE actor_id = ?", (first[3],))
+        for user_id, tables in ((first[1], ("answers", "attempts")),
+                                (first[3], ("answers", "attempts", "lesson_progress", "certificates", "sessions",
+                                            "signin_codes", "lesson_visits", "users"))):
+            for table in tables:
+                key = {"answers": "attempt_id IN (SELECT id FROM attempts WHERE user_id = ?)",
+                       "users": "id = ?"}.get(table, "user_id = ?")
+                write.execute(f"DELETE FROM {table} WHERE {key}", (user_id,))
+    assert_summaries_equal_a_rebuild(store)
+    weeks = store._rows("SELECT active FROM group_weeks")
+    assert weeks and all(w["active"] > 0 for w in weeks)
+
+
+def test_group_figures_equal_a_count_over_each_learner(cohort):
+    # The manager's figures come from sums per group; counted here learner by learner from
+    # learner_status instead, with the cases the sums must tell apart: a certificate with nothing
+    # done (issued under an earlier rule), every quiz passed with lessons missing, lessons only, all
+    # but the post-test.
+    store, lessons = cohort.store, len(COURSE.lessons)
+    early, almost, quizzes, reader = cohort.learners_2[2:6]
+    assert store.insert_certificate(code="EARLY-1", user_id=early, issued_at="2026-11-20T00:00:00+00:00",
+                                    snapshot='{"name": "Peserta", "nip": "x", "jp": 20}')
+    for user_id in (quizzes, almost):
+        for pillar in PILLARS:
+            take(store, COURSE, user_id, pillar, 9, NOW - dt.timedelta(days=2))
+    for user_id in (reader, almost):
+        for lesson_id in COURSE.lessons:
+            store.mark_lesson_done(user_id, lesson_id, NOW - dt.timedelta(days=9))
+    people = store._rows("SELECT * FROM learner_status")
+    since = (NOW - dt.timedelta(days=analytics.IDLE_DAYS)).isoformat()
+
+    def count(*conditions) -> int:
+        return sum(1 for p in people if all(c(p) for c in conditions))
+
+    def started(p):
+        return p["lesson_last"] is not None or p["quiz_last"] is not None
+
+    def stage(*conditions):
+        return lambda p: p["certified"] or (started(p) and all(c(p) for c in conditions))
+
+    def all_lessons(p):
+        return p["lessons_done"] >= lessons
+
+    def all_passed(p):
+        return p["pillars_passed"] >= len(PILLARS)
+
+    head = analytics.cohort_overview(store, cohort.admin, COURSE, NOW)
+    assert {row["stage"]: row["learners"] for row in head["funnel"]} == {
+        "enrolled": len(people), "started": count(stage()), "all_lessons": count(stage(all_lessons)),
+        "all_passed": count(stage(all_lessons, all_passed)),
+        "posttest": count(stage(all_lessons, all_passed, lambda p: p["posttest_done"])),
+        "certified": count(lambda p: p["certified"])}
+    assert head["active_7d"] == count(lambda p: max(p["lesson_last"] or "", p["quiz_last"] or "") >= since) > 0
+    completion = analytics.group_completion(store, cohort.admin, COURSE)
+    def member(by: str, group: str):
+        return lambda p: p[by] == group
+
+    for by in ("region", "agency"):
+        assert {row["group"]: (row["enrolled"], row["completed"], row["certified"]) for row in completion[by]} == {
+            group: (count(member(by, group)), count(member(by, group), all_lessons, all_passed),
+                    count(member(by, group), lambda p: p["certified"]))
+            for group in {p[by] for p in people}}
+    tried = {row["group"]: row["learners"] for row in analytics.group_results(store, cohort.admin, "region")}
+    assert tried == {group: count(member("region", group),
+                                  lambda p: any(p[f"tried_{k}"] for k in analytics.PILLAR_KEYS.values()))
+                     for group in {p["region"] for p in people}}
+
+
+def test_a_database_from_before_the_group_summaries_upgrades_in_place(cohort):
+    # As a site made before m014 has it: no group summaries, no index, triggers without theirs.
+    store, dialect = cohort.store, cohort.store.db.dialect
+
+    def triggers(groups: bool) -> int:
+        return sum(ddl.startswith("CREATE TRIGGER") for ddl in _summary_triggers(dialect, groups=groups))
+
+    figures = (analytics.cohort_overview(store, cohort.manager_all, COURSE, NOW),
+               analytics.activity_by_week(store, cohort.manager_all), analytics.filter_options(store, cohort.admin))
+    with store.write() as write:
+        drop_summary_triggers(write)
+        for table in ("learner_groups", "learner_group_lessons", "learner_weeks", "group_weeks"):
+            write.execute(f"DROP TABLE {table}")
+        write.execute("DROP INDEX learner_status_active")
+        create_summary_triggers(write)
+        write.execute(f"DELETE FROM {dialect.migrations_table} WHERE name = 'm014_group_summaries'")
+    assert len(dialect.triggers(store.db, "%\\_dashboard\\_%")) == triggers(groups=False) == 21
+    assert migrations.apply(store.db) == ["m014_group_summaries"]  # filled from the rows there
+    assert len(dialect.triggers(store.db, "%\\_dashboard\\_%")) == triggers(groups=True) == 33
+    assert (analytics.cohort_overview(store, cohort.manager_all, COURSE, NOW),
+            analytics.activity_by_week(store, cohort.manager_all),
+            analytics.filter_options(store, cohort.admin)) == figures
+    assert_summaries_equal_a_rebuild(store)
+    take(store, COURSE, cohort.learners_2[0], "digital-ethics", 9, NOW)  # the triggers keep them
+    assert_summaries_equal_a_rebuild(store)

@@ -105,12 +105,13 @@ def test_summaries_after_the_bulk_load_equal_a_rebuild_and_triggers_are_back(dem
     with sqlite3.connect(demo_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
     conn = connect(copy)
-    tables = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status")
+    tables = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status",
+              "learner_weeks", "learner_groups", "learner_group_lessons", "group_weeks")
     before = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     rebuild_dashboard_summaries(conn)
     assert {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables} == before
     triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%dashboard%'")
-    assert triggers.fetchone()[0] == len(store_module._summary_triggers(conn.dialect)) == 21
+    assert triggers.fetchone()[0] == len(store_module._summary_triggers(conn.dialect)) == 33
     conn.close()
 
 

@@ -82,7 +82,8 @@ def test_a_demo_cohort_loads_straight_into_postgresql_with_exact_summaries(pg_ur
 
     store = Store(pg_url)
     demo.generate(store, COURSE, learners=60, seed=5, now=NOW)
-    summaries = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status")
+    summaries = ("learner_quiz_stats", "learner_lesson_stats", "test_pillar_results", "learner_days", "learner_status",
+                 "learner_weeks", "learner_groups", "learner_group_lessons", "group_weeks")
 
     def snapshot() -> dict[str, list[tuple]]:
         return {t: sorted(store.db.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in summaries}
