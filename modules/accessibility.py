@@ -10,13 +10,11 @@ in step with the language chosen and gives each menu section the role of a named
 
 from __future__ import annotations
 
-import gzip
 import json
 
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from modules.asgi_body import rewrite_body
+from modules.asgi_body import rewrite_page
 
 DEFAULT_LANG = "id"
 _STREAMLIT_HTML = b'<html lang="en">'
@@ -56,6 +54,13 @@ def client_fixes(language: str) -> str:
     return _FIXES % {"lang": json.dumps(language if language in ("id", "en") else DEFAULT_LANG)}
 
 
+def declare(page: bytes, lang: str = DEFAULT_LANG, head: bytes = b"") -> bytes:
+    """Streamlit's index page with `<html lang=…>` and `head` (markup of our own, e.g. preloads)
+    at the end of its `<head>`."""
+    page = page.replace(_STREAMLIT_HTML, f'<html lang="{lang}">'.encode(), 1)
+    return page.replace(b"</head>", head + b"</head>", 1) if head else page
+
+
 class LangMiddleware:
     """Serve Streamlit's index page with `<html lang="id">` (the course language), so the language is
     right before any script runs, and with `head` (markup of our own, e.g. preloads) at the end of
@@ -63,22 +68,11 @@ class LangMiddleware:
 
     def __init__(self, app: ASGIApp, lang: str = DEFAULT_LANG, head: bytes = b"") -> None:
         self.app = app
-        self.replacement = f'<html lang="{lang}">'.encode()
+        self.lang = lang
         self.head = head
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "GET":
             await self.app(scope, receive, send)
             return
-        def is_page(message: Message) -> bool:
-            return MutableHeaders(raw=message["headers"]).get("content-type", "").startswith("text/html")
-
-        def declare_language(headers: MutableHeaders, data: bytes) -> bytes:
-            zipped = headers.get("content-encoding") == "gzip"
-            page = gzip.decompress(data) if zipped else data
-            page = page.replace(_STREAMLIT_HTML, self.replacement, 1)
-            if self.head:
-                page = page.replace(b"</head>", self.head + b"</head>", 1)
-            return gzip.compress(page) if zipped else page
-
-        await rewrite_body(self.app, scope, receive, send, is_page, declare_language)
+        await rewrite_page(self.app, scope, receive, send, lambda page: declare(page, self.lang, self.head))

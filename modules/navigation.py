@@ -11,16 +11,15 @@ import streamlit as st
 from modules import page_cache
 from modules.accessibility import client_fixes
 from modules.auth import SESSION_COOKIE
-from modules.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
+from modules.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, set_language, t
 from modules.pages.common import PILLAR_PAGE_FILES, settings
 from modules.pages.guard import run_page, warn_if_storage_fails
 from modules.safetext import t_plain
+from modules.signin import LANDING
 from modules.web import PENDING_SIGNIN_CODE, SIGNIN_PATH, post_in_background, token_from_cookie, user_for_token
 
 st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
 
-# The language chosen last time in this browser, kept in a plain cookie (not a secret).
-LANGUAGE_COOKIE = "kelas_bahasa"
 saved_language = st.context.cookies.get(LANGUAGE_COOKIE)
 if "language" not in st.session_state:
     st.session_state["language"] = saved_language if saved_language in LANGUAGES else DEFAULT_LANGUAGE
@@ -82,8 +81,6 @@ PAGES = [
     ("pages/verify.py", "verify.nav", ":material/verified:", "verifikasi", LEARNING, "nav.section.me"),
 ]
 
-# Each role opens on its own work; everyone can still reach the course from the menu.
-LANDING = {"learner": "beranda", "trainer": "dasbor-pelatih", "manager": "dasbor-manajer", "admin": "admin-orang"}
 
 
 def signed_out_pages() -> list[st.Page]:
