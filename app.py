@@ -24,7 +24,7 @@ app = st.App(Path(__file__).parent / "modules" / "navigation.py", routes=routes(
              # <html lang="id">: the course language, and the first screen's widget code fetched with
              # Streamlit's main script; the first screen drawn in the page itself for visitors without
              # a session (modules/first_screen.py); Streamlit's scripts gzipped for slow connections.
-             middleware=[Middleware(LangMiddleware, head=first_screen_links()), Middleware(FirstScreenMiddleware),
+             middleware=[Middleware(FirstScreenMiddleware), Middleware(LangMiddleware, head=first_screen_links()),
                          Middleware(StaticGzipMiddleware)])
 
 # Our pages live in modules/pages/, beside the navigation script, which Streamlit takes for an old

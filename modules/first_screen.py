@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from modules import auth
 from modules.i18n import LANGUAGES, speaking, t
+from modules.safetext import js_literal
 
 SCREEN_ID = "kelas-first"
 FORM_ID = "kf-signin"
@@ -66,9 +67,9 @@ _CSS = """
 #kelas-first .kf-links { display: flex; flex-direction: column; gap: 4px; margin: -6px 0; }
 #kelas-first .kf-link { display: inline-flex; align-self: flex-start; align-items: center; gap: 8px; margin: 2px 0;
   padding: 0 8px; border-radius: 8px; color: #111; text-decoration: none; font-size: 14px; line-height: 28px; }
+#kelas-first .kf-link p { margin: 0; }
 #kelas-first .kf-link:hover { background: rgba(17, 17, 17, 0.05); }
-#kelas-first .kf-icon { font: 400 16px/1 "Material Symbols Rounded"; width: 16px; flex: 0 0 16px;
-  overflow: hidden; user-select: none; -webkit-font-feature-settings: "liga"; font-feature-settings: "liga"; }
+#kelas-first .kf-icon { display: block; width: 16px; height: 16px; flex: 0 0 16px; }
 #kelas-first form.kf-form { margin: 0; padding: 15px; border: 1px solid rgba(17, 17, 17, 0.2); border-radius: 8px;
   display: flex; flex-direction: column; gap: 16px; }
 #kelas-first label { display: block; margin: 0 0 4px; min-height: 24px; font: 400 14px/22.4px "Source Sans", sans-serif;
@@ -81,7 +82,7 @@ _CSS = """
 #kelas-first input::placeholder { color: rgba(17, 17, 17, 0.6); opacity: 1; }
 #kelas-first .kf-eye { flex: 0 0 auto; height: 38px; padding: 0 8px; border: 0; background: transparent;
   color: #111; cursor: pointer; border-radius: 0 8px 8px 0; }
-#kelas-first .kf-eye .kf-icon { font-size: 18px; width: 18px; flex-basis: 18px; }
+#kelas-first .kf-eye .kf-icon { width: 16px; height: 16px; }
 #kelas-first .kf-primary { align-self: flex-start; min-height: 40px; margin: 0; padding: 4px 12px;
   font: 400 14px/22.4px "Source Sans", sans-serif; color: #fff; background: #0b5cad; border: 1px solid #0b5cad;
   border-radius: 8px; cursor: pointer; }
@@ -171,14 +172,30 @@ def _markdown(text: str) -> str:
     return "".join(f"<p>{part}</p>" for part in paragraphs)
 
 
+# Material icons as inline SVG (24 × 24 paths): the icon font (375 KB) would be fetched and decoded
+# on the main thread before the screen's first layout.
+_ICONS = {
+    "key": "M12.65 10C11.83 7.67 9.61 6 7 6c-3.31 0-6 2.69-6 6s2.69 6 6 6c2.61 0 4.83-1.67 5.65-4H17v4h4v-4h2v-4"
+           "H12.65zM7 14c-1.1 0-2-.9-2-2s.9-2 2-2 2 .9 2 2-.9 2-2 2z",
+    "lock_reset": "M13 3c-4.97 0-9 4.03-9 9H1l4 3.99L9 12H6c0-3.87 3.13-7 7-7s7 3.13 7 7-3.13 7-7 7c-1.9 0-3.62-.76"
+                  "-4.88-2.02l-1.42 1.42C8.27 19.99 10.51 21 13 21c4.97 0 9-4.03 9-9s-4.03-9-9-9zm2 8v-1c0-1.1-.9-2-2"
+                  "-2s-2 .9-2 2v1c-.55 0-1 .45-1 1v3c0 .55.45 1 1 1h4c.55 0 1-.45 1-1v-3c0-.55-.45-1-1-1zm-1 0h-2v-1c0"
+                  "-.55.45-1 1-1s1 .45 1 1v1z",
+    "visibility": "M12 4.5C7 4.5 2.73 7.61 1 12c1.73 4.39 6 7.5 11 7.5s9.27-3.11 11-7.5c-1.73-4.39-6-7.5-11-7.5zM12 17"
+                  "c-2.76 0-5-2.24-5-5s2.24-5 5-5 5 2.24 5 5-2.24 5-5 5zm0-8c-1.66 0-3 1.34-3 3s1.34 3 3 3 3-1.34 3-3"
+                  "-1.34-3-3-3z",
+}
+
+
 def _icon(name: str) -> str:
-    return f'<span class="kf-icon" aria-hidden="true">{name}</span>'
+    return (f'<svg class="kf-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+            f'<path fill="currentColor" d="{_ICONS[name]}"/></svg>')
 
 
 def _page_link(href: str, url_path: str, icon: str, label: str) -> str:
     twin = f'a[data-testid="stPageLink-NavLink"][href$="/{url_path}"]'
     return (f'<a class="kf-link" href="{href}" data-twin="{html.escape(twin)}">{_icon(icon)}'
-            f'<span>{_markdown(label).removeprefix("<p>").removesuffix("</p>")}</span></a>')
+            f'{_markdown(label)}</a>')
 
 
 def screen(language: str, *, nip: str = "", errors: Sequence[str] = ()) -> str:
@@ -192,7 +209,8 @@ def screen(language: str, *, nip: str = "", errors: Sequence[str] = ()) -> str:
 def _screen(language: str, nip: str, errors: Sequence[str]) -> str:
     switch = "".join(
         f'<button type="submit" form="{FORM_ID}" name="{LANGUAGE_FIELD}" value="{code}" '
-        f'class="kf-seg{" kf-on" if code == language else ""}" aria-pressed="{str(code == language).lower()}">'
+        f'class="kf-seg{" kf-on" if code == language else ""}" role="radio" '
+        f'aria-checked="{str(code == language).lower()}">'
         f'{name}</button>' for code, name in LANGUAGE_NAMES.items())
     twin_register = html.escape('.st-key-signin_mode button')
     failed = ' data-failed="1"' if errors else ""
@@ -200,15 +218,15 @@ def _screen(language: str, nip: str, errors: Sequence[str]) -> str:
     return (
         f'<div id="{SCREEN_ID}" lang="{language}"><style>{_CSS}</style><div class="kf-side"></div>'
         f'<main class="kf-main"><div class="kf-block">'
-        f'<div class="kf-group kf-lang" role="group" aria-label="{html.escape(t("nav.language"))}">{switch}</div>'
+        f'<div class="kf-group kf-lang" role="radiogroup" aria-label="{html.escape(t("nav.language"))}">{switch}</div>'
         f'<h1>{html.escape(t("signin.title"))}</h1>'
         f'<div class="kf-intro">{_markdown(t("signin.intro"))}</div>'
         f'<div class="kf-links">{_page_link("./aktivasi", "aktivasi", "key", t("activate.link"))}'
         f'{_page_link("./lupa-sandi", "lupa-sandi", "lock_reset", t("reset.link"))}</div>'
-        f'<nav class="kf-group" aria-label="{html.escape(t("signin.mode"))}">'
-        f'<a class="kf-seg kf-on" href="./masuk" aria-current="page">{html.escape(t("signin.tab"))}</a>'
-        f'<a class="kf-seg" href="./masuk?daftar=1" data-twin="{twin_register}" '
-        f'data-twin-text="{html.escape(t("register.tab"))}">{html.escape(t("register.tab"))}</a></nav>'
+        f'<div class="kf-group" role="radiogroup" aria-label="{html.escape(t("signin.mode"))}">'
+        f'<a class="kf-seg kf-on" href="./masuk" role="radio" aria-checked="true">{html.escape(t("signin.tab"))}</a>'
+        f'<a class="kf-seg" href="./masuk?daftar=1" role="radio" aria-checked="false" data-twin="{twin_register}" '
+        f'data-twin-text="{html.escape(t("register.tab"))}">{html.escape(t("register.tab"))}</a></div>'
         f'<form id="{FORM_ID}" class="kf-form" method="post" action="./masuk"{failed}>'
         f'<div><label for="kf-nip">{html.escape(t("field.nip"))}</label><div class="kf-field">'
         f'<input id="kf-nip" name="{NIP_FIELD}" maxlength="{NIP_MAX_CHARS}" placeholder="19860926 201505 1 001" '
@@ -221,6 +239,37 @@ def _screen(language: str, nip: str, errors: Sequence[str]) -> str:
         f'</div></main><script>{_SCRIPT}</script></div>')
 
 
+# Streamlit's main script and the modules it preloads, in its index page.
+_MAIN_SCRIPT = re.compile(rb'<script type="module" crossorigin src="(\./static/js/[\w.-]+\.js)"></script>')
+_PRELOAD = re.compile(rb'<link rel="modulepreload" crossorigin href="\./static/js/[\w.-]+\.js">')
+# Started once the plain screen has been painted. Fetched at once, Streamlit's 80 modules are parsed
+# on the browser's worker threads and its main script evaluated (about 0.15 s) before the first
+# paint, all competing with it for the processor. requestAnimationFrame runs just before a frame is
+# painted, its timeout just after; the later timeout is a fallback. (Scripts that markup inserts do
+# not run: the main script is made as an element.)
+_BOOT = """<script>(function (src, preloads) {
+  var started = false;
+  function boot() {
+    if (started) return;
+    started = true;
+    document.head.insertAdjacentHTML('beforeend', preloads);
+    var script = document.createElement('script');
+    script.type = 'module';
+    script.crossOrigin = 'anonymous';
+    script.src = src;
+    document.head.appendChild(script);
+  }
+  requestAnimationFrame(function () { setTimeout(boot, 0); });
+  setTimeout(boot, 500);
+})(%s, %s);</script>"""
+
+
 def with_screen(page: bytes, markup: str) -> bytes:
-    """Streamlit's index page with `markup` first in its body (before `#root`, which React fills)."""
+    """Streamlit's index page with `markup` first in its body (before `#root`, which React fills),
+    and Streamlit's scripts started after the screen has been painted."""
+    main = _MAIN_SCRIPT.search(page)
+    if main is not None:
+        preloads = b"".join(_PRELOAD.findall(page))
+        page = _PRELOAD.sub(b"", page[:main.start()] + page[main.end():])
+        markup += _BOOT % (js_literal(main.group(1).decode()), js_literal(preloads.decode()))
     return page.replace(b"<body>", b"<body>" + markup.encode(), 1)

@@ -11,7 +11,6 @@ CSRF) nor sign them out.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -23,6 +22,7 @@ from starlette.routing import Route
 
 from modules import auth
 from modules.config import load_settings
+from modules.safetext import js_literal
 from modules.store import default_store, utcnow
 
 SIGNIN_PATH = "/auth/masuk"
@@ -124,15 +124,10 @@ def routes() -> list[Route]:
             Route(SERVED_SETTINGS_PATH, served_settings, methods=["GET"])]
 
 
-def _literal(text: str) -> str:
-    """A JSON string literal that nothing in `text` can end the script from."""
-    return json.dumps(text).replace("<", "\\u003c")
-
-
 def _fetch(path: str, form: dict[str, str] | None) -> str:
-    return ("fetch(" + _literal(path) + ", {method: 'POST', credentials: 'same-origin', "
+    return ("fetch(" + js_literal(path) + ", {method: 'POST', credentials: 'same-origin', "
             "headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: "
-            + _literal(urlencode(form or {})) + "})")
+            + js_literal(urlencode(form or {})) + "})")
 
 
 def post_then_go_home(path: str, form: dict[str, str] | None = None) -> str:
