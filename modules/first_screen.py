@@ -6,7 +6,7 @@ even from its cache, and only then draws the sign-in form. This markup is drawn 
 
 It sits beside Streamlit's `#root`, which React never leaves, so nothing typed here is wiped when
 the app mounts; Streamlit's own sign-in page loads hidden behind it. The form posts natively to
-`/masuk` (modules/plain_signin.py: the same sign-in rules) and works without any script. With
+`/` (modules/plain_signin.py: the same sign-in rules) and works without any script. With
 scripts, a sign-in or a link is done through the hidden app's own form or link once the app is
 ready (an in-app step, as fast as the app's own sign-in, no reload): the values typed are handed to
 it and the app's page takes this one's place; if the app is not ready within a few seconds, the
@@ -61,13 +61,13 @@ _CSS = """
   position: relative; }
 #kelas-first h1 { margin: 0 0 -16px; padding: 20px 0 16px; font: 700 44px/52.8px "Source Sans", sans-serif; color: #111;
   overflow-wrap: break-word; }
-#kelas-first p { margin: 0 0 16px; }
+#kelas-first p { margin: 0 0 16px; padding: 0; font-size: 16px; line-height: 25.6px; }
 #kelas-first .kf-intro p:last-child { margin-bottom: 0; }
 #kelas-first strong { font-weight: 600; }
 #kelas-first .kf-links { display: flex; flex-direction: column; gap: 4px; margin: -6px 0; }
 #kelas-first .kf-link { display: inline-flex; align-self: flex-start; align-items: center; gap: 8px; margin: 2px 0;
   padding: 0 8px; border-radius: 8px; color: #111; text-decoration: none; font-size: 14px; line-height: 28px; }
-#kelas-first .kf-link p { margin: 0; }
+#kelas-first .kf-link p { margin: 0; font-size: 14px; line-height: 28px; }
 #kelas-first .kf-link:hover { background: rgba(17, 17, 17, 0.05); }
 #kelas-first .kf-icon { display: block; width: 16px; height: 16px; flex: 0 0 16px; }
 #kelas-first form.kf-form { margin: 0; padding: 15px; border: 1px solid rgba(17, 17, 17, 0.2); border-radius: 8px;
@@ -224,10 +224,10 @@ def _screen(language: str, nip: str, errors: Sequence[str]) -> str:
         f'<div class="kf-links">{_page_link("./aktivasi", "aktivasi", "key", t("activate.link"))}'
         f'{_page_link("./lupa-sandi", "lupa-sandi", "lock_reset", t("reset.link"))}</div>'
         f'<div class="kf-group" role="radiogroup" aria-label="{html.escape(t("signin.mode"))}">'
-        f'<a class="kf-seg kf-on" href="./masuk" role="radio" aria-checked="true">{html.escape(t("signin.tab"))}</a>'
-        f'<a class="kf-seg" href="./masuk?daftar=1" role="radio" aria-checked="false" data-twin="{twin_register}" '
+        f'<a class="kf-seg kf-on" href="./" role="radio" aria-checked="true">{html.escape(t("signin.tab"))}</a>'
+        f'<a class="kf-seg" href="./?daftar=1" role="radio" aria-checked="false" data-twin="{twin_register}" '
         f'data-twin-text="{html.escape(t("register.tab"))}">{html.escape(t("register.tab"))}</a></div>'
-        f'<form id="{FORM_ID}" class="kf-form" method="post" action="./masuk"{failed}>'
+        f'<form id="{FORM_ID}" class="kf-form" method="post" action="./"{failed}>'
         f'<div><label for="kf-nip">{html.escape(t("field.nip"))}</label><div class="kf-field">'
         f'<input id="kf-nip" name="{NIP_FIELD}" maxlength="{NIP_MAX_CHARS}" placeholder="19860926 201505 1 001" '
         f'autocomplete="username" value="{html.escape(nip[:NIP_MAX_CHARS])}"></div></div>'

@@ -15,7 +15,6 @@ from modules.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, set_langu
 from modules.pages.common import PILLAR_PAGE_FILES, settings
 from modules.pages.guard import run_page, warn_if_storage_fails
 from modules.safetext import t_plain
-from modules.signin import LANDING
 from modules.web import PENDING_SIGNIN_CODE, SIGNIN_PATH, post_in_background, token_from_cookie, user_for_token
 
 st.set_page_config(page_title="Kelas Literasi Digital ASN", page_icon="🎓", layout="centered")
@@ -81,6 +80,8 @@ PAGES = [
     ("pages/verify.py", "verify.nav", ":material/verified:", "verifikasi", LEARNING, "nav.section.me"),
 ]
 
+# Each role opens on its own work; everyone can still reach the course from the menu.
+LANDING = {"learner": "beranda", "trainer": "dasbor-pelatih", "manager": "dasbor-manajer", "admin": "admin-orang"}
 
 
 def signed_out_pages() -> list[st.Page]:

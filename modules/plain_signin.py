@@ -1,15 +1,18 @@
 """The server side of the plain first screen (modules/first_screen.py): the index page carries it for
-a visitor without a session, and its form posts here, natively, to `POST /masuk`.
+a visitor without a session, and its form posts here, natively, to `POST /`.
 
 The route runs the very rules of the app's own sign-in form (modules/signin.py: the five-misses
 lock, the per-client throttle, the audit log, deactivated accounts), in the visitor's language. A
-success creates the session, sets the session cookie and redirects to the role's own first page; a
+success creates the session, sets the session cookie and redirects to the app, which opens the
+role's own first page (modules/navigation.py: its default page; Streamlit 1.67 answers a default
+page's own URL, such as /beranda for a learner, with "page not found"); a
 failure answers the same plain page with the same message and the NIP typed (escaped), never the
 password. Like the other sign-in routes it takes only a same-origin POST (no login CSRF from
 another site) and a small body, read no further than its limit.
 
-`GET /masuk` stays Streamlit's: a route that matches the path but not the method lets Starlette
-fall through to Streamlit's pages.
+`GET /` stays Streamlit's: a route that matches the path but not the method lets Starlette fall
+through to Streamlit's pages. Only `/` carries the screen: Streamlit answers `/masuk` (the sign-in
+page's own URL, the default page) with a "page not found" dialog that takes the focus from it.
 """
 
 from __future__ import annotations
@@ -31,15 +34,18 @@ from modules.auth import SESSION_COOKIE
 from modules.first_screen import LANGUAGE_FIELD, NIP_FIELD, PASSWORD_FIELD, screen, with_screen
 from modules.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, speaking
 from modules.preload import STATIC, first_screen_links
-from modules.signin import LANDING, sign_in
+from modules.signin import sign_in
 from modules.store import default_store, utcnow
 from modules.web import read_form, same_origin, set_session_cookie, user_from_cookie
 
-SIGNIN_PAGE = "/masuk"
 # Where a visitor without a session sees the plain first screen; `?daftar=1` opens the app's own
 # registration form instead (the plain screen's Daftar link, followed before the app is ready).
-SCREEN_PATHS = ("/", SIGNIN_PAGE)
+SCREEN_PATH = "/"
 REGISTER_QUERY = "daftar"
+# The page depends on the session cookie, but Streamlit's validators (ETag, Last-Modified) are
+# those of its index file: a browser revalidating would be told its copy with or without the screen
+# is still good. At the screen's path the page is therefore always sent whole.
+_CONDITIONAL = (b"if-none-match", b"if-modified-since")
 # NIP (40) and password (128 characters, up to 12 bytes each once UTF-8 and percent-encoded) and
 # the language: far below this; anything larger is not our form.
 MAX_BODY_BYTES = 4096
@@ -54,7 +60,7 @@ def saved_language(cookies: Mapping[str, str]) -> str:
 
 def wants_screen(path: str, query_string: bytes) -> bool:
     """Whether a page request is for the first screen (the sign-in form, not registration)."""
-    return path in SCREEN_PATHS and REGISTER_QUERY not in parse_qs(query_string.decode("latin-1"))
+    return path == SCREEN_PATH and REGISTER_QUERY not in parse_qs(query_string.decode("latin-1"))
 
 
 @cache
@@ -86,14 +92,14 @@ def _answer(request: Request, form: Mapping[str, str], client: str | None) -> Re
                           client=client)
     if outcome.errors or outcome.user is None:
         return _page_response(language, nip, outcome.errors)
-    response = RedirectResponse("./" + LANDING.get(outcome.user["role"], "beranda"), status_code=303)
+    response = RedirectResponse("./", status_code=303)
     set_session_cookie(response, request, outcome.user["id"])
     response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_MAX_AGE, samesite="lax", path="/")
     return response
 
 
 async def plain_sign_in(request: Request) -> Response:
-    """`POST /masuk` from the plain first screen."""
+    """`POST /` from the plain first screen."""
     if not same_origin(request):
         return Response(status_code=403)
     form = await read_form(request, MAX_BODY_BYTES)
@@ -107,7 +113,7 @@ async def plain_sign_in(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [Route(SIGNIN_PAGE, plain_sign_in, methods=["POST"])]
+    return [Route(SCREEN_PATH, plain_sign_in, methods=["POST"])]
 
 
 def _signed_in(cookie: str) -> bool:
@@ -126,6 +132,7 @@ class FirstScreenMiddleware:
                 or not wants_screen(scope.get("path", ""), scope.get("query_string", b"")):
             await self.app(scope, receive, send)
             return
+        scope = dict(scope, headers=[(name, value) for name, value in scope["headers"] if name not in _CONDITIONAL])
         cookies = Request(scope).cookies
         session = cookies.get(SESSION_COOKIE)
         if session and await run_in_threadpool(_signed_in, session):

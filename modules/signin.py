@@ -11,10 +11,6 @@ from modules.i18n import t
 from modules.roster import MAX_LENGTH
 from modules.store import DuplicateNip, Store, stamp
 
-# Each role opens on its own work (the URL path of its first page); everyone can still reach the
-# course from the menu.
-LANDING = {"learner": "beranda", "trainer": "dasbor-pelatih", "manager": "dasbor-manajer", "admin": "admin-orang"}
-
 
 @dataclass
 class Outcome:
