@@ -32,7 +32,8 @@ from modules.accessibility import declare
 from modules.asgi_body import rewrite_page
 from modules.auth import SESSION_COOKIE
 from modules.first_screen import LANGUAGE_FIELD, NIP_FIELD, PASSWORD_FIELD, screen, with_screen
-from modules.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, speaking
+from modules.hardening import logged_failure
+from modules.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, speaking, t
 from modules.preload import STATIC, first_screen_links
 from modules.signin import sign_in
 from modules.store import default_store, utcnow
@@ -88,8 +89,12 @@ def _answer(request: Request, form: Mapping[str, str], client: str | None) -> Re
     if chosen is not None:  # a language button: the same screen in that language, the NIP kept
         return _page_response(language, nip)
     with speaking(language):
-        outcome = sign_in(default_store(), nip=nip, password=form.get(PASSWORD_FIELD, ""), now=utcnow(),
-                          client=client)
+        try:
+            outcome = sign_in(default_store(), nip=nip, password=form.get(PASSWORD_FIELD, ""), now=utcnow(),
+                              client=client)
+        except Exception as error:  # as on the app's pages (modules/pages/guard.py): no stack trace shown
+            key, reference = logged_failure(error, "on the first screen's sign-in")
+            return _page_response(language, nip, [t(key, ref=reference)])
     if outcome.errors or outcome.user is None:
         return _page_response(language, nip, outcome.errors)
     response = RedirectResponse("./", status_code=303)
