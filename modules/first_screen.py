@@ -49,7 +49,7 @@ _CSS = """
 #kelas-first .kf-block { max-width: 736px; margin: 0 auto; padding: 96px 16px 160px; display: flex;
   flex-direction: column; gap: 16px; }
 #kelas-first .kf-group { display: inline-flex; align-self: flex-start; }
-#kelas-first .kf-lang { align-self: flex-end; }
+#kelas-first .kf-lang { align-self: flex-end; margin: 0; }
 #kelas-first .kf-seg { display: inline-flex; align-items: center; height: 32px; padding: 4px 16px; margin: 0;
   font: 400 14px/22.4px "Source Sans", sans-serif; color: #111; background: #fff; text-decoration: none;
   border: 1px solid rgba(17, 17, 17, 0.2); border-radius: 0; cursor: pointer; }
@@ -130,8 +130,9 @@ _SCRIPT = """
     input.dispatchEvent(new Event('input', {bubbles: true}));
   }
   var sending = false;
+  var language = screen.querySelector('.kf-lang');
+  language.addEventListener('submit', function () { language.elements.nip.value = form.elements.nip.value; });
   form.addEventListener('submit', function (event) {
-    if (event.submitter && event.submitter.name === 'bahasa') return;  // the plain page, in that language
     event.preventDefault();
     if (sending) return;
     sending = true;
@@ -208,8 +209,10 @@ def screen(language: str, *, nip: str = "", errors: Sequence[str] = ()) -> str:
 
 
 def _screen(language: str, nip: str, errors: Sequence[str]) -> str:
+    # Its own form (a button of the sign-in form before it would be the one Enter presses), which the
+    # script gives the NIP typed so far.
     switch = "".join(
-        f'<button type="submit" form="{FORM_ID}" name="{LANGUAGE_FIELD}" value="{code}" '
+        f'<button type="submit" name="{LANGUAGE_FIELD}" value="{code}" '
         f'class="kf-seg{" kf-on" if code == language else ""}" role="radio" '
         f'aria-checked="{str(code == language).lower()}">'
         f'{name}</button>' for code, name in LANGUAGE_NAMES.items())
@@ -219,7 +222,8 @@ def _screen(language: str, nip: str, errors: Sequence[str]) -> str:
     return (
         f'<div id="{SCREEN_ID}" lang="{language}"><style>{_CSS}</style><div class="kf-side"></div>'
         f'<main class="kf-main"><div class="kf-block">'
-        f'<div class="kf-group kf-lang" role="radiogroup" aria-label="{html.escape(t("nav.language"))}">{switch}</div>'
+        f'<form class="kf-group kf-lang" method="post" action="./" role="radiogroup" '
+        f'aria-label="{html.escape(t("nav.language"))}"><input type="hidden" name="{NIP_FIELD}">{switch}</form>'
         f'<h1>{html.escape(t("signin.title"))}</h1>'
         f'<div class="kf-intro">{_markdown(t("signin.intro"))}</div>'
         f'<div class="kf-links">{_page_link("./aktivasi", "aktivasi", "key", t("activate.link"))}'
