@@ -1,10 +1,12 @@
 """The first screen in a real browser: from opening the URL to the sign-in form, for a first visit
 (an empty browser cache) and a repeat visit (the same browser profile opens the URL again), on
 `uvicorn app:app` (one process, as `make serve` runs each). Prints medians of `--runs` visits:
-"headline" (the title shows), "form" (the NIP field of the sign-in form shows) and "complete"
-(the page script has finished). The database holds a small demo cohort (`--learners`), so the
-registration form offers the agencies and regions as lists, as on a real site. No pass/fail; the
-target is under 1 s.
+"headline" (the title shows), "form" (the NIP field of the sign-in form shows and takes typing: the
+plain first screen's form, which signs in without any script, or on an older checkout Streamlit's)
+and "complete" (Streamlit's page script has finished: the app behind the plain screen is ready, the
+most a sign-in click or a link on it waits for before going through the app). The database holds a
+small demo cohort (`--learners`), so the registration form offers the agencies and regions as lists,
+as on a real site. No pass/fail; the target is under 1 s.
 
     .venv/bin/python bench/bench_first_screen.py [--runs 7] [--learners 300] [--compare /path/to/other/worktree]
 
@@ -33,12 +35,20 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 TITLE = "Kelas Literasi Digital ASN"
 
 
+def nip_field(page):
+    """The first NIP field on the page that a person can see: the plain screen's, or Streamlit's."""
+    return page.get_by_label("NIP", exact=True).first
+
+
 def visit(page, url: str) -> tuple[float, float, float]:
+    from playwright.sync_api import expect
+
     started = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.get_by_role("heading", name=TITLE).first.wait_for(timeout=60_000)
     headline = time.perf_counter() - started
-    page.get_by_test_id("stForm").first.get_by_label("NIP").wait_for(timeout=60_000)
+    nip_field(page).wait_for(timeout=60_000)
+    expect(nip_field(page)).to_be_editable(timeout=60_000)
     form = time.perf_counter() - started
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached",
                                                                                        timeout=60_000)
@@ -52,7 +62,7 @@ def trace(browser, url: str) -> None:
     started = time.perf_counter()
     page.on("requestfinished", lambda request: seen.append((time.perf_counter() - started, request.url)))
     page.goto(url, wait_until="commit")
-    page.get_by_test_id("stForm").first.get_by_label("NIP").wait_for(timeout=60_000)
+    nip_field(page).wait_for(timeout=60_000)
     shown = time.perf_counter() - started
     page.wait_for_timeout(1000)
     for at, address in seen:

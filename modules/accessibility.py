@@ -12,18 +12,15 @@ when the language is switched on the page.
 
 from __future__ import annotations
 
-import gzip
 import json
 
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from modules.asgi_body import rewrite_body
+from modules.asgi_body import rewrite_page
+from modules.i18n import LANGUAGE_COOKIE
 
 DEFAULT_LANG = "id"
 _STREAMLIT_HTML = b'<html lang="en">'
-
-LANGUAGE_COOKIE = "kelas_bahasa"  # the language chosen last time in this browser (not a secret)
 
 # Link labels wrap on a phone instead of ending in "…" (Streamlit draws them on one line), the
 # language switch keeps to the right, a quiz question's radio group has a rule above it and its
@@ -76,6 +73,13 @@ def lang_switched(language: str) -> str:
             f"document.documentElement.lang = '{language}';</script>")
 
 
+def declare(page: bytes, lang: str = DEFAULT_LANG, head: bytes = b"") -> bytes:
+    """Streamlit's index page with `<html lang=…>` and `head` (markup of our own, e.g. preloads)
+    at the end of its `<head>`."""
+    page = page.replace(_STREAMLIT_HTML, f'<html lang="{lang}">'.encode(), 1)
+    return page.replace(b"</head>", head + b"</head>", 1) if head else page
+
+
 class LangMiddleware:
     """Serve Streamlit's index page with `<html lang="id">` (the course language), so the language is
     right before any script runs, and with `head` (markup of our own, e.g. preloads) at the end of
@@ -83,22 +87,11 @@ class LangMiddleware:
 
     def __init__(self, app: ASGIApp, lang: str = DEFAULT_LANG, head: bytes = b"") -> None:
         self.app = app
-        self.replacement = f'<html lang="{lang}">'.encode()
+        self.lang = lang
         self.head = head
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "GET":
             await self.app(scope, receive, send)
             return
-        def is_page(message: Message) -> bool:
-            return MutableHeaders(raw=message["headers"]).get("content-type", "").startswith("text/html")
-
-        def declare_language(headers: MutableHeaders, data: bytes) -> bytes:
-            zipped = headers.get("content-encoding") == "gzip"
-            page = gzip.decompress(data) if zipped else data
-            page = page.replace(_STREAMLIT_HTML, self.replacement, 1)
-            if self.head:
-                page = page.replace(b"</head>", self.head + b"</head>", 1)
-            return gzip.compress(page) if zipped else page
-
-        await rewrite_body(self.app, scope, receive, send, is_page, declare_language)
+        await rewrite_page(self.app, scope, receive, send, lambda page: declare(page, self.lang, self.head))

@@ -3,6 +3,7 @@ start, gather its body, and send both again once a transform has made the new bo
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import MutableHeaders
@@ -41,3 +42,18 @@ async def rewrite_body(app: ASGIApp, scope: Scope, receive: Receive, send: Send,
         await send({"type": "http.response.body", "body": data})
 
     await app(scope, receive, collect)
+
+
+async def rewrite_page(app: ASGIApp, scope: Scope, receive: Receive, send: Send,
+                       transform: Callable[[bytes], bytes]) -> None:
+    """Run `app`; an HTML page it answers has its markup replaced by `transform(markup)` (gzipped
+    again if it came gzipped)."""
+    def is_page(message: Message) -> bool:
+        return MutableHeaders(raw=message["headers"]).get("content-type", "").startswith("text/html")
+
+    def change(headers: MutableHeaders, data: bytes) -> bytes:
+        zipped = headers.get("content-encoding") == "gzip"
+        page = transform(gzip.decompress(data) if zipped else data)
+        return gzip.compress(page) if zipped else page
+
+    await rewrite_body(app, scope, receive, send, is_page, change)

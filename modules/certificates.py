@@ -329,6 +329,14 @@ def client_key(ip_address: str | None) -> str:
     return f"ip:{token_hash(ip_address)[:32]}" if ip_address else ANONYMOUS_CLIENT
 
 
+def throttle_client(peer: str | None, forwarded_for: str | None) -> str | None:
+    """Whom to count sign-in and activation attempts against: a hash of the client's address (see
+    client_address); None when it is unknown (one shared count for every unknown address would let
+    one person lock everyone out)."""
+    address = client_address(peer, forwarded_for)
+    return client_key(address) if address else None
+
+
 def miss_limit(client: str) -> int:
     return MAX_ANONYMOUS_MISSES if client == ANONYMOUS_CLIENT else MAX_MISSES
 

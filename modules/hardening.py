@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
+import sys
+import traceback
+
 from modules.db import DATABASE_ERRORS
 
 # Words of SQLite's and PostgreSQL's messages when the disk is full or the database cannot be written.
@@ -13,6 +17,15 @@ _STORAGE_WORDS = ("readonly", "read-only", "disk is full", "database or disk is 
 def storage_problem(error: BaseException) -> bool:
     """Whether an error means the database cannot be written (disk full, read-only file or disk)."""
     return isinstance(error, DATABASE_ERRORS) and any(word in str(error).lower() for word in _STORAGE_WORDS)
+
+
+def logged_failure(error: BaseException, where: str) -> tuple[str, str]:
+    """Write `error` with its stack to the server log under a short reference; returns (message
+    key, reference) for what the person is told: no details, and whether nothing was saved."""
+    reference = secrets.token_hex(3)
+    print(f"kelas: error {reference} {where}:", file=sys.stderr)
+    traceback.print_exception(error, file=sys.stderr)
+    return ("storage.write_failed" if storage_problem(error) else "error.unexpected"), reference
 
 
 def keep_shared_caches() -> None:

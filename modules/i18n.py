@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 LANGUAGES = ("id", "en")
+# The language chosen last time in this browser, kept in a plain cookie (not a secret).
+LANGUAGE_COOKIE = "kelas_bahasa"
 DEFAULT_LANGUAGE = os.environ.get("KELAS_LANGUAGE", "id")
 _language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
 
@@ -14,6 +18,16 @@ _language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
 def set_language(code: str) -> None:
     """Choose the language for the rest of this thread's work (one Streamlit rerun)."""
     _language.set(code if code in LANGUAGES else "id")
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Use language `code` inside the block only (for markup made outside a Streamlit rerun)."""
+    token = _language.set(code if code in LANGUAGES else "id")
+    try:
+        yield
+    finally:
+        _language.reset(token)
 
 
 def t(key: str, **values: object) -> str:
@@ -273,6 +287,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "signin.tab": {"id": "Masuk", "en": "Sign in"},
     "signin.mode": {"id": "Masuk atau daftar", "en": "Sign in or register"},
     "signin.button": {"id": "Masuk", "en": "Sign in"},
+    "signin.show_password": {"id": "Tampilkan kata sandi", "en": "Show password"},
     "signin.ok": {"id": "Berhasil masuk. Membuka kelas…", "en": "Signed in. Opening the class…"},
     "signin.wrong": {
         "id": "NIP atau kata sandi salah. Setelah 5 kali salah, NIP dikunci 15 menit.",

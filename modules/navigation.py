@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from modules import page_cache
-from modules.accessibility import LANGUAGE_COOKIE, lang_switched
+from modules.accessibility import lang_switched
 from modules.auth import SESSION_COOKIE
-from modules.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
+from modules.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, set_language, t
 from modules.pages.common import PILLAR_ICONS, PILLAR_PAGE_FILES, page_link, settings
 from modules.pages.guard import run_page, warn_if_storage_fails
 from modules.safetext import t_plain

@@ -8,6 +8,7 @@ them, which then shows the character itself) and folds line breaks into spaces.
 
 from __future__ import annotations
 
+import json
 import re
 
 from modules.i18n import t
@@ -29,3 +30,8 @@ def plain(text: object) -> str:
 def t_plain(key: str, **values: object) -> str:
     """The string `key` with every text value drawn as literal text (numbers pass as they are)."""
     return t(key, **{name: plain(value) if isinstance(value, str) else value for name, value in values.items()})
+
+
+def js_literal(text: str) -> str:
+    """A JavaScript string literal that nothing in `text` can end the script it stands in from."""
+    return json.dumps(text).replace("<", "\\u003c")

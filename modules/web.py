@@ -11,7 +11,6 @@ CSRF) nor sign them out.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -23,6 +22,7 @@ from starlette.routing import Route
 
 from modules import auth
 from modules.config import load_settings
+from modules.safetext import js_literal
 from modules.store import default_store, utcnow
 
 SIGNIN_PATH = "/auth/masuk"
@@ -53,27 +53,41 @@ def same_origin(request: Request) -> bool:
     return bool(origin and host) and urlsplit(origin).netloc.lower() == host.lower()
 
 
-async def _form_value(request: Request, name: str) -> str:
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        return ""
-    return (parse_qs(body.decode("utf-8", "replace")).get(name) or [""])[0]
+async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str, str] | None:
+    """The urlencoded body's fields (the first value of each), or None when the body is larger than
+    `limit` bytes: read as it arrives and given up at the limit, never gathered whole first."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return {name: values[0] for name, values in parse_qs(body.decode("utf-8", "replace")).items()}
 
 
-async def sign_in(request: Request) -> Response:
-    if not same_origin(request):
-        return Response(status_code=403)
+def set_session_cookie(response: Response, request: Request, user_id: int) -> None:
+    """Create a session for `user_id` and hand the browser its HttpOnly, SameSite, signed,
+    expiring cookie."""
     settings = load_settings()
     store = default_store()
-    user_id = store.redeem_signin_code(await _form_value(request, "kode"), utcnow())
-    if user_id is None:
-        return Response(status_code=403)
-    response = Response(status_code=204)
     token = store.create_session(user_id, utcnow(), settings.session_hours)
     response.set_cookie(
         auth.SESSION_COOKIE, auth.sign_cookie(store.secret_key(settings.secret_key), token),
         max_age=settings.session_hours * 3600, httponly=True, samesite="lax",
         secure=settings.cookie_secure or request.url.scheme == "https", path="/")
+
+
+async def sign_in(request: Request) -> Response:
+    if not same_origin(request):
+        return Response(status_code=403)
+    form = await read_form(request)
+    user_id = default_store().redeem_signin_code((form or {}).get("kode", ""), utcnow())
+    if user_id is None:
+        return Response(status_code=403)
+    response = Response(status_code=204)
+    set_session_cookie(response, request, user_id)
     return response
 
 
@@ -110,15 +124,10 @@ def routes() -> list[Route]:
             Route(SERVED_SETTINGS_PATH, served_settings, methods=["GET"])]
 
 
-def _literal(text: str) -> str:
-    """A JSON string literal that nothing in `text` can end the script from."""
-    return json.dumps(text).replace("<", "\\u003c")
-
-
 def _fetch(path: str, form: dict[str, str] | None) -> str:
-    return ("fetch(" + _literal(path) + ", {method: 'POST', credentials: 'same-origin', "
+    return ("fetch(" + js_literal(path) + ", {method: 'POST', credentials: 'same-origin', "
             "headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: "
-            + _literal(urlencode(form or {})) + "})")
+            + js_literal(urlencode(form or {})) + "})")
 
 
 def post_then_go_home(path: str, form: dict[str, str] | None = None) -> str:

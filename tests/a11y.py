@@ -9,7 +9,7 @@ from pathlib import Path
 from modules import attempts, auth, demo
 from modules.course import load_catalogue
 from modules.store import Store
-from tests.browser import settle
+from tests.browser import fill_sign_in, settle
 from tests.conftest import ROOT
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA: the rules the product must pass.
@@ -50,10 +50,7 @@ def sign_in(page, url: str, nip: str) -> None:
 
     page.goto(url)
     wait_rendered(page)
-    form = page.get_by_test_id("stForm").nth(0)
-    form.get_by_label("NIP").fill(nip)
-    form.get_by_label("Kata sandi").fill(demo.DEMO_PASSWORD)
-    form.get_by_role("button", name="Masuk").click()
+    fill_sign_in(page, nip, demo.DEMO_PASSWORD)
     expect(page.get_by_test_id("stSidebarNav")).to_be_attached(timeout=30_000)
     wait_rendered(page)
 

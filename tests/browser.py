@@ -103,12 +103,23 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def sign_in_form(page):
+    """The sign-in form a person sees: the plain first screen's (modules/first_screen.py) on a page
+    opened afresh, the app's own after a step inside the app (signing out, "Ke halaman masuk")."""
+    return page.locator("#kf-signin:visible, [data-testid='stForm']:visible").first
+
+
+def fill_sign_in(page, nip: str, password: str, *, english: bool = False) -> None:
+    """Type NIP and password into the sign-in form a person sees and send it."""
+    form = sign_in_form(page)
+    form.get_by_label("NIP", exact=True).fill(nip)
+    form.get_by_label("Password" if english else "Kata sandi", exact=True).fill(password)
+    form.get_by_role("button", name="Sign in" if english else "Masuk", exact=True).click()
+
+
 def submit_sign_in(page, url: str, nip: str, password: str) -> None:
     """Open the first screen and send the sign-in form, as a person does; the caller waits for the
     page the person lands on (each role lands somewhere else)."""
     page.goto(url)
     settle(page)
-    form = page.get_by_test_id("stForm").nth(0)
-    form.get_by_label("NIP").fill(nip)
-    form.get_by_label("Kata sandi").fill(password)
-    form.get_by_role("button", name="Masuk").click()
+    fill_sign_in(page, nip, password)

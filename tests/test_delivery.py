@@ -20,6 +20,12 @@ def _get(url: str, gzip_ok: bool) -> tuple[dict[str, str], bytes]:
         return {k.lower(): v for k, v in response.headers.items()}, response.read()
 
 
+def _main_script(url: str) -> str:
+    """Streamlit's main script, as the front page names it (the plain first screen starts it)."""
+    _, index = _get(url + "/", False)
+    return re.search(rb'\./(static/js/index\.[\w-]+\.js)', index).group(1).decode()
+
+
 def test_index_declares_the_course_language(served_app):
     url, _ = served_app
     for gzip_ok in (True, False):
@@ -31,8 +37,7 @@ def test_index_declares_the_course_language(served_app):
 
 def test_scripts_are_gzipped_and_fonts_are_not(served_app):
     url, _ = served_app
-    _, index = _get(url + "/", False)
-    script = re.search(rb'src="\.?/?(static/js/[^"]+\.js)"', index).group(1).decode()
+    script = _main_script(url)
     first_headers, first = _get(f"{url}/{script}", True)
     assert first_headers["content-encoding"] == "gzip" and "accept-encoding" in first_headers["vary"].lower()
     assert gzip.decompress(first) == (STATIC / script).read_bytes()
@@ -48,8 +53,7 @@ def test_scripts_are_gzipped_and_fonts_are_not(served_app):
 
 def test_a_repeated_script_is_answered_from_memory_with_the_same_headers(served_app):
     url, _ = served_app
-    _, index = _get(url + "/", False)
-    script = re.search(rb'src="\.?/?(static/js/[^"]+\.js)"', index).group(1).decode()
+    script = _main_script(url)
     first_headers, first = _get(f"{url}/{script}", True)
     again_headers, again = _get(f"{url}/{script}", True)
     assert again == first and int(again_headers["content-length"]) == len(again)
@@ -70,7 +74,8 @@ def test_a_repeated_script_is_answered_from_memory_with_the_same_headers(served_
 
 def test_the_index_preloads_the_first_screens_widget_code(served_app):
     url, _ = served_app
-    _, index = _get(url + "/", False)
+    _, index = _get(url + "/aktivasi", False)  # the front page hands them to the plain first screen's script
+    _, front = _get(url + "/", False)
     head = index.split(b"</head>")[0]
     preloaded = re.findall(rb'<link rel="modulepreload" crossorigin href="\./(static/js/[^"]+\.js)">', head)
     names = {Path(p.decode()).name.split(".")[0] for p in preloaded}
@@ -78,3 +83,4 @@ def test_the_index_preloads_the_first_screens_widget_code(served_app):
     assert len(preloaded) == len(set(preloaded))
     for path in preloaded:
         assert (STATIC / path.decode()).is_file()
+        assert b"./" + path in front

@@ -17,7 +17,7 @@ def test_learner_journey_survives_a_refresh(served_app, page):
     url, db_path = served_app
     page.goto(url)
     settle(page)
-    expect(page.get_by_text("Cara masuk")).to_be_visible()
+    expect(page.get_by_text("Cara masuk").first).to_be_visible()
 
     form = page.get_by_test_id("stForm").nth(0)
     open_tab(page, "Daftar", form.get_by_label("Nama lengkap"), role="radio")

@@ -7,7 +7,7 @@ import pytest
 
 from modules import auth
 from modules.store import Store
-from tests.browser import browser_page, needs_chromium, running_app, settle, shot, submit_sign_in
+from tests.browser import browser_page, fill_sign_in, needs_chromium, running_app, settle, shot, submit_sign_in
 from tests.cohort_builder import add_activity, build
 from tests.conftest import PASSWORD
 
@@ -57,10 +57,7 @@ def test_the_chosen_language_is_kept_across_reloads_and_sign_in(app, page):
     page.reload()
     settle(page)
     expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=15_000)
-    form = page.get_by_test_id("stForm").nth(0)
-    form.get_by_label("NIP").fill(people["learner"]["nip"])
-    form.get_by_label("Password", exact=True).fill(PASSWORD)
-    form.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, people["learner"]["nip"], PASSWORD, english=True)
     expect(page.get_by_role("heading", name="Welcome, Peserta")).to_be_visible(timeout=20_000)
     shot(page, "everyday-01-english-kept")
 

@@ -21,7 +21,8 @@ FOCUS = """() => {
   const group = e && e.closest('[role="radiogroup"]');
   const label = e && (e.closest('label') || e);
   return {tag: e ? e.tagName.toLowerCase() : '', type: e && e.type || '', group: group ? group.getAttribute('aria-label') : '',
-          text: (e && (e.getAttribute('aria-label') || e.innerText || label.innerText) || '').trim(),
+          text: (e && (e.getAttribute('aria-label') || (e.labels && e.labels.length && e.labels[0].innerText)
+                       || e.innerText || label.innerText) || '').trim(),
           label: label ? label.innerText.trim() : '', checked: !!(e && e.checked)};
 }"""
 

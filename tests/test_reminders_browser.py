@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from modules import auth
 from modules.store import Store
-from tests.browser import needs_chromium, running_app, settle, shot
+from tests.browser import fill_sign_in, needs_chromium, running_app, settle, shot
 from tests.cohort_builder import add_activity, build
 from tests.conftest import PASSWORD
 from tests.smtp_server import smtp_server
@@ -33,10 +33,7 @@ def test_a_trainer_sends_a_reminder_that_arrives(tmp_path, page):
         page.set_viewport_size({"width": 1280, "height": 1000})
         page.goto(url)
         settle(page)
-        form = page.get_by_test_id("stForm").nth(0)
-        form.get_by_label("NIP").fill(cohort.trainer_a["nip"])
-        form.get_by_label("Kata sandi").fill(PASSWORD)
-        form.get_by_role("button", name="Masuk").click()
+        fill_sign_in(page, cohort.trainer_a["nip"], PASSWORD)
         page.get_by_test_id("stSidebarNav").wait_for(timeout=20_000)
         settle(page)
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Dasbor Pelatih").click()

@@ -21,7 +21,7 @@ import pytest
 from modules import auth
 from modules.course import load_catalogue
 from modules.store import Store, utcnow
-from tests.browser import free_port, needs_chromium, settle, shot
+from tests.browser import fill_sign_in, free_port, needs_chromium, settle, shot
 from tests.conftest import PASSWORD, ROOT, VALID_NIP
 from tests.serving import cookie, http_get, wait_healthy
 
@@ -101,10 +101,7 @@ def test_a_learner_keeps_their_progress_when_their_process_is_killed(tmp_path, p
         # Through the proxy: the sign-in form, whose one-time code the page posts for the session cookie.
         page.goto(url)
         settle(page)
-        form = page.get_by_test_id("stForm").nth(0)
-        form.get_by_label("NIP").fill(VALID_NIP)
-        form.get_by_label("Kata sandi").fill(PASSWORD)
-        form.get_by_role("button", name="Masuk").click()
+        fill_sign_in(page, VALID_NIP, PASSWORD)
         expect(page.get_by_text("Selamat belajar, Siti")).to_be_visible(timeout=30_000)
         # Opened an hour ago, so "Tandai selesai" counts now (a lesson must be open a while first).
         store.mark_lesson_opened(user_id, "aman-01", utcnow() - dt.timedelta(hours=1))

@@ -27,14 +27,14 @@ SAME_ORIGIN = {"sec-fetch-site": "same-origin"}
 
 
 def call(route, path: str, body: str = "", cookie: str | None = None, headers: dict | None = None,
-         query: str = ""):
-    """One POST to a route, by default as the app's own page sends it."""
+         query: str = "", client: tuple[str, int] | None = None):
+    """One POST to a route, by default as the app's own page sends it (from `client`, if given)."""
     sent = SAME_ORIGIN if headers is None else headers
     raw = [(b"host", b"testserver"), *((k.encode(), v.encode()) for k, v in sent.items())]
     if cookie:
         raw.append((b"cookie", cookie.encode()))
     request = Request({"type": "http", "method": "POST", "path": path, "query_string": query.encode(),
-                       "headers": raw, "scheme": "http", "server": ("testserver", 80)},
+                       "headers": raw, "scheme": "http", "server": ("testserver", 80), "client": client},
                       receive=_body(body.encode()))
     return asyncio.run(route(request))
 
@@ -117,6 +117,14 @@ def test_sign_out_from_another_site_changes_nothing(store):
                headers={"sec-fetch-site": "cross-site"})
     assert out.status_code == 403 and "set-cookie" not in out.headers
     assert web.user_from_cookie(value)[0]["id"] == user_id
+
+
+def test_a_body_larger_than_the_limit_is_refused_before_it_is_read_whole(store):
+    user_id = make_learner(store)
+    code = store.create_signin_code(user_id, utcnow())
+    padded = f"kode={code}&x=" + "a" * web.MAX_FORM_BYTES
+    assert call(web.sign_in, web.SIGNIN_PATH, padded).status_code == 403
+    assert call(web.sign_in, web.SIGNIN_PATH, f"kode={code}").status_code == 204
 
 
 def test_both_routes_take_only_post():

@@ -85,15 +85,13 @@ def require_role(*roles: str) -> dict[str, Any]:
 
 
 def client_key() -> str | None:
-    """Whom to count sign-in and activation attempts against: a hash of the client's address, found
-    as the verification page finds it; None when it is unknown (one shared count for every unknown
-    address would let one person lock everyone out)."""
+    """Whom to count sign-in and activation attempts against (certificates.throttle_client), found as
+    the verification page finds the client's address."""
     from modules import certificates
 
     peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
-    address = certificates.client_address(peer if isinstance(peer, str) else None,
-                                          forwarded if isinstance(forwarded, str) else None)
-    return certificates.client_key(address) if address else None
+    return certificates.throttle_client(peer if isinstance(peer, str) else None,
+                                        forwarded if isinstance(forwarded, str) else None)
 
 
 def quiz_title(quiz_id: str) -> str:

@@ -8,15 +8,13 @@ Streamlit's own st.stop/st.rerun are BaseExceptions and pass through untouched.
 
 from __future__ import annotations
 
-import secrets
 import sys
 import time
-import traceback
 from typing import Any
 
 import streamlit as st
 
-from modules.hardening import storage_problem
+from modules.hardening import logged_failure
 from modules.i18n import t
 from modules.store import utcnow
 
@@ -25,13 +23,8 @@ def run_page(navigation: Any) -> None:
     try:
         navigation.run()
     except Exception as error:  # st.stop() and st.rerun() are not Exceptions: they pass
-        reference = secrets.token_hex(3)
-        print(f"kelas: error {reference} on a page run:", file=sys.stderr)
-        traceback.print_exc(file=sys.stderr)
-        if storage_problem(error):
-            st.error(t("storage.write_failed", ref=reference), icon=":material/save:")
-        else:
-            st.error(t("error.unexpected", ref=reference), icon=":material/error:")
+        key, reference = logged_failure(error, "on a page run")
+        st.error(t(key, ref=reference), icon=":material/save:" if key == "storage.write_failed" else ":material/error:")
 
 
 _checked: dict[str, tuple[float, str | None]] = {}  # database (path or URL) -> (when checked, the problem)

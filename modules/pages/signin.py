@@ -19,7 +19,9 @@ st.page_link("pages/reset_password.py", label=t("reset.link"), icon=":material/l
 # elements to send and draw, and no list widgets' code to fetch before the form shows); the
 # registration form is drawn when asked for. A segmented control, like the language switch, whose
 # code the first screen loads anyway (tabs would draw both forms).
-mode = st.segmented_control(t("signin.mode"), ("signin", "register"), default="signin", required=True,
+# `?daftar=1`: the plain first screen's Daftar link, followed before the app was ready (modules/first_screen.py).
+opening = "register" if st.query_params.get("daftar") else "signin"
+mode = st.segmented_control(t("signin.mode"), ("signin", "register"), default=opening, required=True,
                             key="signin_mode", label_visibility="collapsed",
                             format_func=lambda choice: t(f"{choice}.tab"))
 
