@@ -87,9 +87,16 @@ PAGES = [
 LANDING = {"learner": "beranda", "trainer": "dasbor-pelatih", "manager": "dasbor-manajer", "admin": "admin-orang"}
 
 
+# The default page answers at "/" only; its own address ("/masuk", a bookmarked "/dasbor-pelatih")
+# would bring Streamlit's English "Page not found" dialog. A hidden second entry of the same page
+# answers there.
+
+
 def signed_out_pages() -> list[st.Page]:
-    return [st.Page("pages/signin.py", title=t("nav.signin"), icon=":material/login:", url_path="masuk",
+    return [st.Page("pages/signin.py", title=t("nav.signin"), icon=":material/login:", url_path="masuk-awal",
                     default=True),
+            st.Page("pages/signin.py", title=t("nav.signin"), icon=":material/login:", url_path="masuk",
+                    visibility="hidden"),
             st.Page("pages/activate.py", title=t("activate.title"), icon=":material/key:", url_path="aktivasi"),
             st.Page("pages/reset_password.py", title=t("reset.title"), icon=":material/lock_reset:",
                     url_path="lupa-sandi"),
@@ -100,9 +107,11 @@ def role_pages(role: str) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
     landing = LANDING.get(role, "beranda")
     for path, title_key, icon, url_path, roles, section_key in PAGES:
-        sections.setdefault(t(section_key), []).append(st.Page(
-            path, title=t(title_key), icon=icon, url_path=url_path, default=url_path == landing,
-            visibility="visible" if role in roles else "hidden"))
+        section = sections.setdefault(t(section_key), [])
+        if url_path == landing:
+            section.append(st.Page(path, title=t(title_key), icon=icon, url_path=f"{url_path}-awal", default=True))
+        section.append(st.Page(path, title=t(title_key), icon=icon, url_path=url_path,
+                               visibility="visible" if role in roles and url_path != landing else "hidden"))
     return sections
 
 

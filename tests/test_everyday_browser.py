@@ -76,3 +76,20 @@ def test_link_labels_wrap_at_phone_width(app):
         assert label.bounding_box()["height"] > 30, "the label should wrap onto a second line"
         expect(phone.get_by_role("radio", name="English")).to_be_visible()  # no hidden menu needed
         shot(phone, "everyday-02-phone-signin")
+
+
+def test_a_landing_page_answers_at_its_own_address_too(app, page):
+    """A bookmarked landing page (the menu's default answers at "/") opens without Streamlit's
+    English "Page not found" dialog; so does /masuk before sign-in."""
+    from playwright.sync_api import expect
+
+    url, people = app
+    page.goto(url + "/masuk")
+    settle(page)
+    assert page.get_by_text("Page not found").count() == 0
+    sign_in(page, url, people["trainer"]["nip"])
+    expect(page.get_by_role("heading", name="Dasbor Pelatih").first).to_be_visible(timeout=20_000)
+    page.goto(url + "/dasbor-pelatih")
+    settle(page)
+    expect(page.get_by_role("heading", name="Dasbor Pelatih").first).to_be_visible(timeout=20_000)
+    assert page.get_by_text("Page not found").count() == 0
