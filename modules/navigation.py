@@ -123,8 +123,8 @@ else:
     # expanded: staff menus run past ten items, and their own tools must not hide behind "View more".
     navigation = st.navigation(page_cache.menu((__file__, language, user["role"]),
                                                lambda: role_pages(user["role"])), expanded=True)
-    if user["role"] != "learner":  # staff see under which role they work; a learner's Beranda greets them
-        st.sidebar.caption(t_plain("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
+    # Who is signed in, under which role: ASN often share an office computer.
+    st.sidebar.caption(t_plain("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 
 # Our CSS and the accessibility script come with the page itself (modules/accessibility.py).
 LANGUAGE_NAMES = {"id": "Indonesia", "en": "English"}

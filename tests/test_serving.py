@@ -121,7 +121,7 @@ def test_a_learner_keeps_their_progress_when_their_process_is_killed(tmp_path, p
         settle(page)
         expect(page.get_by_text("Progres Saya").first).to_be_visible(timeout=30_000)
         lessons = len(load_catalogue(ROOT / "content", ROOT / "quizzes").pillar_lessons("digital-safety"))
-        expect(page.get_by_text(f"1/{lessons} pelajaran")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("cell", name=f"1/{lessons}", exact=True)).to_be_visible(timeout=30_000)
         shot(page, "serve-after-kill")
         # ... and supervisord has started the dead process again.
         wait_for(lambda: app_pid(run_dir, program) not in (0, victim), what=f"{program} restarted")
