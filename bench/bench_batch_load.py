@@ -440,6 +440,10 @@ async def learner(plan: Plan, number: int, nip: str, offset: float, result: Work
             if journey.submit_sent and not journey.submitted:
                 result.unresolved.add(nip)
             return
+        except asyncio.CancelledError:  # stopped at the run's deadline, perhaps waiting for a submit's answer
+            if journey.submit_sent and not journey.submitted:
+                result.unresolved.add(nip)
+            raise
 
 
 async def _visit(plan: Plan, number: int, nip: str, journey: Journey, result: WorkerResult,
@@ -643,6 +647,12 @@ def make_learners(store: Store, count: int) -> list[str]:
         store.create_user(nip=nip, nip_kind="pns", name=f"Peserta Uji {n}", agency="Dinas Uji",
                           region="Kota Serang", password_hash=password_hash)
     return nips
+
+
+def error_kind(error: str) -> str:
+    """'learner 12: RuntimeError: sign-in did not hand over a code: …' -> its class and first words."""
+    text = re.sub(r"^learner \d+(?: gave up after \d+ reconnections)?: ", "", error)
+    return ": ".join(text.split(": ")[:2])[:100]
 
 
 def print_steps(samples: list[tuple[float, str, float]]) -> None:
@@ -896,8 +906,7 @@ def run_batch(args: argparse.Namespace, folder: Path, target: str, nips: list[st
         load = os.getloadavg()
         print(f"machine load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
               f"on {os.cpu_count()} cores (shared)")
-        kinds = collections.Counter(re.sub(r"^learner \d+ ", "", e).split(":")[0] + ": " + e.split(": ")[1]
-                                    if ": " in e else e for e in errors)
+        kinds = collections.Counter(error_kind(e) for e in errors)
         for kind, count in kinds.most_common(8):
             print(f"  errors {count:>5} x {kind}")
         for error in errors[:4]:
