@@ -19,13 +19,25 @@ def storage_problem(error: BaseException) -> bool:
     return isinstance(error, DATABASE_ERRORS) and any(word in str(error).lower() for word in _STORAGE_WORDS)
 
 
+# Words of SQLite's and PostgreSQL's messages when a write waited out the write lock's timeout.
+_BUSY_WORDS = ("database is locked", "lock timeout")
+
+
+def busy_problem(error: BaseException) -> bool:
+    """Whether a write gave up waiting for the lock (a whole batch writing at once): nothing of it
+    was written, and the same step shortly after can succeed."""
+    return isinstance(error, DATABASE_ERRORS) and any(word in str(error).lower() for word in _BUSY_WORDS)
+
+
 def logged_failure(error: BaseException, where: str) -> tuple[str, str]:
     """Write `error` with its stack to the server log under a short reference; returns (message
     key, reference) for what the person is told: no details, and whether nothing was saved."""
     reference = secrets.token_hex(3)
     print(f"kelas: error {reference} {where}:", file=sys.stderr)
     traceback.print_exception(error, file=sys.stderr)
-    return ("storage.write_failed" if storage_problem(error) else "error.unexpected"), reference
+    key = "storage.write_failed" if storage_problem(error) else "storage.busy" if busy_problem(error) else \
+        "error.unexpected"
+    return key, reference
 
 
 def keep_shared_caches() -> None:

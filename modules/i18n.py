@@ -221,6 +221,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Server saat ini tidak dapat menyimpan data (penyimpanan penuh atau hanya-baca). Materi tetap bisa dibaca, tetapi jawaban, progres, dan perubahan TIDAK tersimpan sampai admin memperbaikinya.",
         "en": "The server cannot save data at the moment (storage full or read-only). Lessons can still be read, but answers, progress and changes are NOT saved until the admin fixes it.",
     },
+    "storage.busy": {
+        "id": "Server sedang sibuk melayani banyak peserta sekaligus, jadi langkah ini BELUM tersimpan, dan tidak ada "
+              "yang tersimpan setengah. Coba lagi sebentar lagi (kode {ref}).",
+        "en": "The server is busy serving many learners at once, so this step was NOT saved, and nothing was "
+              "half-saved. Try again in a moment (code {ref}).",
+    },
     "error.unexpected": {
         "id": "Terjadi kesalahan di server. Tidak ada yang tersimpan setengah. Muat ulang halaman; jika terulang, sampaikan kode {ref} kepada admin.",
         "en": "Something went wrong on the server. Nothing was half-saved. Reload the page; if it happens again, give the admin the code {ref}.",

@@ -71,3 +71,40 @@ def test_a_failing_page_shows_a_plain_message_and_no_stack_trace(kind, shown):
     assert not at.exception
     assert shown in at.error[0].value and "kode" in at.error[0].value
     assert "Traceback" not in json.dumps([e.value for e in at.error])
+
+
+@pytest.mark.both_engines
+def test_a_write_that_waited_out_the_lock_is_told_as_busy_not_as_full(store, monkeypatch, capsys):
+    """A whole batch writing at once: a write that gave up waiting for the lock says the server is
+    busy and nothing was saved (try again), not that the storage is full."""
+    import threading
+
+    from modules.db import connection
+    from modules.hardening import busy_problem, logged_failure
+    from modules.store import Store, utcnow
+
+    user_id = make_learner(store)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 500)
+    monkeypatch.setattr(connection, "LOCK_TIMEOUT_SECONDS", 0.5)
+    impatient = Store(store.target)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_write_lock() -> None:
+        with store.write():
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold_the_write_lock)
+    holder.start()
+    assert held.wait(10)
+    try:
+        with pytest.raises(Exception) as raised:
+            impatient.mark_lesson_opened(user_id, "aman-01", utcnow())
+    finally:
+        release.set()
+        holder.join()
+    assert busy_problem(raised.value) and not storage_problem(raised.value)
+    assert logged_failure(raised.value, "in a test")[0] == "storage.busy"
+    assert "in a test" in capsys.readouterr().err
+    impatient.mark_lesson_opened(user_id, "aman-01", utcnow())  # the same step a moment later: stored
+    assert "aman-01" in store.lesson_progress(user_id)
