@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,6 +100,27 @@ def stored_bytes(store: Store) -> bytes:
     conn = store.db
     return "\n".join(repr(row) for table in conn.dialect.tables(conn)
                      for row in conn.execute(f"SELECT * FROM {table}")).encode()
+
+
+@contextlib.contextmanager
+def write_lock_held(store: Store) -> Iterator[None]:
+    """Another connection holds the database's exclusive write lock (a roster import, say) until the
+    block ends: writes of others wait for it, and give up after their lock timeout."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with Store(store.target).write():
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(10)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
 
 
 def make_learner(store: Store, nip: str = VALID_NIP, name: str = "Siti Rahmawati") -> int:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from modules import attempts
 from modules.course import load_catalogue
 from modules.store import default_store, utcnow
-from tests.conftest import PASSWORD, ROOT, VALID_NIP, use_database
+from tests.conftest import PASSWORD, ROOT, VALID_NIP, use_database, write_lock_held
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
@@ -179,35 +179,18 @@ def test_quiz_submit_scores_on_the_server_and_shows_the_review(app):
 def test_a_batch_holding_the_write_lock_delays_the_drafts_but_the_submit_stores_every_answer(app, monkeypatch):
     """Choices made while the database's write lock is busy past its timeout: no error on the page,
     a plain note that they wait, and the submit (once the lock is free) stores every answer."""
-    import threading
-
     from modules.db import connection
 
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 1000)
     monkeypatch.setattr(connection, "LOCK_TIMEOUT_SECONDS", 1)
     at, attempt = started_quiz(app, "digital-safety")
     user_id = at.session_state["user_id"]
-    held, release = threading.Event(), threading.Event()
-
-    def hold_the_write_lock() -> None:
-        from modules.store import Store
-
-        with Store(default_store().target).write():  # e.g. a roster import on another connection
-            held.set()
-            release.wait(60)
-
-    holder = threading.Thread(target=hold_the_write_lock)
-    holder.start()
-    assert held.wait(10)
-    try:
+    with write_lock_held(default_store()):  # e.g. a roster import on another connection
         answer_everything_right(at, attempt)
         at.run()
         assert not at.exception
         assert "Server sedang sibuk" in texts(at)
         assert default_store().drafts(attempt["id"], user_id) == {}
-    finally:
-        release.set()
-        holder.join()
     next(b for b in at.button if b.label == "Kirim jawaban").click()
     at.run()
     stored = default_store().get_attempt(attempt["id"], user_id)

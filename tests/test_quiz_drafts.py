@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from modules import attempts
-from tests.conftest import make_learner
+from tests.conftest import make_learner, write_lock_held
 
 pytestmark = pytest.mark.both_engines  # store-level guarantees hold on SQLite and PostgreSQL
 
@@ -64,7 +64,6 @@ def test_a_choice_the_busy_database_cannot_take_now_is_kept_at_the_next_try(stor
                                                                              monkeypatch):
     """While a whole batch writes, a draft save may wait past the lock timeout: it is handed back to be
     tried again (the page then says so), not lost and not shown as an error."""
-    import threading
     import time
 
     from modules.db import connection
@@ -73,23 +72,10 @@ def test_a_choice_the_busy_database_cannot_take_now_is_kept_at_the_next_try(stor
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 1000)  # SQLite's busy wait
     monkeypatch.setattr(connection, "LOCK_TIMEOUT_SECONDS", 1)  # PostgreSQL's lock_timeout
     impatient = Store(store.target)
-    held, release = threading.Event(), threading.Event()
-
-    def hold_the_write_lock() -> None:
-        with store.write():  # an exclusive write of another connection, e.g. a roster import
-            held.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=hold_the_write_lock)
-    holder.start()
-    assert held.wait(10)
     first, second = attempt["question_ids"][:2]
     started = time.monotonic()
-    try:
+    with write_lock_held(store):  # e.g. a roster import on another connection
         waiting, refused = attempts.save_choices(impatient, small_catalogue, attempt, {first: [1], second: [0]}, now)
-    finally:
-        release.set()
-        holder.join()
     assert waiting == {first: [1], second: [0]} and not refused
     assert store.drafts(attempt["id"], attempt["user_id"]) == {}
     assert time.monotonic() - started < 1.9  # one wait of 1 s: the second choice did not wait again

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from modules.hardening import storage_problem
-from tests.conftest import make_learner
+from tests.conftest import make_learner, write_lock_held
 
 
 def fill_the_disk(store) -> None:
@@ -77,8 +77,6 @@ def test_a_failing_page_shows_a_plain_message_and_no_stack_trace(kind, shown):
 def test_a_write_that_waited_out_the_lock_is_told_as_busy_not_as_full(store, monkeypatch, capsys):
     """A whole batch writing at once: a write that gave up waiting for the lock says the server is
     busy and nothing was saved (try again), not that the storage is full."""
-    import threading
-
     from modules.db import connection
     from modules.hardening import busy_problem, logged_failure
     from modules.store import Store, utcnow
@@ -87,22 +85,8 @@ def test_a_write_that_waited_out_the_lock_is_told_as_busy_not_as_full(store, mon
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 500)
     monkeypatch.setattr(connection, "LOCK_TIMEOUT_SECONDS", 0.5)
     impatient = Store(store.target)
-    held, release = threading.Event(), threading.Event()
-
-    def hold_the_write_lock() -> None:
-        with store.write():
-            held.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=hold_the_write_lock)
-    holder.start()
-    assert held.wait(10)
-    try:
-        with pytest.raises(Exception) as raised:
-            impatient.mark_lesson_opened(user_id, "aman-01", utcnow())
-    finally:
-        release.set()
-        holder.join()
+    with write_lock_held(store), pytest.raises(Exception) as raised:
+        impatient.mark_lesson_opened(user_id, "aman-01", utcnow())
     assert busy_problem(raised.value) and not storage_problem(raised.value)
     assert logged_failure(raised.value, "in a test")[0] == "storage.busy"
     assert "in a test" in capsys.readouterr().err
