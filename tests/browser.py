@@ -72,10 +72,10 @@ def browser_page(**context_options) -> Iterator:
             browser.close()
 
 
-def settle(page) -> None:
+def settle(page, connect_ms: int = 30_000) -> None:
     """Wait as Streamlit's own e2e helpers do: connected, then the script has finished."""
     page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
-        state="attached", timeout=30_000)
+        state="attached", timeout=connect_ms)
     page.wait_for_timeout(400)
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
         state="attached", timeout=30_000)

@@ -39,7 +39,9 @@ def in_parallel(count: int, action) -> list:
 
 def test_twelve_guesses_at_the_same_instant_check_at_most_five(store, now):
     make_learner(store)
-    passwords = [f"tebakan nomor {i}" for i in range(11)] + [PASSWORD]
+    # Twelve wrong guesses: a right password among them would, once checked, reset the count for
+    # the guesses still arriving (as a real sign-in does), and the bound would depend on timing.
+    passwords = [f"tebakan nomor {i}" for i in range(12)]
     outcomes = in_parallel(12, lambda i: sign_in(store, nip=VALID_NIP, password=passwords[i], now=now))
     actions = [entry["action"] for entry in store.audit_entries()]
     checked = actions.count("signin_failed") + actions.count("signin")

@@ -116,9 +116,11 @@ def test_a_learner_keeps_their_progress_when_their_process_is_killed(tmp_path, p
         assert victim > 0
         os.kill(victim, signal.SIGKILL)
 
-        # The next page loads from the live process, still signed in, with the stored progress.
+        # The next page loads from the live process, still signed in, with the stored progress. The
+        # proxy needs up to ~9 s to mark the dead process down while supervisord starts it again;
+        # the page's websocket keeps trying meanwhile, as in a browser.
         page.goto(f"{url}/progres")
-        settle(page)
+        settle(page, connect_ms=90_000)
         expect(page.get_by_text("Progres Saya").first).to_be_visible(timeout=30_000)
         lessons = len(load_catalogue(ROOT / "content", ROOT / "quizzes").pillar_lessons("digital-safety"))
         expect(page.get_by_role("cell", name=f"1/{lessons}", exact=True)).to_be_visible(timeout=30_000)
