@@ -31,6 +31,11 @@ def single_questions(store, user_id):
     return attempt, [q for q in attempt["question_ids"] if COURSE.questions[q].type != "multiple"]
 
 
+def single_position(attempt, qid):
+    """Where question qid's radio group sits among the single-answer questions on the page."""
+    return [q for q in attempt["question_ids"] if COURSE.questions[q].type != "multiple"].index(qid)
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_choices_survive_a_refresh_and_a_server_restart(tmp_path, width):
     from playwright.sync_api import expect
@@ -51,8 +56,7 @@ def test_choices_survive_a_refresh_and_a_server_restart(tmp_path, width):
             for qid in singles[:3]:
                 question = COURSE.questions[qid]
                 index = attempt["option_orders"][qid][1]  # the second option shown, right or wrong
-                radio = radios.nth([q for q in attempt["question_ids"]
-                                    if COURSE.questions[q].type != "multiple"].index(qid))
+                radio = radios.nth(single_position(attempt, qid))
                 radio.get_by_text(question.options[index].text, exact=True).click()
                 picks[qid] = index
                 page.wait_for_timeout(600)
@@ -73,8 +77,11 @@ def test_choices_survive_a_refresh_and_a_server_restart(tmp_path, width):
             expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
             checked = page.get_by_test_id("stMain").locator("input[type=radio]:checked")
             expect(checked).to_have_count(3)
+            # Options such as "Benar"/"Salah" recur across questions, and a question's own label may
+            # contain an option's words: look for each choice inside its own question's radio group.
+            radios = page.get_by_test_id("stMain").get_by_test_id("stRadio")
             for qid, index in picks.items():
                 text = COURSE.questions[qid].options[index].text
-                label = page.get_by_test_id("stMain").locator("label", has_text=text).first
-                assert label.locator("input").is_checked(), text
+                radio = radios.nth(single_position(attempt, qid))
+                assert radio.get_by_role("radio", name=text, exact=True).is_checked(), text
             shot(page, f"drafts-02-after-restart-{width}")
