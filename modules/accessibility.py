@@ -23,17 +23,13 @@ DEFAULT_LANG = "id"
 _STREAMLIT_HTML = b'<html lang="en">'
 
 # Link labels wrap on a phone instead of ending in "…" (Streamlit draws them on one line), the
-# language switch keeps to the right, a quiz question's radio group has a rule above it and its
-# prompt (the group's label) at text size, and date fields' day and month segments are tap targets of at
-# least 24 × 24 px (WCAG 2.5.8).
+# language switch keeps to the right, and date fields' day and month segments are tap targets of at
+# least 24 × 24 px (WCAG 2.5.8). The quiz's answer sheet brings its own (modules/answer_sheet.css).
 _CSS = """<style>
 [data-testid='stPageLink-NavLink'] span, [data-testid='stPageLink-NavLink'] div,
 [data-testid='stPageLink-NavLink'] p { white-space: normal; overflow: visible; text-overflow: clip; }
 [data-testid='stPageLink-NavLink'] { height: auto; }
 .st-key-language_switch { align-self: flex-end; }
-.st-key-answer_sheet [data-testid="stElementContainer"]:has([data-testid="stRadio"]) {
-  border-top: 1px solid rgba(49, 51, 63, 0.2); padding-top: 1rem; }
-.st-key-answer_sheet [data-testid="stWidgetLabel"] p { font-size: 1rem; }
 [role="spinbutton"][contenteditable] { display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; text-align: center; }
 </style>"""

@@ -69,17 +69,12 @@ def test_learner_journey_survives_a_refresh(served_app, page):
     user_id = store.get_user_by_nip(VALID_NIP)["id"]
     attempt = store.open_attempt(user_id, "digital-safety")
     form = page.get_by_test_id("stMain")
-    radios, boxes = form.get_by_test_id("stRadio"), form.get_by_test_id("stCheckbox")
-    radio_index = 0
     for qid in attempt["question_ids"]:
         question = course.questions[qid]
-        if question.type == "multiple":
-            for index in question.correct_indexes:
-                boxes.filter(has_text=question.options[index].text).first.click()
-        else:
-            index = next(iter(question.correct_indexes))
-            radios.nth(radio_index).get_by_text(question.options[index].text, exact=True).click()
-            radio_index += 1
+        group = form.locator(f'fieldset[data-question="{qid}"]')
+        role = "checkbox" if question.type == "multiple" else "radio"
+        for index in sorted(question.correct_indexes):
+            group.get_by_role(role, name=question.options[index].text, exact=True).click()
     form.get_by_role("button", name="Kirim jawaban").click()
     expect(page.get_by_text("Nilai Anda 100%")).to_be_visible(timeout=20_000)
     settle(page)

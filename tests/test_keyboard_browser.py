@@ -20,7 +20,9 @@ FOCUS = """() => {
   const e = document.activeElement;
   const group = e && e.closest('[role="radiogroup"]');
   const label = e && (e.closest('label') || e);
-  return {tag: e ? e.tagName.toLowerCase() : '', type: e && e.type || '', group: group ? group.getAttribute('aria-label') : '',
+  const labelledBy = group && document.getElementById(group.getAttribute('aria-labelledby') || '');
+  const groupName = group ? (group.getAttribute('aria-label') || (labelledBy ? labelledBy.innerText : '')) : '';
+  return {tag: e ? e.tagName.toLowerCase() : '', type: e && e.type || '', group: groupName,
           text: (e && (e.getAttribute('aria-label') || (e.labels && e.labels.length && e.labels[0].innerText)
                        || e.innerText || label.innerText) || '').trim(),
           label: label ? label.innerText.trim() : '', checked: !!(e && e.checked)};

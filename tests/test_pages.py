@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -139,15 +140,19 @@ def test_lesson_is_recorded_as_opened_then_done(app):
     assert "sudah Anda tandai selesai" in texts(at)
 
 
+def sheet_proto(at: AppTest):
+    """The open quiz's answer sheet as the browser receives it (modules/answer_sheet.py)."""
+    (sheet,) = at.get("bidi_component")
+    return sheet.proto
+
+
+def answer(at: AppTest, attempt: dict, choices: dict[str, list[int]]) -> None:
+    """Choose as a browser does: the sheet's state, {question id: [option indexes]}, for the next run."""
+    at.session_state[f"sheet_{attempt['id']}"] = {"choices": choices}
+
+
 def answer_everything_right(at: AppTest, attempt: dict) -> None:
-    for qid in attempt["question_ids"]:
-        question = COURSE.questions[qid]
-        key = f"a{attempt['id']}_{qid}"
-        if question.type == "multiple":
-            for index in question.correct_indexes:
-                at.checkbox(key=f"{key}_{index}").check()
-        else:
-            at.radio(key=key).set_value(next(iter(question.correct_indexes)))
+    answer(at, attempt, {qid: sorted(COURSE.questions[qid].correct_indexes) for qid in attempt["question_ids"]})
 
 
 def started_quiz(app: AppTest, pillar: str) -> tuple[AppTest, dict]:
@@ -165,7 +170,9 @@ def test_quiz_submit_scores_on_the_server_and_shows_the_review(app):
     user_id = at.session_state["user_id"]
     assert len(attempt["question_ids"]) == 10
     # No correct answer reaches the page before submission: options carry indexes and texts only.
-    assert "correct" not in str(at.radio[0].proto).lower()
+    sheet = json.loads(sheet_proto(at).json)
+    assert [q["id"] for q in sheet["questions"]] == attempt["question_ids"]
+    assert "correct" not in str(sheet_proto(at)).lower()
     answer_everything_right(at, attempt)
     next(b for b in at.button if b.label == "Kirim jawaban").click()
     at.run()

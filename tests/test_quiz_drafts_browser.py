@@ -31,9 +31,10 @@ def single_questions(store, user_id):
     return attempt, [q for q in attempt["question_ids"] if COURSE.questions[q].type != "multiple"]
 
 
-def single_position(attempt, qid):
-    """Where question qid's radio group sits among the single-answer questions on the page."""
-    return [q for q in attempt["question_ids"] if COURSE.questions[q].type != "multiple"].index(qid)
+def option(page, qid, text):
+    """The radio button of the option `text` in question qid's group of the answer sheet: options
+    such as "Benar"/"Salah" recur across questions."""
+    return page.locator(f'fieldset[data-question="{qid}"]').get_by_role("radio", name=text, exact=True)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -52,12 +53,10 @@ def test_choices_survive_a_refresh_and_a_server_restart(tmp_path, width):
             expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
             attempt, singles = single_questions(store, user_id)
             picks = {}
-            radios = page.get_by_test_id("stMain").get_by_test_id("stRadio")
             for qid in singles[:3]:
                 question = COURSE.questions[qid]
                 index = attempt["option_orders"][qid][1]  # the second option shown, right or wrong
-                radio = radios.nth(single_position(attempt, qid))
-                radio.get_by_text(question.options[index].text, exact=True).click()
+                option(page, qid, question.options[index].text).click()
                 picks[qid] = index
                 page.wait_for_timeout(600)
             settle(page)
@@ -77,11 +76,6 @@ def test_choices_survive_a_refresh_and_a_server_restart(tmp_path, width):
             expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
             checked = page.get_by_test_id("stMain").locator("input[type=radio]:checked")
             expect(checked).to_have_count(3)
-            # Options such as "Benar"/"Salah" recur across questions, and a question's own label may
-            # contain an option's words: look for each choice inside its own question's radio group.
-            radios = page.get_by_test_id("stMain").get_by_test_id("stRadio")
             for qid, index in picks.items():
-                text = COURSE.questions[qid].options[index].text
-                radio = radios.nth(single_position(attempt, qid))
-                assert radio.get_by_role("radio", name=text, exact=True).is_checked(), text
+                assert option(page, qid, COURSE.questions[qid].options[index].text).is_checked()
             shot(page, f"drafts-02-after-restart-{width}")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from modules import answer_sheet as answer_sheet_component
 from modules import attempts
 from modules.i18n import t
 from modules.pages.common import (
@@ -99,96 +100,67 @@ def show_quiz_list() -> None:
                   label=f"{quiz_title(row.pillar)} — {status}", icon=":material/quiz:")
 
 
-ANSWER_SHEET = "answer_sheet"  # the container's key: modules/accessibility.py styles its questions
-
-
 def pending_key(attempt: dict) -> str:
     return f"pending_choices_{attempt['id']}"
 
 
-BUSY_THIS_RUN = "choices_busy_this_run"  # a save in this run waited out the lock: the rest only wait
-
-
 def store_pending(attempt: dict, chosen_now: dict[str, list[int]]) -> None:
-    """Store the choices this tab holds that the database has not taken yet (modules/attempts.py).
-    Once a save has waited out the busy lock in a run, the later ones of the same run (a submit
-    carries every changed choice, each with its callback) join the waiting without trying."""
+    """Store the choices this tab holds that the database has not taken yet (modules/attempts.py):
+    what a busy moment left unstored is tried again with the new ones, once per run."""
     pending = {**st.session_state.get(pending_key(attempt), {}), **chosen_now}
     if not pending:
         return
-    if st.session_state.get(BUSY_THIS_RUN):
-        st.session_state[pending_key(attempt)] = pending
-        return
     waiting, refused = attempts.save_choices(db, course, attempt, pending, utcnow())
     st.session_state[pending_key(attempt)] = waiting
-    st.session_state[BUSY_THIS_RUN] = bool(waiting)
     if refused:
         st.session_state["draft_not_saved"] = True
 
 
-def keep_choice(attempt: dict, qid: str, key: str, multiple_keys: list[tuple[int, str]] | None) -> None:
-    """A widget's on_change: store the choice at once, so a refresh or a restart loses nothing."""
-    if multiple_keys is None:
-        value = st.session_state.get(key)
-        chosen = [] if value is None else [value]
-    else:
-        chosen = [index for index, box in multiple_keys if st.session_state.get(box)]
-    store_pending(attempt, {qid: chosen})
+def known_choices(attempt: dict) -> dict[str, list[int]]:
+    """The choices of this attempt as this tab shows them, held for the session: read from the
+    database once (a refresh, another tab or a restarted server may have kept some), then kept up
+    to date as the learner chooses, so a rerun reads nothing."""
+    key = f"known_choices_{attempt['id']}"
+    if key not in st.session_state:
+        st.session_state[key] = db.drafts(attempt["id"], user["id"])
+    return st.session_state[key]
 
 
-def collect_answers(attempt: dict, saved: dict[str, list[int]]) -> dict[str, list[int]]:
-    """Draw every question of the attempt with the choices already kept; widget keys hold the attempt
-    and question id, so they stay put across reruns whatever the shuffled order (streamlit issue 6238).
+def keep_choices(attempt: dict, reported: object) -> None:
+    """Store what the sheet reports that this tab did not know yet, at once, so a refresh or a
+    restart loses nothing."""
+    choices = answer_sheet_component.choices_from_state(reported, attempt, course)
+    known = known_choices(attempt)
+    changed = {qid: chosen for qid, chosen in choices.items() if known.get(qid, []) != chosen}
+    known.update(changed)
+    store_pending(attempt, changed)
 
-    A question's number and prompt (and the pick-all hint) are one Markdown element, or the label
-    of its radio group: every element is a message on each rerun, and each choice reruns the sheet
-    (the page's CSS draws a radio group's rule above it and its label at text size,
-    modules/accessibility.py)."""
-    chosen: dict[str, list[int]] = {}
-    for number, qid in enumerate(attempt["question_ids"], start=1):
-        question = course.questions[qid]
-        order = attempt["option_orders"][qid]
-        key = f"a{attempt['id']}_{qid}"
-        before = saved.get(qid, [])
-        if question.type == "multiple":
-            rule = "---\n\n" if number > 1 else ""
-            st.markdown(f"{rule}**{t('quiz.question', n=number)}** {question.prompt}\n\n"
-                        f":small[{t('quiz.pick_all_scoring')}]")
-            boxes = [(i, f"{key}_{i}") for i in order]
-            chosen[qid] = [i for i, box in boxes
-                           if st.checkbox(question.options[i].text, value=i in before, key=box,
-                                          on_change=keep_choice, args=(attempt, qid, key, boxes))]
-        else:
-            # Plain text: a screen reader reads the group's label as it is written, asterisks too.
-            picked = st.radio(f"{t('quiz.question', n=number)} {question.prompt}", order,
-                              index=order.index(before[0]) if before and before[0] in order else None, key=key,
-                              format_func=lambda i, q=question: q.options[i].text,
-                              on_change=keep_choice, args=(attempt, qid, key, None))
-            chosen[qid] = [] if picked is None else [picked]
-    return chosen
+
+def sheet_key(attempt: dict) -> str:
+    return f"sheet_{attempt['id']}"
 
 
 @st.fragment
 def answer_sheet(attempt: dict) -> None:
     """The questions and the submit button. A choice reruns only this part of the page (it is saved
     as it is made); submitting reruns the whole page to show the result."""
-    store_pending(attempt, {})  # what a busy moment left unstored, tried again (once per run)
-    st.session_state.pop(BUSY_THIS_RUN, None)
-    saved = db.drafts(attempt["id"], user["id"])
+    # What the browser reported since the last run is in the session state before the sheet is drawn.
+    keep_choices(attempt, (st.session_state.get(sheet_key(attempt)) or {}).get("choices"))
+    known = known_choices(attempt)
     if st.session_state.get(pending_key(attempt)):
         st.warning(t("quiz.draft_waiting"))
-    elif saved:
-        st.caption(t("quiz.draft_kept", n=len(saved)))
-    with st.container(key=ANSWER_SHEET):
-        chosen = collect_answers(attempt, saved)
+    elif any(known.values()):
+        st.caption(t("quiz.draft_kept", n=sum(1 for chosen in known.values() if chosen)))
+    answer_sheet_component.show(answer_sheet_component.sheet_data(
+        attempt, course, known, lambda n: t("quiz.question", n=n), t("quiz.pick_all_scoring")), key=sheet_key(attempt))
     if st.session_state.pop("draft_not_saved", False):
         st.error(t("quiz.draft_not_saved"))
     if st.button(t("quiz.submit"), type="primary", key=f"submit_{attempt['id']}"):
-        missing = attempts.unanswered(attempt["question_ids"], chosen)
+        missing = attempts.unanswered(attempt["question_ids"], known)
         if missing:
             st.error(t("quiz.unanswered", numbers=", ".join(map(str, missing))))
             return
-        attempts.submit(db, course, attempt, chosen, config.pass_mark, utcnow())
+        attempts.submit(db, course, attempt, known, config.pass_mark, utcnow())
         # Whether this click stored it or an earlier one did, show the stored result.
         st.query_params.clear()
         st.query_params["percobaan"] = str(attempt["id"])

@@ -1,0 +1,81 @@
+"""The open quiz's questions as one element (a component of our own, modules/answer_sheet.js).
+
+Every element a page draws is a message through Streamlit's event loop on every rerun, and a widget
+costs more than text: ten questions as Streamlit radio groups and check boxes made the open quiz the
+costliest page to redraw (bench/bench_batch_load.py). Here the browser draws native radio buttons
+and check boxes from plain data and sends back one value. What it sends is checked as anything a
+stranger sends: `choices_from_state` keeps only real options of this attempt's questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from modules.course import Catalogue
+
+NAME = "kelas.answer_sheet"
+_HERE = Path(__file__).resolve().parent
+_JS = (_HERE / "answer_sheet.js").read_text(encoding="utf-8")
+_CSS = (_HERE / "answer_sheet.css").read_text(encoding="utf-8")
+_mount: Callable[..., Any] | None = None
+
+
+def sheet_data(attempt: Mapping[str, Any], catalogue: Catalogue, chosen: Mapping[str, Sequence[int]],
+               question_label: Callable[[int], str], pick_all_hint: str) -> dict[str, Any]:
+    """What the browser draws: each question's label and its options in the attempt's order, with
+    the choices already made. No answer key: only option texts and their indexes."""
+    questions = []
+    for number, qid in enumerate(attempt["question_ids"], start=1):
+        question = catalogue.questions[qid]
+        multiple = question.type == "multiple"
+        questions.append({"id": qid, "label": f"{question_label(number)} {question.prompt}", "multiple": multiple,
+                          "hint": pick_all_hint if multiple else "",
+                          "options": [[index, question.options[index].text] for index in attempt["option_orders"][qid]],
+                          "chosen": list(chosen.get(qid, []))})
+    return {"attempt": attempt["id"], "questions": questions}
+
+
+def choices_from_state(state: Any, attempt: Mapping[str, Any], catalogue: Catalogue) -> dict[str, list[int]]:
+    """The choices the browser reported, kept only where they are real: a question of this attempt,
+    indexes of its options (whole numbers, not booleans), at most one for a single-answer question.
+    Anything else is dropped, never stored."""
+    if not isinstance(state, Mapping):
+        return {}
+    choices: dict[str, list[int]] = {}
+    for qid in attempt["question_ids"]:
+        value = state.get(qid)
+        if not isinstance(value, list) or len(value) > len(catalogue.questions[qid].options):
+            continue
+        question = catalogue.questions[qid]
+        indexes = sorted({i for i in value if type(i) is int and 0 <= i < len(question.options)})
+        if len(indexes) != len(value) or (question.type != "multiple" and len(indexes) > 1):
+            continue  # a malformed answer to a question counts as no answer to it
+        choices[qid] = indexes
+    return choices
+
+
+def _renderer() -> Callable[..., Any]:
+    """The component's mount command, registered with the running Streamlit runtime once (a new
+    runtime, as each test's AppTest starts, has an empty registry and gets it again)."""
+    global _mount
+    from streamlit.components.v2.get_bidi_component_manager import get_bidi_component_manager
+
+    if _mount is None or get_bidi_component_manager().get(NAME) is None:
+        _mount = st.components.v2.component(NAME, js=_JS, css=_CSS, isolate_styles=False)
+    return _mount
+
+
+def _declared() -> None:
+    """Streamlit declares a component's state by its on_<name>_change callback; the page reads the
+    value `show` returns instead, so a value set any way (a browser, a test) is handled alike."""
+
+
+def show(data: dict[str, Any], *, key: str) -> Any:
+    """Draw the sheet; returns the state the browser last reported (None before the first choice)."""
+    initial = {question["id"]: question["chosen"] for question in data["questions"] if question["chosen"]}
+    result = _renderer()(key=key, data=data, default={"choices": initial}, on_choices_change=_declared)
+    return result.get("choices")  # a dict-like result; "choices" is absent without a running app
