@@ -60,16 +60,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_batch_submissions import database  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit_client import STEP_TIMEOUT, Run, Session, open_session, sheet_state  # noqa: E402
 
 from modules import auth  # noqa: E402
 from modules.db.dialect import shown_target  # noqa: E402
 from modules.store import Store, utcnow  # noqa: E402
 
 PASSWORD = "kopi tubruk pagi hari"
-STEP_TIMEOUT = 120.0
-XSRF_COOKIE = "_streamlit_xsrf"
 PILLARS = {"digital-skills": "cakap", "digital-safety": "aman", "digital-culture": "budaya",
            "digital-ethics": "etis"}
 CLICKS = ("sign_in", "lesson_done", "quiz_start", "submit")
@@ -166,92 +163,6 @@ def stop(process: subprocess.Popen) -> None:
 
 
 # ---------------------------------------------------------------- one Streamlit session
-
-@dataclass
-class Run:
-    buttons: dict[str, object] = field(default_factory=dict)
-    radios: list[object] = field(default_factory=list)
-    checkboxes: list[object] = field(default_factory=list)
-    text_inputs: list[object] = field(default_factory=list)
-    html: list[str] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-class Session:
-    """A browser tab reduced to its protocol: rerun requests out, messages in until the run ends."""
-
-    def __init__(self, ws: object) -> None:
-        self.ws = ws
-        self.page_hash = ""
-        self.query = ""
-        self.reruns = 0
-
-    async def rerun(self, page_name: str, query: str, widget_states: list[dict] | None = None) -> Run:
-        msg = BackMsg()
-        state = msg.rerun_script
-        state.query_string = query
-        state.page_name = page_name
-        state.page_script_hash = self.page_hash if page_name == "" else ""
-        for values in widget_states or []:
-            widget = state.widget_states.widgets.add()
-            for key, value in values.items():
-                setattr(widget, key, value)
-        await self.ws.send(msg.SerializeToString())
-        return await asyncio.wait_for(self._read_run(), STEP_TIMEOUT)
-
-    async def _read_run(self) -> Run:
-        run = Run()
-        while True:
-            reply = ForwardMsg()
-            reply.ParseFromString(await self.ws.recv())
-            kind = reply.WhichOneof("type")
-            if kind == "navigation":
-                self.page_hash = reply.navigation.page_script_hash
-            elif kind == "page_info_changed":
-                self.query = reply.page_info_changed.query_string
-            elif kind == "page_not_found":
-                run.problems.append("page not found")
-            elif kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
-                element = reply.delta.new_element
-                which = element.WhichOneof("type")
-                if which == "button":
-                    run.buttons[element.button.label] = element.button
-                elif which == "radio":
-                    run.radios.append(element.radio)
-                elif which == "checkbox":
-                    run.checkboxes.append(element.checkbox)
-                elif which == "text_input":
-                    run.text_inputs.append(element.text_input)
-                elif which == "html":
-                    run.html.append(element.html.body)
-                elif which == "markdown":
-                    run.text.append(element.markdown.body)
-                elif which == "alert":
-                    run.text.append(element.alert.body)
-                elif which == "exception":
-                    run.problems.append(f"exception: {element.exception.message}")
-            elif kind == "script_finished":
-                self.reruns += 1
-                status = reply.script_finished
-                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    run = Run()
-                elif status == ForwardMsg.FINISHED_SUCCESSFULLY:
-                    return run
-                else:
-                    run.problems.append(f"script finished with status {status}")
-                    return run
-
-
-async def open_session(port: int, cookies: dict[str, str]):
-    from websockets.asyncio.client import connect
-
-    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
-    return await connect(f"ws://127.0.0.1:{port}/_stcore/stream",
-                         subprotocols=["streamlit", cookies.get(XSRF_COOKIE) or "x"],
-                         additional_headers=headers, origin=f"http://127.0.0.1:{port}", max_size=None,
-                         open_timeout=STEP_TIMEOUT, ping_interval=None, close_timeout=5)
-
 
 # ---------------------------------------------------------------- part 1: cost of a rerun per page
 
@@ -374,15 +285,13 @@ class WorkerResult:
 
 
 def random_answers(run: Run, rng: random.Random) -> list[dict]:
-    """What a learner ticks: one option per single-choice question, some boxes on multiple-choice."""
-    states = [{"id": radio.id, "string_value": rng.choice(list(radio.options))} for radio in run.radios]
-    questions: dict[str, list[str]] = {}  # a multiple-choice question's boxes end `_<option index>`
-    for box in run.checkboxes:
-        questions.setdefault(box.id.rsplit("_", 1)[0], []).append(box.id)
-    for boxes in questions.values():
-        ticked = set(rng.sample(boxes, rng.randint(1, len(boxes))))
-        states += [{"id": box, "bool_value": box in ticked} for box in boxes]
-    return states
+    """What a learner ticks on the answer sheet: one option per single-choice question, some boxes
+    on multiple-choice ones."""
+    sheet_id, data = run.sheet
+    choices = {q["id"]: (sorted(rng.sample([i for i, _ in q["options"]], rng.randint(1, len(q["options"]))))
+                         if q["multiple"] else [rng.choice(q["options"])[0]])
+               for q in data["questions"]}
+    return [sheet_state(sheet_id, choices)]
 
 
 class Dropped(Exception):
@@ -554,7 +463,7 @@ async def _visit(plan: Plan, number: int, nip: str, journey: Journey, result: Wo
                 await think(0.5, 1.5)
                 run = await timed("quiz_start", session.rerun("", session.query, press(run, "Mulai kuis")))
         if not journey.submitted:
-            if len(run.radios) + len(run.checkboxes) == 0:
+            if run.sheet is None:
                 raise RuntimeError("no questions after 'Mulai kuis'")
             await think(2, 6)  # answering
             submit = press(run, "Kirim jawaban")

@@ -10,8 +10,7 @@ missing or any step failed.
 
     /tmp/venv/bin/python bench/bench_server_load.py --learners 60
 
-The protocol is Streamlit's internal one (pinned by requirements.txt); a Streamlit upgrade may
-need this client adjusted.
+The client (bench/streamlit_client.py) speaks Streamlit's internal protocol.
 """
 
 from __future__ import annotations
@@ -35,9 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from websockets.asyncio.client import connect  # noqa: E402
+from streamlit_client import STEP_TIMEOUT, XSRF_COOKIE, Run, Session, open_session, sheet_state  # noqa: E402
 
 from modules import auth  # noqa: E402
 from modules.course import load_catalogue  # noqa: E402
@@ -47,8 +44,6 @@ from modules.store import Store, utcnow  # noqa: E402
 LESSON_ID = "aman-01"
 QUIZ_ID = "digital-safety"
 STEPS = ("first_load", "lesson_done", "quiz_open", "quiz_start", "submit")
-STEP_TIMEOUT = 120.0
-XSRF_COOKIE = "_streamlit_xsrf"
 
 
 def free_port() -> int:
@@ -108,72 +103,6 @@ def sign_in(port: int, store: Store, user_id: int) -> dict[str, str]:
 
 # ---------------------------------------------------------------- one Streamlit session
 
-@dataclass
-class Run:
-    """What one script run rendered: widgets by kind, and anything that went wrong."""
-    buttons: dict[str, object] = field(default_factory=dict)  # label -> Button proto
-    radios: list[object] = field(default_factory=list)
-    checkboxes: list[object] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-class Session:
-    """A browser tab reduced to its protocol: send rerun requests, read until the run finishes."""
-
-    def __init__(self, ws: object) -> None:
-        self.ws = ws
-        self.page_hash = ""
-        self.query = ""
-        self.reruns = 0
-
-    async def rerun(self, page_name: str, query: str, widget_states: list[dict] | None = None) -> Run:
-        msg = BackMsg()
-        state = msg.rerun_script
-        state.query_string = query
-        state.page_name = page_name
-        state.page_script_hash = self.page_hash if page_name == "" else ""
-        for values in widget_states or []:
-            widget = state.widget_states.widgets.add()
-            for key, value in values.items():
-                setattr(widget, key, value)
-        await self.ws.send(msg.SerializeToString())
-        return await asyncio.wait_for(self._read_run(), STEP_TIMEOUT)
-
-    async def _read_run(self) -> Run:
-        run = Run()
-        while True:
-            reply = ForwardMsg()
-            reply.ParseFromString(await self.ws.recv())
-            kind = reply.WhichOneof("type")
-            if kind == "navigation":
-                self.page_hash = reply.navigation.page_script_hash
-            elif kind == "page_info_changed":
-                self.query = reply.page_info_changed.query_string
-            elif kind == "page_not_found":
-                run.problems.append("page not found")
-            elif kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
-                element = reply.delta.new_element
-                which = element.WhichOneof("type")
-                if which == "button":
-                    run.buttons[element.button.label] = element.button
-                elif which == "radio":
-                    run.radios.append(element.radio)
-                elif which == "checkbox":
-                    run.checkboxes.append(element.checkbox)
-                elif which == "exception":
-                    run.problems.append(f"exception: {element.exception.message}")
-            elif kind == "script_finished":
-                self.reruns += 1
-                status = reply.script_finished
-                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    run = Run()  # st.rerun(): the next run's elements replace these
-                elif status == ForwardMsg.FINISHED_SUCCESSFULLY:
-                    return run
-                else:
-                    run.problems.append(f"script finished with status {status}")
-                    return run
-
-
 # ---------------------------------------------------------------- one learner
 
 class StepFailed(Exception):
@@ -189,35 +118,18 @@ class Results:
 
 
 def answer_states(store: Store, catalogue: object, user_id: int, run: Run) -> list[dict]:
-    """The widget states a learner sends with the form: every question answered correctly.
-
-    Question widgets are keyed `a<attempt>_<question>` (radio) and `a<attempt>_<question>_<i>`
-    (checkbox); Streamlit ends a keyed widget's id with its key.
-    """
+    """The widget state a learner sends with the submit: every question of the answer sheet
+    answered correctly (the sheet carries no answer key; the bank does)."""
     attempt = store.open_attempt(user_id, QUIZ_ID)
     if attempt is None:
         raise StepFailed("no open attempt in the database after 'Mulai kuis'")
-    radios = {radio.id: radio for radio in run.radios}
-    checkboxes = {box.id: box for box in run.checkboxes}
-    states = []
-    for qid in attempt["question_ids"]:
-        question = catalogue.questions[qid]
-        key = f"a{attempt['id']}_{qid}"
-        if question.type == "multiple":
-            for index, option in enumerate(question.options):
-                box = next((i for i in checkboxes if i.endswith(f"-{key}_{index}")), None)
-                if box is None:
-                    raise StepFailed(f"no checkbox rendered for {qid} option {index}")
-                states.append({"id": box, "bool_value": option.correct})
-        else:
-            radio = next((i for i in radios if i.endswith(f"-{key}")), None)
-            if radio is None:
-                raise StepFailed(f"no radio rendered for {qid}")
-            right = next(option.text for option in question.options if option.correct)
-            if right not in radios[radio].options:
-                raise StepFailed(f"the right answer to {qid} is not among the radio's options")
-            states.append({"id": radio, "string_value": right})
-    return states
+    if run.sheet is None:
+        raise StepFailed("no answer sheet after 'Mulai kuis'")
+    sheet_id, data = run.sheet
+    if [q["id"] for q in data["questions"]] != attempt["question_ids"]:
+        raise StepFailed("the answer sheet does not show the attempt's questions")
+    return [sheet_state(sheet_id, {qid: sorted(catalogue.questions[qid].correct_indexes)
+                                   for qid in attempt["question_ids"]})]
 
 
 async def learner(number: int, port: int, store: Store, catalogue: object, user_id: int, think: float,
@@ -241,13 +153,9 @@ async def learner(number: int, port: int, store: Store, catalogue: object, user_
 
     try:
         cookies = await asyncio.to_thread(sign_in, port, store, user_id)
-        xsrf = cookies.get(XSRF_COOKIE, "")
-        headers = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
         step = "first_load"
         started = time.perf_counter()
-        async with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit", xsrf or "x"],
-                           additional_headers=headers, origin=f"http://127.0.0.1:{port}", max_size=None,
-                           open_timeout=STEP_TIMEOUT, ping_interval=None) as ws:
+        async with await open_session(port, cookies) as ws:
             session = Session(ws)
             run = await session.rerun("pelajaran", f"id={LESSON_ID}")
             results.latencies["first_load"].append(time.perf_counter() - started)
@@ -273,8 +181,8 @@ async def learner(number: int, port: int, store: Store, catalogue: object, user_
             run = await timed("quiz_start", session.rerun("", session.query,
                                                            [{"id": start.id, "trigger_value": True}]))
             submit = run.buttons.get(t("quiz.submit"))
-            if submit is None or not submit.is_form_submitter:
-                raise StepFailed("no 'Kirim jawaban' form button after 'Mulai kuis'")
+            if submit is None:
+                raise StepFailed("no 'Kirim jawaban' button after 'Mulai kuis'")
 
             step = "answer"
             states = await asyncio.to_thread(answer_states, store, catalogue, user_id, run)
