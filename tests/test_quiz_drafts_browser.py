@@ -9,7 +9,7 @@ from modules import auth
 from modules.course import load_catalogue
 from modules.store import Store
 from tests.browser import browser_page, needs_chromium, running_app, settle, shot, submit_sign_in
-from tests.conftest import PASSWORD, ROOT, VALID_NIP
+from tests.conftest import PASSWORD, ROOT, VALID_NIP, write_lock_held
 
 pytestmark = needs_chromium
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
@@ -79,3 +79,38 @@ def test_choices_survive_a_refresh_and_a_server_restart(tmp_path, width):
             for qid, index in picks.items():
                 assert option(page, qid, COURSE.questions[qid].options[index].text).is_checked()
             shot(page, f"drafts-02-after-restart-{width}")
+
+
+def test_a_submit_the_busy_database_refuses_says_so_and_the_next_one_stores_it(tmp_path):
+    """The submit reruns only the answer sheet (a fragment), outside the page's own error handling:
+    a write that waited out the lock still gets the plain message, nothing is half-stored, and the
+    learner's next press stores every answer."""
+    from playwright.sync_api import expect
+
+    db_path = tmp_path / "busy.db"
+    store = Store(db_path)
+    user_id = store.create_user(nip=VALID_NIP, nip_kind="pns", name="Siti Rahmawati",
+                                password_hash=auth.hash_password(PASSWORD))
+    with browser_page(viewport={"width": 1280, "height": 900}) as page, running_app(db_path) as url:
+        sign_in(page, url)
+        open_quiz(page, url)
+        page.get_by_role("button", name="Mulai kuis").click()
+        expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
+        attempt = store.open_attempt(user_id, "digital-ethics")
+        for qid in attempt["question_ids"]:
+            question = COURSE.questions[qid]
+            role = "checkbox" if question.type == "multiple" else "radio"
+            for index in sorted(question.correct_indexes):
+                group = page.locator(f'fieldset[data-question="{qid}"]')
+                group.get_by_role(role, name=question.options[index].text, exact=True).click()
+        settle(page)
+        with write_lock_held(store):  # e.g. a roster import holding the write lock past the timeout
+            page.get_by_role("button", name="Kirim jawaban").click()
+            expect(page.get_by_text("Server sedang sibuk")).to_be_visible(timeout=40_000)
+        assert store.get_attempt(attempt["id"], user_id)["submitted_at"] is None
+        expect(page.get_by_role("alert").filter(has_text="Traceback")).to_have_count(0)
+        shot(page, "drafts-03-busy-submit")
+        page.get_by_role("button", name="Kirim jawaban").click()
+        expect(page.get_by_text("Nilai Anda 100%")).to_be_visible(timeout=30_000)
+        stored = store.get_attempt(attempt["id"], user_id)
+        assert (stored["score"], stored["max_score"]) == (10, 10)

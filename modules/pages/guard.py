@@ -8,9 +8,11 @@ Streamlit's own st.stop/st.rerun are BaseExceptions and pass through untouched.
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec
 
 import streamlit as st
 
@@ -18,13 +20,31 @@ from modules.hardening import logged_failure
 from modules.i18n import t
 from modules.store import utcnow
 
+P = ParamSpec("P")
+
+
+def show_failure(error: Exception, where: str) -> None:
+    """Log the error with a reference and tell the person in plain words (saved or not)."""
+    key, reference = logged_failure(error, where)
+    st.error(t(key, ref=reference), icon=":material/save:" if key == "storage.write_failed" else ":material/error:")
+
 
 def run_page(navigation: Any) -> None:
     try:
         navigation.run()
     except Exception as error:  # st.stop() and st.rerun() are not Exceptions: they pass
-        key, reference = logged_failure(error, "on a page run")
-        st.error(t(key, ref=reference), icon=":material/save:" if key == "storage.write_failed" else ":material/error:")
+        show_failure(error, "on a page run")
+
+
+def guarded(part: Callable[P, None]) -> Callable[P, None]:
+    """The same for a fragment: its own reruns run it without the page around it."""
+    @functools.wraps(part)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            part(*args, **kwargs)
+        except Exception as error:
+            show_failure(error, f"in {part.__name__}")
+    return run
 
 
 _checked: dict[str, tuple[float, str | None]] = {}  # database (path or URL) -> (when checked, the problem)

@@ -15,6 +15,7 @@ from modules.pages.common import (
     settings,
     store,
 )
+from modules.pages.guard import guarded
 from modules.progress import lessons_completed, pillar_progress
 from modules.quiz import percent
 from modules.quiz_gate import quiz_refusal
@@ -141,6 +142,7 @@ def sheet_key(attempt: dict) -> str:
 
 
 @st.fragment
+@guarded
 def answer_sheet(attempt: dict) -> None:
     """The questions and the submit button. A choice reruns only this part of the page (it is saved
     as it is made); submitting reruns the whole page to show the result."""
