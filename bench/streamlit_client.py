@@ -32,10 +32,10 @@ class Run:
 
     @property
     def sheet(self) -> tuple[str, dict[str, Any]] | None:
-        """The answer sheet's id and the data it was drawn from, if this run drew one."""
+        """The answer sheet's id and its questions, if this run drew one."""
         if not self.sheets:
             return None
-        return self.sheets[-1].id, json.loads(self.sheets[-1].json)
+        return self.sheets[-1].id, json.loads(json.loads(self.sheets[-1].json)["sheet"])
 
 
 def sheet_state(sheet_id: str, choices: dict[str, list[int]]) -> dict:

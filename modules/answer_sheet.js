@@ -2,18 +2,19 @@
 // buttons or check boxes, drawn from the data the server sends as text (never as markup), and sent
 // back as one state value, {question id: [option indexes]}, each time a choice changes.
 export default function ({ data, parentElement, setStateValue }) {
+  const questions = JSON.parse(data.sheet);
   let sheet = parentElement.querySelector(".kelas-sheet");
   // Streamlit calls this again when the page redraws; the sheet of the same attempt stays as it
   // is, so the learner's choices and keyboard focus stay where they are.
-  if (!sheet || sheet.dataset.attempt !== String(data.attempt)) {
+  if (!sheet || sheet.dataset.attempt !== String(questions.attempt)) {
     if (sheet) sheet.remove();
-    sheet = drawSheet(data);
+    sheet = drawSheet(questions, data.chosen || {});
     parentElement.appendChild(sheet);
   }
   sheet.onchange = () => setStateValue("choices", readChoices(sheet));
 }
 
-function drawSheet(data) {
+function drawSheet(data, chosen) {
   const sheet = document.createElement("div");
   sheet.className = "kelas-sheet";
   sheet.dataset.attempt = String(data.attempt);
@@ -44,7 +45,7 @@ function drawSheet(data) {
       input.type = question.multiple ? "checkbox" : "radio";
       input.name = name;
       input.value = String(index);
-      input.checked = question.chosen.includes(index);
+      input.checked = (chosen[question.id] || []).includes(index);
       const words = document.createElement("span");
       words.textContent = text;
       label.append(input, words);

@@ -9,6 +9,7 @@ stranger sends: `choices_from_state` keeps only real options of this attempt's q
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,19 +25,20 @@ _CSS = (_HERE / "answer_sheet.css").read_text(encoding="utf-8")
 _mount: Callable[..., Any] | None = None
 
 
-def sheet_data(attempt: Mapping[str, Any], catalogue: Catalogue, chosen: Mapping[str, Sequence[int]],
-               question_label: Callable[[int], str], pick_all_hint: str) -> dict[str, Any]:
-    """What the browser draws: each question's label and its options in the attempt's order, with
-    the choices already made. No answer key: only option texts and their indexes."""
+def sheet_data(attempt: Mapping[str, Any], catalogue: Catalogue, question_label: Callable[[int], str],
+               pick_all_hint: str) -> str:
+    """What the browser draws, as JSON text: each question's label and its options in the attempt's
+    order. No answer key: only option texts and their indexes. It does not change while the attempt
+    is open, so a page makes it once (Streamlit would inspect and encode a nested dict on every
+    rerun) and sends the choices beside it."""
     questions = []
     for number, qid in enumerate(attempt["question_ids"], start=1):
         question = catalogue.questions[qid]
         multiple = question.type == "multiple"
+        options = [[index, question.options[index].text] for index in attempt["option_orders"][qid]]
         questions.append({"id": qid, "label": f"{question_label(number)} {question.prompt}", "multiple": multiple,
-                          "hint": pick_all_hint if multiple else "",
-                          "options": [[index, question.options[index].text] for index in attempt["option_orders"][qid]],
-                          "chosen": list(chosen.get(qid, []))})
-    return {"attempt": attempt["id"], "questions": questions}
+                          "hint": pick_all_hint if multiple else "", "options": options})
+    return json.dumps({"attempt": attempt["id"], "questions": questions}, ensure_ascii=False)
 
 
 def choices_from_state(state: Any, attempt: Mapping[str, Any], catalogue: Catalogue) -> dict[str, list[int]]:
@@ -74,8 +76,10 @@ def _declared() -> None:
     value `show` returns instead, so a value set any way (a browser, a test) is handled alike."""
 
 
-def show(data: dict[str, Any], *, key: str) -> Any:
-    """Draw the sheet; returns the state the browser last reported (None before the first choice)."""
-    initial = {question["id"]: question["chosen"] for question in data["questions"] if question["chosen"]}
-    result = _renderer()(key=key, data=data, default={"choices": initial}, on_choices_change=_declared)
+def show(sheet: str, chosen: Mapping[str, Sequence[int]], *, key: str) -> Any:
+    """Draw the sheet (`sheet_data`) with the choices already made; returns the state the browser
+    last reported (None before the first choice)."""
+    initial = {qid: list(indexes) for qid, indexes in chosen.items() if indexes}
+    result = _renderer()(key=key, data={"sheet": sheet, "chosen": initial}, default={"choices": initial},
+                         on_choices_change=_declared)
     return result.get("choices")  # a dict-like result; "choices" is absent without a running app

@@ -146,6 +146,12 @@ def sheet_proto(at: AppTest):
     return sheet.proto
 
 
+def sheet_shown(at: AppTest) -> tuple[list[dict], dict[str, list[int]]]:
+    """The sheet's questions and the choices it is drawn with."""
+    data = json.loads(sheet_proto(at).json)
+    return json.loads(data["sheet"])["questions"], data["chosen"]
+
+
 def answer(at: AppTest, attempt: dict, choices: dict[str, list[int]]) -> None:
     """Choose as a browser does: the sheet's state, {question id: [option indexes]}, for the next run."""
     at.session_state[f"sheet_{attempt['id']}"] = {"choices": choices}
@@ -170,8 +176,8 @@ def test_quiz_submit_scores_on_the_server_and_shows_the_review(app):
     user_id = at.session_state["user_id"]
     assert len(attempt["question_ids"]) == 10
     # No correct answer reaches the page before submission: options carry indexes and texts only.
-    sheet = json.loads(sheet_proto(at).json)
-    assert [q["id"] for q in sheet["questions"]] == attempt["question_ids"]
+    questions, chosen = sheet_shown(at)
+    assert [q["id"] for q in questions] == attempt["question_ids"] and chosen == {}
     assert "correct" not in str(sheet_proto(at)).lower()
     answer_everything_right(at, attempt)
     next(b for b in at.button if b.label == "Kirim jawaban").click()

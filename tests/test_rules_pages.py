@@ -4,7 +4,6 @@ all-or-nothing note on "pilih semua" items."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 import yaml
@@ -14,7 +13,7 @@ from modules.course import load_catalogue
 from modules.pages.common import catalogue as cached_catalogue
 from modules.store import default_store
 from tests.conftest import ROOT
-from tests.test_pages import answer_everything_right, sheet_proto, signed_in_app, texts
+from tests.test_pages import answer_everything_right, sheet_shown, signed_in_app, texts
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 
@@ -52,8 +51,8 @@ def test_review_shows_why_for_every_option_and_the_quiz_says_how_pilih_semua_is_
     attempt = default_store().open_attempt(at.session_state["user_id"], "digital-safety")
     multiple = [qid for qid in attempt["question_ids"] if course.questions[qid].type == "multiple"]
     # The hint sits under each "pilih semua" question of the answer sheet, and only there.
-    sheet = json.loads(sheet_proto(at).json)["questions"]
-    assert [q["id"] for q in sheet if "tanpa nilai sebagian" in q["hint"]] == multiple
+    questions, _ = sheet_shown(at)
+    assert [q["id"] for q in questions if "tanpa nilai sebagian" in q["hint"]] == multiple
     answer_everything_right(at, attempt)
     next(b for b in at.button if b.label == "Kirim jawaban").click()
     at.run()

@@ -141,6 +141,15 @@ def sheet_key(attempt: dict) -> str:
     return f"sheet_{attempt['id']}"
 
 
+def sheet_text(attempt: dict) -> str:
+    """The sheet's questions, made once per attempt and language in this tab."""
+    key = f"sheet_text_{attempt['id']}_{st.session_state.get('language')}"
+    if key not in st.session_state:
+        st.session_state[key] = answer_sheet_component.sheet_data(
+            attempt, course, lambda n: t("quiz.question", n=n), t("quiz.pick_all_scoring"))
+    return st.session_state[key]
+
+
 @st.fragment
 @guarded
 def answer_sheet(attempt: dict) -> None:
@@ -153,8 +162,7 @@ def answer_sheet(attempt: dict) -> None:
         st.warning(t("quiz.draft_waiting"))
     elif any(known.values()):
         st.caption(t("quiz.draft_kept", n=sum(1 for chosen in known.values() if chosen)))
-    answer_sheet_component.show(answer_sheet_component.sheet_data(
-        attempt, course, known, lambda n: t("quiz.question", n=n), t("quiz.pick_all_scoring")), key=sheet_key(attempt))
+    answer_sheet_component.show(sheet_text(attempt), known, key=sheet_key(attempt))
     if st.session_state.pop("draft_not_saved", False):
         st.error(t("quiz.draft_not_saved"))
     if st.button(t("quiz.submit"), type="primary", key=f"submit_{attempt['id']}"):
