@@ -117,12 +117,11 @@ def role_pages(role: str) -> dict[str, list[st.Page]]:
 
 # The menus are built once per process for each language and role (modules/page_cache.py).
 if user is None:
-    navigation = st.navigation(page_cache.menu((__file__, language, None), signed_out_pages),
-                               position="hidden")
+    navigation = page_cache.navigation((__file__, language, None), signed_out_pages, position="hidden")
 else:
     # expanded: staff menus run past ten items, and their own tools must not hide behind "View more".
-    navigation = st.navigation(page_cache.menu((__file__, language, user["role"]),
-                                               lambda: role_pages(user["role"])), expanded=True)
+    navigation = page_cache.navigation((__file__, language, user["role"]), lambda: role_pages(user["role"]),
+                                       expanded=True)
     # Who is signed in, under which role: ASN often share an office computer.
     st.sidebar.caption(t_plain("nav.signed_in_as", name=user["name"], role=t(f"role.{user['role']}")))
 

@@ -46,3 +46,26 @@ def test_a_link_finds_the_page_of_the_menu_this_run_built():
     page_cache.menu(("test", "staff"), lambda: staff)
     assert page_cache.link_target("/app/pages/home.py") is staff[0]
     assert page_cache.link_target("/app/pages/quiz.py") is None  # not in this menu: the file name does
+
+
+def shared_menu_script():
+    import streamlit as st
+
+    from modules import page_cache
+
+    def hello():
+        st.write("Halo")
+
+    chosen = page_cache.navigation(("test", "one run's copy"), lambda: [st.Page(hello, title="Halo", default=True)])
+    shared = page_cache.menu(("test", "one run's copy"), list)[0]
+    st.session_state["own copy"] = chosen is not shared and chosen.url_path == shared.url_path
+    chosen.run()
+
+
+def test_each_run_runs_its_own_copy_of_the_shared_page():
+    from streamlit.testing.v1 import AppTest
+
+    first, second = AppTest.from_function(shared_menu_script), AppTest.from_function(shared_menu_script)
+    for at in (first, second, first, second):  # the shared page ran before: still runnable here
+        at.run()
+        assert not at.exception and at.session_state["own copy"] and at.markdown[0].value == "Halo"
