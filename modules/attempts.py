@@ -94,6 +94,21 @@ def retake_gate(store: Store, catalogue: Catalogue, user_id: int, quiz_id: str, 
                                store.lesson_last_opened(user_id), now)
 
 
+def open_lesson(store: Store, catalogue: Catalogue, user_id: int, lesson_id: str,
+                now: dt.datetime) -> dict[str, Any]:
+    """Record an opening of the lesson: the first one, or a revisit a failed quiz is waiting for;
+    then this lesson's `opened_at` and `completed_at` (see Store.lesson_view). One query when there
+    is nothing to record, as on every rerun of the page."""
+    pillar = catalogue.lessons[lesson_id].pillar
+    view = store.lesson_view(user_id, lesson_id, pillar)
+    if view["opened_at"] is None:  # only the first opening is written; later views only read
+        store.mark_lesson_opened(user_id, lesson_id, now)
+        view = store.lesson_view(user_id, lesson_id, pillar)  # the time the database kept
+    elif view["latest_failed"]:  # only a failed latest attempt has lessons to reopen (retake_gate)
+        note_lesson_visit(store, catalogue, user_id, lesson_id, now)
+    return view
+
+
 def note_lesson_visit(store: Store, catalogue: Catalogue, user_id: int, lesson_id: str, now: dt.datetime) -> None:
     """Record that the learner opened this lesson again, when a failed quiz is waiting for it."""
     lesson = catalogue.lessons.get(lesson_id)

@@ -108,6 +108,23 @@ def test_a_reopening_is_recorded_only_while_a_failed_quiz_waits_for_it(store, mo
     assert store.db.execute("SELECT count(*) FROM lesson_visits").fetchone()[0] == 0
 
 
+def test_opening_a_lesson_records_the_first_opening_then_a_revisit_after_a_failure(store, monkeypatch):
+    monkeypatch.setenv("KELAS_RETAKE_RULE", "lessons")
+    course, user_id = two_lesson_course(), make_learner(store)
+    first = attempts.open_lesson(store, course, user_id, "aman-01", T0 - dt.timedelta(hours=1))
+    assert (first["opened_at"], first["completed_at"]) == (store.lesson_progress(user_id)["aman-01"]["opened_at"], None)
+    assert attempts.open_lesson(store, course, user_id, "aman-01", T0)["opened_at"] == first["opened_at"]
+    assert store.lesson_last_opened(user_id)["aman-01"] == T0 - dt.timedelta(hours=1)  # no failure: no visit
+    attempts.open_lesson(store, course, user_id, "aman-02", T0 - dt.timedelta(hours=1))
+    take(store, course, user_id, T0 + dt.timedelta(minutes=1), wrong=set(course.questions))
+    assert store.lesson_view(user_id, "aman-01", "digital-safety")["latest_failed"]
+    for lesson_id in ("aman-01", "aman-02"):
+        attempts.open_lesson(store, course, user_id, lesson_id, T0 + dt.timedelta(minutes=2))
+        assert store.lesson_last_opened(user_id)[lesson_id] == T0 + dt.timedelta(minutes=2)
+    take(store, course, user_id, T0 + dt.timedelta(hours=1))  # the retake opened; passed: nothing waits
+    assert not store.lesson_view(user_id, "aman-02", "digital-safety")["latest_failed"]
+
+
 def test_wait_rule_through_the_store(store, monkeypatch):
     monkeypatch.setenv("KELAS_RETAKE_RULE", "wait:30")
     course, user_id = two_lesson_course(), make_learner(store)

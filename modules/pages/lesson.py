@@ -31,11 +31,9 @@ if lesson is None:
 
 pin_query_param("id", lesson.id)
 db = store()
-state = db.lesson_progress(user["id"]).get(lesson.id)
-if state is None:  # only the first opening is written; later views only read
-    db.mark_lesson_opened(user["id"], lesson.id, utcnow())
-else:  # a reopening counts when a failed quiz sent the learner back here
-    attempts.note_lesson_visit(db, course, user["id"], lesson.id, utcnow())
+# The first opening, or a reopening a failed quiz sent the learner back for, is recorded; read on
+# every rerun, so a change made in another tab shows at the next click.
+state = attempts.open_lesson(db, course, user["id"], lesson.id, utcnow())
 
 page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.title"),
              icon=":material/arrow_back:")
@@ -53,22 +51,18 @@ with st.container(border=True):
 st.markdown(f"{lesson.body}\n\n---\n\n**{t('lesson.sources')}**\n\n"
             + "\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources))
 
-if (state or {}).get("completed_at"):
+if state["completed_at"]:
     st.success(t("lesson.done"))
 else:
     percent = settings().min_reading_percent
     needed = completion.minutes_text(completion.reading_time_needed(lesson.minutes, percent))
-
-    def time_left():
-        # Counted on the server from the first opening the database recorded.
-        opened = parse_stamp((db.lesson_progress(user["id"]).get(lesson.id) or {}).get("opened_at"))
-        return completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
-
-    waiting = time_left()
+    # Counted on the server from the first opening the database recorded (read in this rerun).
+    opened = parse_stamp(state["opened_at"])
+    waiting = completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
     if waiting:
         st.caption(t("lesson.min_reading", minutes=needed, left=completion.minutes_text(waiting)))
     if st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
-        left = time_left()
+        left = completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
         if left:
             st.warning(t("lesson.too_soon", minutes=needed, left=completion.minutes_text(left)))
         else:

@@ -34,6 +34,22 @@ class LearningMixin:
                           (user_id,))
         return {row["lesson_id"]: row for row in rows}
 
+    def lesson_view(self, user_id: int, lesson_id: str, quiz_id: str) -> dict[str, Any]:
+        """What the lesson page needs on every rerun, in one query: this lesson's `opened_at` and
+        `completed_at` (both None before its first opening) and `latest_failed`, whether the
+        learner's latest submitted attempt at `quiz_id` (the lesson's pillar) failed."""
+        row = self._row(
+            """SELECT lp.opened_at, lp.completed_at,
+                      (SELECT a.passed FROM attempts a
+                       WHERE a.user_id = ? AND a.quiz_id = ? AND a.submitted_at IS NOT NULL
+                       ORDER BY a.submitted_at DESC, a.id DESC LIMIT 1) AS latest_passed
+               FROM (SELECT 1 AS one) AS one
+               LEFT JOIN lesson_progress lp ON lp.user_id = ? AND lp.lesson_id = ?""",
+            (user_id, quiz_id, user_id, lesson_id))
+        assert row is not None  # one row whatever the tables hold
+        passed = row.pop("latest_passed")
+        return {**row, "latest_failed": passed is not None and not passed}
+
     # ------------------------------------------------------------ quiz attempts
 
     def start_attempt(self, *, user_id: int, quiz_id: str, kind: str, bank_version: str, seed: int,
