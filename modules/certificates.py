@@ -26,6 +26,7 @@ from modules.config import Settings, current_settings, load_settings
 from modules.course import PILLARS, Catalogue
 from modules.evaluation import evaluation_done
 from modules.i18n import STRINGS
+from modules.jp import course_jp
 from modules.organiser import load_organiser
 from modules.quiz import percent
 from modules.store import Store, parse_stamp, stamp
@@ -228,37 +229,47 @@ def _catalogue_at(content_dir: str, quizzes_dir: str) -> Catalogue:
     return load_catalogue(Path(content_dir), Path(quizzes_dir))
 
 
-def earned(store: Store, user_id: int, history: Sequence[Mapping[str, Any]], catalogue: Catalogue) -> bool:
-    """Whether the person meets every condition of the certificate (issued or not)."""
+def earned(store: Store, user_id: int, history: Sequence[Mapping[str, Any]], catalogue: Catalogue,
+           lessons: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
+    """Whether the person meets every condition of the certificate (issued or not); `lessons` is
+    their lesson progress when the caller has already read it."""
     required = required_lessons(catalogue)
-    completed_at = requirements_met_at(history, store.lesson_progress(user_id) if required else None, required)
+    if required and lessons is None:
+        lessons = store.lesson_progress(user_id)
+    completed_at = requirements_met_at(history, lessons if required else None, required)
     return completed_at is not None and evaluation_done(store, user_id)
 
 
-def issue_if_earned(store: Store, user_id: int, *, jp: int, now: dt.datetime,
+def issue_if_earned(store: Store, user_id: int, *, jp: int | None, now: dt.datetime,
                     history: Sequence[Mapping[str, Any]] | None = None,
-                    catalogue: Catalogue | None = None) -> Certificate | None:
+                    catalogue: Catalogue | None = None,
+                    lessons: Mapping[str, Mapping[str, Any]] | None = None) -> Certificate | None:
     """The person's certificate, issuing it first if they have just earned it; None if not earned.
 
     Safe to call any number of times, also from two processes at once: the database keeps one
     certificate per person (UNIQUE user_id), and a second issue leaves the first untouched.
-    `history` is the person's submitted attempts when the caller has already read them;
-    `catalogue` the course whose lessons the completion rule requires (default: the configured one).
+    `jp` is the JP to print (None: the course's, worked out only when a certificate is issued);
+    `history` the person's submitted attempts and `lessons` their lesson progress when the caller
+    has already read them; `catalogue` the course whose lessons the completion rule requires
+    (default: the configured one).
     """
     existing = store.certificate_for_user(user_id)
     if existing is not None:
         return Certificate.from_row(existing)
     if history is None:
         history = store.submitted_attempts(user_id)
-    required = required_lessons(catalogue if catalogue is not None else configured_catalogue())
-    completed_at = requirements_met_at(history, store.lesson_progress(user_id) if required else None, required)
+    course = catalogue if catalogue is not None else configured_catalogue()
+    required = required_lessons(course)
+    if required and lessons is None:
+        lessons = store.lesson_progress(user_id)
+    completed_at = requirements_met_at(history, lessons if required else None, required)
     if completed_at is None or not evaluation_done(store, user_id):
         return None
     if issuing_held(current_settings()):
         log.warning("certificate for user %s held: KELAS_BASE_URL is a loopback address", user_id)
         return None
     user = store.get_user(user_id)
-    snapshot = build_snapshot(user, history, jp, completed_at)
+    snapshot = build_snapshot(user, history, course_jp(course) if jp is None else jp, completed_at)
     while not store.insert_certificate(code=new_code(), user_id=user_id, issued_at=stamp(now),
                                        snapshot=json.dumps(snapshot, ensure_ascii=False, sort_keys=True)):
         # Another process issued it in the meantime, or (in theory) the code was taken.

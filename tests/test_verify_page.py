@@ -106,6 +106,23 @@ def test_progress_page_offers_the_download_or_says_what_is_missing(db, issued):
     assert not at.get("download_button")
 
 
+def test_progress_page_issues_an_earned_but_missing_certificate_and_shows_a_revocation(db, issued, now):
+    from modules import jp
+
+    course = certificates.configured_catalogue()  # the course the page reads
+    for lesson_id in course.lessons:
+        db.mark_lesson_done(issued.user_id, lesson_id, now)
+    with db.write() as conn:  # earned before issuing existed: no certificate row yet
+        conn.execute("DELETE FROM certificates WHERE user_id = ?", (issued.user_id,))
+    at = open_page("pages/progress.py", user_id=issued.user_id)
+    certificate = certificates.Certificate.from_row(db.certificate_for_user(issued.user_id))
+    assert certificate.code in page_text(at) and certificate.snapshot["jp"] == jp.course_jp(course)
+    admin = db.create_user(nip="197001012000031002", nip_kind="pns", name="Admin", role="admin")
+    assert certificates.revoke(db, certificate.code, "Kuis terbukti dikerjakan orang lain", admin, now) is None
+    at.run()  # the next rerun of the same tab
+    assert "dicabut" in page_text(at) and not at.get("download_button")
+
+
 def test_admin_revokes_with_a_reason_and_learners_are_refused(db, issued):
     admin = db.create_user(nip="197001012000031002", nip_kind="pns", name="Admin", role="admin")
     at = open_page("pages/admin_certificates.py", user_id=admin)

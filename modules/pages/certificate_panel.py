@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from modules import certificate_pdf, certificates, completion, jp
+from modules import certificate_pdf, certificates, completion
 from modules.i18n import t
 from modules.pages.common import PAGE_FILES, catalogue, page_link, settings, store
 from modules.store import utcnow
@@ -18,20 +18,26 @@ from modules.store import utcnow
 VERIFY_PAGE = "pages/verify.py"
 
 
-def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[str, Any]]) -> None:
-    """Issue the certificate if it is earned but missing (e.g. earned before issuing existed), then show it."""
+def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[str, Any]],
+                           lesson_progress: Mapping[str, Mapping[str, Any]]) -> None:
+    """Issue the certificate if it is earned but missing (e.g. earned before issuing existed), then show it.
+
+    `history` and `lesson_progress` are the person's submitted attempts and lesson progress, as the
+    page read them in this rerun."""
     config = settings()
     st.subheader(t("cert.panel.title"))
     course = catalogue()
-    certificate = certificates.issue_if_earned(store(), user["id"], jp=jp.course_jp(course), now=utcnow(),
-                                              history=history, catalogue=course)
+    # The JP is worked out only if a certificate is issued here (jp=None), not on every rerun.
+    certificate = certificates.issue_if_earned(store(), user["id"], jp=None, now=utcnow(), history=history,
+                                              catalogue=course, lessons=lesson_progress)
     if certificate is None:
-        if certificates.issuing_held(config) and certificates.earned(store(), user["id"], history, course):
+        if certificates.issuing_held(config) and certificates.earned(store(), user["id"], history, course,
+                                                                     lesson_progress):
             st.info(t("cert.panel.held"))
             return
         pillars, posttest = certificates.missing_requirements(history)
         todo = []
-        lessons = completion.lessons_missing(certificates.required_lessons(course), store().lesson_progress(user["id"]))
+        lessons = completion.lessons_missing(certificates.required_lessons(course), lesson_progress)
         if lessons:
             todo.append(t("cert.panel.todo_lessons", n=len(lessons)))
         if pillars:

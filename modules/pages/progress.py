@@ -14,7 +14,8 @@ from modules.timefmt import local_time
 user = require_role()
 db = store()
 history = db.submitted_attempts(user["id"])
-progress = pillar_progress(catalogue(), db.lesson_progress(user["id"]), history)
+lessons = db.lesson_progress(user["id"])
+progress = pillar_progress(catalogue(), lessons, history)
 pass_mark = settings().pass_mark
 
 
@@ -57,7 +58,7 @@ if len(tests) == 2:
     if any(g.gain is not None and g.gain < 0 for g in gains):
         st.caption(t("progress.gain_drop_help"))
 
-show_certificate_panel(user, history)
+show_certificate_panel(user, history, lessons)
 
 st.subheader(t("progress.history"))
 if not history:
