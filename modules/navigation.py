@@ -12,10 +12,12 @@ from modules import page_cache
 from modules.accessibility import lang_switched
 from modules.auth import SESSION_COOKIE
 from modules.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, set_language, t
-from modules.pages.common import PILLAR_ICONS, PILLAR_PAGE_FILES, page_link, settings
+from modules.pages.common import PILLAR_ICONS, PILLAR_PAGE_FILES, page_link, settings, start_run
 from modules.pages.guard import run_page, warn_if_storage_fails
 from modules.safetext import t_plain
 from modules.web import PENDING_SIGNIN_CODE, SIGNIN_PATH, post_in_background, token_from_cookie, user_for_token
+
+start_run()
 
 # Once per tab: the browser keeps a title and icon it was given for the rest of the session
 # (a message less on every rerun).

@@ -99,11 +99,24 @@ def quiz_title(quiz_id: str) -> str:
     return t(f"test.{quiz_id}.title") if quiz_id in ("pretest", "posttest") else t(f"pillar.{quiz_id}.title")
 
 
+_PINNED, _PINNED_BEFORE = "query_pinned", "query_pinned_before"
+
+
+def start_run() -> None:
+    """Called first on every run of the app (modules/navigation.py): what `pin_query_param` wrote
+    in the previous run becomes what it compares with in this one."""
+    st.session_state[_PINNED_BEFORE] = st.session_state.pop(_PINNED, None)
+
+
 def pin_query_param(key: str, value: str) -> None:
     """Write a query parameter back to the browser's address bar.
 
     A `st.page_link` to the page that is already open carries its query parameters to the
     server but leaves the address bar as it was (Streamlit 1.67), so the next rerun (a button
     click) would arrive with the old ones. Writing the value back keeps the two in step.
+    Each write is a message to the browser: it is skipped when the previous run pinned the very
+    same parameters, as on every click on the page (the address bar shows them already).
     """
-    st.query_params[key] = value
+    if st.query_params.get(key) != value or st.session_state.get(_PINNED_BEFORE) != st.query_params.to_dict():
+        st.query_params[key] = value
+    st.session_state[_PINNED] = st.query_params.to_dict()
