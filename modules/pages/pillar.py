@@ -10,8 +10,8 @@ def show_pillar(pillar: str) -> None:
     user = require_role()
     course = catalogue()
     done = store().lesson_progress(user["id"])
-    st.title(t(f"pillar.{pillar}.title"))
-    st.markdown(t(f"pillar.{pillar}.tagline"))
+    # Heading and tagline in one element: each element is a message on every rerun.
+    st.markdown(f"# {t(f'pillar.{pillar}.title')}\n\n{t(f'pillar.{pillar}.tagline')}")
     for number, lesson in enumerate(course.pillar_lessons(pillar), start=1):
         state = done.get(lesson.id) or {}
         icon = (":material/check_circle:" if state.get("completed_at")

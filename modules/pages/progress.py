@@ -23,11 +23,11 @@ def shown_percent(value: int | None) -> str:
     return "–" if value is None else f"{value}%"
 
 
-st.title(t("progress.title"))
 names = [t(f"pillar.{row.pillar}.short") for row in progress]
-# One table, in course order on every screen width, for the lessons, the quiz and the figures the
-# chart below draws (its text equivalent): each element is a message on every rerun.
-st.markdown(markdown_table(display_table(
+# The page's heading and one table, in course order on every screen width, for the lessons, the
+# quiz and the figures the chart below draws (its text equivalent), in one element: each element is
+# a message on every rerun.
+st.markdown(f"# {t('progress.title')}\n\n" + markdown_table(display_table(
     [{"pillar": name, "lessons": f"{row.lessons_done}/{row.lessons_total}",
       "quiz": t("progress.passed") if row.passed else t("progress.not_passed"),
       "scores": f"{shown_percent(row.best_percent)} / {shown_percent(row.latest_percent)}"}
@@ -35,12 +35,13 @@ st.markdown(markdown_table(display_table(
     [Column("pillar", t("progress.gain_scope")), Column("lessons", t("progress.lessons_heading")),
      Column("quiz", t("progress.quiz_heading")), Column("scores", t("progress.scores_heading"))])))
 
-st.subheader(t("progress.chart_title"))
-# Markup of our own with every text escaped (modules/score_bars.py); st.html would strip the SVG.
-st.markdown(score_bars(tuple(names), tuple(row.best_percent for row in progress),
-                       tuple(row.latest_percent for row in progress), pass_mark, best_label=t("progress.best"),
-                       latest_label=t("progress.latest"), pass_label=t("progress.pass_mark"),
-                       title=t("progress.chart_title")), unsafe_allow_html=True)
+# The chart under its heading, one element. Markup of our own with every text escaped
+# (modules/score_bars.py); st.html would strip the SVG.
+chart = score_bars(tuple(names), tuple(row.best_percent for row in progress),
+                   tuple(row.latest_percent for row in progress), pass_mark, best_label=t("progress.best"),
+                   latest_label=t("progress.latest"), pass_label=t("progress.pass_mark"),
+                   title=t("progress.chart_title"))
+st.markdown(f"### {t('progress.chart_title')}\n\n{chart}", unsafe_allow_html=True)
 
 tests = {a["quiz_id"]: a for a in history if a["kind"] in ("pretest", "posttest")}
 if len(tests) == 2:
