@@ -1,5 +1,7 @@
 """Kuis: the list of quizzes, taking one (questions from the stored attempt), and its review."""
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from modules import answer_sheet as answer_sheet_component
@@ -155,8 +157,10 @@ def sheet_text(attempt: dict) -> str:
 def answer_sheet(attempt: dict) -> None:
     """The questions and the submit button. A choice reruns only this part of the page (it is saved
     as it is made); submitting reruns the whole page to show the result."""
-    # What the browser reported since the last run is in the session state before the sheet is drawn.
-    keep_choices(attempt, (st.session_state.get(sheet_key(attempt)) or {}).get("choices"))
+    # What the browser reported since the last run is in the session state before the sheet is drawn
+    # (whatever a stranger put there: choices_from_state keeps only real choices).
+    reported = st.session_state.get(sheet_key(attempt))
+    keep_choices(attempt, reported.get("choices") if isinstance(reported, Mapping) else None)
     known = known_choices(attempt)
     if st.session_state.get(pending_key(attempt)):
         st.warning(t("quiz.draft_waiting"))
