@@ -27,8 +27,8 @@ progress = pillar_progress(course, lessons, history)
 lessons_done = lessons_completed(lessons)
 missing = len(completion.lessons_missing(certificates.required_lessons(course), lessons))
 
-st.title(t_plain("home.title", name=first_name(user["name"])))
-st.markdown(t("home.intro"))
+# The greeting and the introduction in one element: each element is a message on every rerun.
+st.markdown(f"# {t_plain('home.title', name=first_name(user['name']))}\n\n{t('home.intro')}")
 
 # The headline a learner comes back for: how far they are, and one link to carry on.
 posttest = test_status("posttest", history, lessons_done, missing)
