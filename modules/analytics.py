@@ -535,10 +535,11 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
         row[stage] += row["certified"]
     row["s_cert"] = row["finished"] = row["certified"]
     row["active"] = _active_since(store, scope, filters, stamp(now - dt.timedelta(days=IDLE_DAYS)))
-    if filters.dated:
-        pass_rate = _pair_results(store, scope, filters, "'all'")
+    if filters.dated:  # the pairs first tried in the range, summed over the cells
+        pairs = {key: value or 0 for key, value in _pair_cells(store, scope, filters, by=())[0].items()}
+        pass_rate = [_pair_figures({**pairs, "grp": "all"})] if pairs["pairs"] else []
     else:  # the pairs of everyone in scope, as learner_groups sums them
-        pass_rate = [{**_pair_figures({**row, "grp": "all"}), "enrolled": row["enrolled"]}] if row["enrolled"] else []
+        pass_rate = [_pair_figures({**row, "grp": "all"})] if row["enrolled"] else []
     people = pass_rate[0]["learners"] if pass_rate else 0
 
     def hide(count: int) -> int | str:
@@ -561,25 +562,53 @@ def cohort_overview(store: Store, viewer: dict[str, Any], catalogue: Catalogue, 
     }
 
 
-def _pair_results(store: Store, scope: Scope, filters: Filters, group_sql: str) -> list[dict[str, Any]]:
-    """Per group: learners, (learner, pillar quiz) pairs tried, share passed, mean best score."""
-    scoped, params = _scoped_cte(scope, filters)
+def _pair_cells(store: Store, scope: Scope, filters: Filters, by: Sequence[str] = _CELL_BY) -> list[dict[str, Any]]:
+    """The (learner, pillar quiz) pairs first tried in the date range, per cell (region, agency, batch)
+    as `_group_sums` gives them, or in one row (`by` empty): learners who tried any, and per pillar
+    `tried_k`, `passed_k`, `best_k` (pairs, pairs passed, best scores summed), with their totals
+    `pairs`, `passed`, `best`.
+
+    A learner sits in one cell, so the cells' learners add up to any grouping of them. A range that
+    holds every pair reads the group summaries instead (the same figures, from hundreds of rows).
+    """
     low, high = filters.stamps()
-    return _rows(store, f"""WITH {scoped}
-        SELECT {group_sql} AS grp, count(DISTINCT qs.user_id) AS learners, count(*) AS pairs,
-               round(avg(CASE WHEN qs.passes > 0 THEN 1.0 ELSE 0.0 END), 4) AS pass_rate,
-               round(avg(qs.best_pct), 1) AS mean_score
-        FROM scoped JOIN learner_quiz_stats qs ON qs.user_id = scoped.id
-        LEFT JOIN batches b ON b.id = scoped.batch_id
+    if _range_holds_every_attempt(store, low, high):
+        return _group_sums(store, scope, filters, _PAIR_CELL_SUMS, by)
+    # Each pair's learner from users by rowid: the cheapest look-up SQLite has, once per pair.
+    where, params = _user_conditions(scope, filters)
+    sums = {"learners": "count(DISTINCT qs.user_id)"}
+    for pillar, k in PILLAR_KEYS.items():
+        sums |= {f"tried_{k}": f"sum(CASE WHEN qs.quiz_id = '{pillar}' THEN 1 ELSE 0 END)",
+                 f"passed_{k}": f"sum(CASE WHEN qs.quiz_id = '{pillar}' AND qs.passes > 0 THEN 1 ELSE 0 END)",
+                 f"best_{k}": f"sum(CASE WHEN qs.quiz_id = '{pillar}' THEN coalesce(qs.best_pct, 0) ELSE 0 END)"}
+    grouped = f"GROUP BY {', '.join(column.split(' AS ')[0] for column in by)}" if by else ""
+    cells = _rows(store, f"""
+        SELECT {", ".join([*by, *(f"{sql} AS {name}" for name, sql in sums.items())])}
+        FROM learner_quiz_stats qs JOIN users u ON u.id = qs.user_id
+        LEFT JOIN batches b ON b.id = u.batch_id
         WHERE qs.quiz_id IN ({_PILLAR_LIST}) AND qs.submitted > 0 AND qs.first_at >= ? AND qs.first_at < ?
-        GROUP BY grp ORDER BY grp""", [*params, low, high])
+            AND {where} {grouped}""", [low, high, *params])
+    for cell in cells:
+        for name, column in (("pairs", "tried"), ("passed", "passed"), ("best", "best")):
+            cell[name] = sum(cell[f"{column}_{k}"] or 0 for k in PILLAR_KEYS.values())
+    return cells
 
 
-_GROUP_SQL = {"region": "scoped.region", "agency": "scoped.agency", "batch": "b.name", "pillar": "qs.quiz_id"}
+def _range_holds_every_attempt(store: Store, low: str, high: str) -> bool:
+    """Whether every submitted quiz attempt lies in the timestamps [low, high): then so does every
+    pair's first attempt, and the range selects what no range does. Two look-ups in attempts_submitted."""
+    first, last = _rows(store, "SELECT (SELECT min(submitted_at) FROM attempts) AS first, "
+                               "(SELECT max(submitted_at) FROM attempts) AS last")[0].values()
+    return first is None or (first >= low and last < high)
+
+
 # (learner, pillar quiz) pairs over learner_groups: learners who tried any, pairs tried, passed, best %.
 _PAIR_SUMS = {"learners": "sum(u.tried)",
               **{name: f"sum({' + '.join(f'u.{column}_{k}' for k in PILLAR_KEYS.values())})"
                  for name, column in (("pairs", "tried"), ("passed", "passed"), ("best", "best"))}}
+# ... and per cell, with each pillar's own (`_pair_cells`).
+_PAIR_CELL_SUMS = {**_PAIR_SUMS, **{f"{what}_{k}": f"sum(u.{what}_{k})" for k in PILLAR_KEYS.values()
+                                    for what in ("tried", "passed", "best")}}
 
 
 def _active_since(store: Store, scope: Scope, filters: Filters, since: str) -> int:
@@ -608,32 +637,23 @@ def group_results(store: Store, viewer: dict[str, Any], by: str, filters: Filter
     scope = viewer_scope(store, viewer)
     if scope.empty:
         return []
-    if not filters.dated:
-        return group_results_all(store, viewer, filters)[by]
-    results = {r["grp"]: r for r in _pair_results(store, scope, filters, _GROUP_SQL[by])}
-    if by == "pillar":
-        enrolled: dict[Any, int | None] = dict.fromkeys(PILLARS, None)
-    else:
-        scoped, params = _scoped_cte(scope, filters)
-        column = {"region": "scoped.region", "agency": "scoped.agency", "batch": "b.name"}[by]
-        enrolled = {r["grp"]: r["n"] for r in _rows(store, f"""WITH {scoped}
-            SELECT {column} AS grp, count(*) AS n FROM scoped LEFT JOIN batches b ON b.id = scoped.batch_id
-            GROUP BY grp""", params)}
-    return _group_rows(scope, by, enrolled, results)
+    return group_results_all(store, viewer, filters)[by]
 
 
 def group_results_all(store: Store, viewer: dict[str, Any], filters: Filters = NO_FILTERS) -> dict[str, list]:
-    """`group_results` for every grouping at once; without a date range, in one pass over learner_status."""
+    """`group_results` for every grouping at once, in one pass: every grouping is a sum of the cells
+    (region, agency, batch). Enrolment is as of now; with a date range, the pairs first tried in it."""
     scope = viewer_scope(store, viewer)
     if scope.empty:
         return {by: [] for by in GROUPS}
-    if filters.dated:
-        return {by: group_results(store, viewer, by, filters) for by in GROUPS}
     keys = list(PILLAR_KEYS.values())
-    # One row per (region, agency, batch): every grouping is a sum of these cells.
-    cells = _group_sums(store, scope, filters, {
-        "enrolled": "sum(u.learners)", "learners": "sum(u.tried)",
-        **{f"{what}_{k}": f"sum(u.{what}_{k})" for k in keys for what in ("tried", "passed", "best")}}, _CELL_BY)
+    if filters.dated:
+        cells = _group_sums(store, scope, filters, {"enrolled": "sum(u.learners)"}, _CELL_BY)
+        tried = {_cell_key(c): c for c in _pair_cells(store, scope, filters)}
+        zero = dict.fromkeys(("learners", *(f"{what}_{k}" for k in keys for what in ("tried", "passed", "best"))), 0)
+        cells = [{**zero, **tried.get(_cell_key(cell), {}), **cell} for cell in cells]
+    else:
+        cells = _group_sums(store, scope, filters, {"enrolled": "sum(u.learners)", **_PAIR_CELL_SUMS}, _CELL_BY)
     result = {}
     for by in ("region", "agency", "batch"):
         sums: dict[Any, dict[str, int]] = {}
@@ -658,6 +678,10 @@ def group_results_all(store: Store, viewer: dict[str, Any], filters: Filters = N
                                              "best": sum(cell[f"best_{k}"] for cell in cells)})
     result["pillar"] = _group_rows(scope, "pillar", dict.fromkeys(PILLARS, None), pillars)
     return result
+
+
+def _cell_key(cell: dict[str, Any]) -> tuple:
+    return cell["region"], cell["agency"], cell["batch_id"]
 
 
 def _group_rows(scope: Scope, by: str, enrolled: dict[Any, int | None],
