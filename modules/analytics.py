@@ -790,18 +790,21 @@ def activity_by_week(store: Store, viewer: dict[str, Any], filters: Filters = NO
     if scope.empty:
         return []
     where, params = _user_conditions(scope, filters, status=True)
-    if filters.dated:  # days, not whole weeks: from each learner's days
-        low, high = filters.days()
-        rows = _rows(store, f"""
+    # Whole weeks from the group summaries; with a date range, the days of the weeks it cuts (at most
+    # one at each end) from each learner's days.
+    first, last = _whole_weeks(filters)
+    rows = _rows(store, f"""
+        SELECT u.week, sum(u.active) AS active, sum(u.lessons) AS lessons, sum(u.attempts) AS attempts
+        FROM group_weeks u WHERE u.week >= ? AND u.week <= ? AND {where} GROUP BY u.week ORDER BY u.week""",
+                 [first, last, *params])
+    if filters.dated:
+        (low, below), (above, high) = _cut_days(filters, first, last)
+        rows = sorted(rows + _rows(store, f"""
             SELECT d.week, count(DISTINCT d.user_id) AS active, sum(d.lessons) AS lessons,
                    sum(d.attempts) AS attempts
-            FROM learner_days d WHERE d.user_id IN (SELECT u.user_id FROM learner_status u WHERE {where})
-                AND d.day >= ? AND d.day < ?
-            GROUP BY d.week ORDER BY d.week""", [*params, low, high])
-    else:
-        rows = _rows(store, f"""
-            SELECT u.week, sum(u.active) AS active, sum(u.lessons) AS lessons, sum(u.attempts) AS attempts
-            FROM group_weeks u WHERE {where} GROUP BY u.week ORDER BY u.week""", params)
+            FROM learner_days d JOIN learner_status u ON u.user_id = d.user_id
+            WHERE (d.day >= ? AND d.day < ? OR d.day >= ? AND d.day < ?) AND {where}
+            GROUP BY d.week""", [low, below, above, high, *params]), key=lambda row: row["week"])
     # A week's lessons and attempts are as much about its active learners as their count is: all
     # three go when fewer than five were active, or when the whole filtered group is that small.
     small = _small_group(store, scope, filters)
@@ -809,6 +812,28 @@ def activity_by_week(store: Store, viewer: dict[str, Any], filters: Filters = NO
         if scope.aggregates_only and (small or row["active"] < MIN_GROUP):
             row.update(active=SUPPRESSED, lessons=SUPPRESSED, attempts=SUPPRESSED)
     return rows
+
+
+def _whole_weeks(filters: Filters) -> tuple[str, str]:
+    """The first and the last week (its Monday, `YYYY-MM-DD`) that lie wholly in the date range;
+    "" and "9999" where the range is open."""
+    first = last = None
+    if filters.date_from:
+        first = filters.date_from + dt.timedelta(days=-filters.date_from.weekday() % 7)
+    if filters.date_to:
+        end = filters.date_to + dt.timedelta(days=1 - 7)  # a week starting here ends with the range
+        last = end - dt.timedelta(days=end.weekday())
+    return (first.isoformat() if first else "", last.isoformat() if last else "9999")
+
+
+def _cut_days(filters: Filters, first: str, last: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The day ranges [from, to) of the range outside its whole weeks `first` … `last`: before them and
+    after them (the whole range when it holds no whole week)."""
+    low, high = filters.days()
+    if first > last:
+        return (low, high), (high, high)
+    after = (dt.date.fromisoformat(last) + dt.timedelta(days=7)).isoformat() if last != "9999" else high
+    return (low, first or low), (after, high)
 
 
 # ---------------------------------------------------------------- filter choices
