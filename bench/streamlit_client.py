@@ -28,6 +28,7 @@ class Run:
     sheets: list[object] = field(default_factory=list)  # the quiz's answer sheet (modules/answer_sheet.py)
     html: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+    query_writes: list[str] = field(default_factory=list)  # what the run wrote to the address bar
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -75,6 +76,7 @@ class Session:
                 self.page_hash = reply.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query = reply.page_info_changed.query_string
+                run.query_writes.append(self.query)
             elif kind == "page_not_found":
                 run.problems.append("page not found")
             elif kind == "delta" and reply.delta.WhichOneof("type") == "new_element":

@@ -14,9 +14,13 @@ _STORAGE_WORDS = ("readonly", "read-only", "disk is full", "database or disk is 
                   "could not extend file", "could not write")
 
 
+def _database_says(error: BaseException, words: tuple[str, ...]) -> bool:
+    return isinstance(error, DATABASE_ERRORS) and any(word in str(error).lower() for word in words)
+
+
 def storage_problem(error: BaseException) -> bool:
     """Whether an error means the database cannot be written (disk full, read-only file or disk)."""
-    return isinstance(error, DATABASE_ERRORS) and any(word in str(error).lower() for word in _STORAGE_WORDS)
+    return _database_says(error, _STORAGE_WORDS)
 
 
 # Words of SQLite's and PostgreSQL's messages when a write waited out the write lock's timeout.
@@ -26,7 +30,7 @@ _BUSY_WORDS = ("database is locked", "lock timeout")
 def busy_problem(error: BaseException) -> bool:
     """Whether a write gave up waiting for the lock (a whole batch writing at once): nothing of it
     was written, and the same step shortly after can succeed."""
-    return isinstance(error, DATABASE_ERRORS) and any(word in str(error).lower() for word in _BUSY_WORDS)
+    return _database_says(error, _BUSY_WORDS)
 
 
 def logged_failure(error: BaseException, where: str) -> tuple[str, str]:

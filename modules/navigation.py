@@ -91,9 +91,7 @@ LANDING = {"learner": "beranda", "trainer": "dasbor-pelatih", "manager": "dasbor
 
 # The default page answers at "/" only; its own address ("/masuk", a bookmarked "/dasbor-pelatih")
 # would bring Streamlit's English "Page not found" dialog. A hidden second entry of the same page
-# answers there.
-
-
+# answers there (here and in role_pages).
 def signed_out_pages() -> list[st.Page]:
     return [st.Page("pages/signin.py", title=t("nav.signin"), icon=":material/login:", url_path="masuk-awal",
                     default=True),

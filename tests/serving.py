@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,25 @@ def http_get(port: int, path: str, headers: dict[str, str] | None = None,
         return response.status, headers, body
     finally:
         conn.close()
+
+
+def signed_in_cookies(port: int, code: str) -> dict[str, str]:
+    """The cookies a browser holds after signing in with a one-time code (session and XSRF)."""
+    cookies: dict[str, str] = {}
+    for method, path, body in (("POST", "/auth/masuk", urllib.parse.urlencode({"kode": code})),
+                               ("GET", "/_stcore/health", None)):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin"} \
+                if body else {}
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            cookies |= {name.strip(): rest.split(";", 1)[0] for name, _, rest in
+                        (header.partition("=") for header in response.headers.get_all("Set-Cookie") or [])}
+        finally:
+            conn.close()
+    return cookies
 
 
 def wait_healthy(port: int, process: subprocess.Popen | None = None, seconds: float = 90) -> None:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import urllib.parse
 
 from bench.streamlit_client import Session, open_session, sheet_state
 from modules.store import Store, utcnow
 from tests.conftest import make_learner
-from tests.serving import uvicorn_app
-from tests.test_query_pin import cookies_from
+from tests.serving import signed_in_cookies, uvicorn_app
 
 
 def test_forged_sheet_states_store_nothing_but_real_choices(tmp_path):
@@ -22,8 +20,7 @@ def test_forged_sheet_states_store_nothing_but_real_choices(tmp_path):
     user_id = make_learner(store)
     code = store.create_signin_code(user_id, utcnow())
     with uvicorn_app(tmp_path / "p.db") as port:
-        cookies = cookies_from(port, "POST", "/auth/masuk", urllib.parse.urlencode({"kode": code}))
-        cookies |= cookies_from(port, "GET", "/_stcore/health")
+        cookies = signed_in_cookies(port, code)
 
         async def forge() -> list[list[str]]:
             session = Session(await open_session(port, cookies))
