@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from modules.asgi_body import rewrite_page
 from modules.i18n import LANGUAGE_COOKIE
+from modules.link_panel import NAV_ATTRIBUTE
 
 DEFAULT_LANG = "id"
 _STREAMLIT_HTML = b'<html lang="en">'
@@ -30,6 +31,28 @@ _CSS = """<style>
 [data-testid='stPageLink-NavLink'] p { white-space: normal; overflow: visible; text-overflow: clip; }
 [data-testid='stPageLink-NavLink'] { height: auto; }
 .st-key-language_switch { align-self: flex-end; }
+.kelas-panel { display: flex; flex-direction: column; gap: 0.5rem; }
+.kelas-card { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: calc(1rem - 1px); }
+.kelas-panel p { margin: 0; }
+.kelas-meter { display: flex; flex-direction: column; gap: 0.5rem; }
+.kelas-meter progress { width: 100%; height: 0.5rem; border: none; border-radius: 0.25rem;
+  background: rgba(49, 51, 63, 0.1); color: #0B5CAD; appearance: none; -webkit-appearance: none; }
+.kelas-meter progress::-webkit-progress-bar { background: rgba(49, 51, 63, 0.1); border-radius: 0.25rem; }
+.kelas-meter progress::-webkit-progress-value { background: #0B5CAD; border-radius: 0.25rem; }
+.kelas-meter progress::-moz-progress-bar { background: #0B5CAD; border-radius: 0.25rem; }
+.kelas-links { display: flex; flex-direction: column; gap: 0.125rem; }
+.kelas-link { display: flex; align-items: flex-start; gap: 0.5rem; padding: 0.25rem 0.5rem;
+  margin-left: -0.5rem; border-radius: 0.5rem; min-height: 2rem; line-height: 1.5rem;
+  color: inherit !important; text-decoration: none !important; }
+.kelas-unseen { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; }
+.kelas-plain { color: rgba(17, 17, 17, 0.75); }
+a.kelas-link:hover { background: rgba(151, 166, 195, 0.15); }
+.kelas-link:focus-visible { outline: 2px solid #0B5CAD; outline-offset: 1px; }
+.kelas-icon { font-family: "Material Symbols Rounded"; font-weight: 400; font-style: normal;
+  font-size: 1.25rem; line-height: 1.5rem; letter-spacing: normal; text-transform: none;
+  white-space: nowrap; direction: ltr; font-feature-settings: "liga"; -webkit-font-smoothing: antialiased;
+  user-select: none; flex: none; width: 1.25rem; overflow: hidden; color: rgba(17, 17, 17, 0.6); }
 [role="spinbutton"][contenteditable] { display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; text-align: center; }
 </style>"""
@@ -51,12 +74,23 @@ _SCRIPT = """<script>
       }
     });
   }
+  // Our links drawn as one element (modules/link_panel.py): a plain left click becomes Streamlit's
+  // in-app navigation, the way its Back button works (it runs the page the address names).
+  document.addEventListener('click', function (event) {
+    const link = event.target.closest && event.target.closest('a[%(nav)s]');
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey
+        || event.shiftKey || event.altKey || link.origin !== location.origin) return;
+    event.preventDefault();
+    history.pushState({}, '', link.href);
+    window.dispatchEvent(new PopStateEvent('popstate', {state: {}}));
+  });
   document.addEventListener('DOMContentLoaded', function () {
     fixMenu();
     new MutationObserver(fixMenu).observe(document.body, {childList: true, subtree: true});
   });
 })();
-</script>""".replace("%(cookie)s", LANGUAGE_COOKIE).replace("%(default)s", json.dumps(DEFAULT_LANG))
+</script>""".replace("%(cookie)s", LANGUAGE_COOKIE).replace("%(nav)s", NAV_ATTRIBUTE).replace(
+    "%(default)s", json.dumps(DEFAULT_LANG))
 
 PAGE_HEAD = (_CSS + _SCRIPT).encode()
 

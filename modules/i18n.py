@@ -278,6 +278,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Being courteous, honest and neutral as a civil servant online.",
     },
     "pillar.take_quiz": {"id": "Kerjakan kuis pilar ini", "en": "Take this pillar's quiz"},
+    "pillar.lesson_done": {"id": "Selesai", "en": "Done"},
+    "pillar.lesson_opened": {"id": "Sudah dibuka", "en": "Opened"},
+    "pillar.lesson_new": {"id": "Belum dibuka", "en": "Not opened yet"},
     # ------------------------------------------------------------ sign-in and registration
     "signin.title": {"id": "Kelas Literasi Digital ASN", "en": "Digital Literacy Class for Civil Servants"},
     "signin.intro": {

@@ -18,6 +18,7 @@ import streamlit as st
 
 _menus: dict[Hashable, Any] = {}
 _targets: dict[Hashable, dict[str, Any]] = {}  # menu key -> a page's file (absolute) -> its st.Page
+_addresses: dict[str, str] = {}  # a page's file (absolute) -> its url path in any menu (not the default)
 _running = threading.local()  # the menu of the script run on this thread
 _lock = threading.Lock()
 
@@ -30,6 +31,7 @@ def menu(key: Hashable, build: Callable[[], Any]) -> Any:
             _menus[key] = built = build()
             pages = [page for pages in built.values() for page in pages] if isinstance(built, dict) else built
             _targets[key] = {str(page._page): page for page in reversed(pages)}  # the first one of a file
+            _addresses.update((str(page._page), page.url_path) for page in pages if page.url_path)
         _running.targets = _targets[key]
         return _menus[key]
 
@@ -47,3 +49,15 @@ def link_target(path: str) -> Any | None:
     every page (a tenth of a millisecond per link). st.page_link only reads it. None outside a run
     that built its menu here (a fragment's rerun, a test): then the file name does."""
     return getattr(_running, "targets", {}).get(path)
+
+
+def address(path: str) -> str:
+    """The url path of the page file at `path` (absolute) for a link: "" for the default page of the
+    menu this run registered; outside such a run, its address in any menu built so far."""
+    target = link_target(path)
+    if target is not None:
+        return target.url_path
+    if path in _addresses:
+        return _addresses[path]
+    raise LookupError(f"no menu has a page for {path}")
+

@@ -12,6 +12,7 @@ from modules import attempts
 from modules.course import load_catalogue
 from modules.store import default_store, utcnow
 from tests.conftest import PASSWORD, ROOT, VALID_NIP, use_database, write_lock_held
+from tests.shown import html_text
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
@@ -30,6 +31,7 @@ def app(database, monkeypatch) -> AppTest:
 
 def texts(at: AppTest) -> str:
     parts = [e.value for e in (*at.markdown, *at.success, *at.error, *at.warning, *at.info, *at.title)]
+    parts += html_text(at)
     # As the reader sees them: Markdown escapes of user text (modules/safetext.py) read as the characters.
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts)).replace("\u200b", "")
 

@@ -13,6 +13,7 @@ from modules.course import load_catalogue
 from modules.pages.common import catalogue as cached_catalogue
 from modules.store import default_store
 from tests.conftest import ROOT
+from tests.shown import links
 from tests.test_pages import answer_everything_right, sheet_shown, signed_in_app, texts
 
 SCRIPT = str(ROOT / "modules" / "navigation.py")
@@ -66,7 +67,7 @@ def test_review_shows_why_for_every_option_and_the_quiz_says_how_pilih_semua_is_
 
 
 def page_links(at: AppTest) -> list[tuple[str, str]]:
-    return [(e.proto.label, e.proto.query_string) for e in at.get("page_link")]
+    return [(label, query) for label, _, query in links(at)]
 
 
 def test_after_a_failed_quiz_the_page_lists_the_lessons_to_reread_and_opens_once_they_are_read(app, tmp_path):

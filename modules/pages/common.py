@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -11,6 +14,7 @@ from modules import page_cache
 from modules.config import Settings, current_settings, load_settings
 from modules.course import Catalogue, load_catalogue
 from modules.i18n import t
+from modules.link_panel import Link, panel_html
 from modules.store import Store, default_store
 
 _SCRIPT_DIR = Path(__file__).resolve().parent.parent  # where modules/navigation.py is
@@ -66,6 +70,26 @@ def page_link(file: str, **options: Any) -> Any:
     """st.page_link to one of our page files (PAGE_FILES), through its registered st.Page."""
     target = page_cache.link_target(str(_SCRIPT_DIR / file))
     return st.page_link(target if target is not None else file, **options)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    file: str  # one of our page files (PAGE_FILES, PILLAR_PAGE_FILES); "" for a line without a link
+    label: str
+    icon: str
+    query: Mapping[str, str] = field(default_factory=dict)
+    status: str = ""  # what the icon shows, for screen readers (link_panel.Link)
+
+
+def page_links(links: Sequence[PageLink], **panel: Any) -> None:
+    """Links to our pages as one element rather than one st.page_link each (modules/link_panel.py);
+    `panel` as for link_panel.panel_html (lead, meter, card)."""
+    drawn = []
+    for link in links:
+        query = f"?{urlencode(dict(link.query))}" if link.query else ""
+        href = f"./{page_cache.address(str(_SCRIPT_DIR / link.file))}{query}" if link.file else ""
+        drawn.append(Link(href, link.label, link.icon, link.status))
+    st.html(panel_html(drawn, **panel))
 
 
 def current_user() -> dict[str, Any] | None:

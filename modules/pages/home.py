@@ -10,8 +10,9 @@ from modules.pages.common import (
     PAGE_FILES,
     PILLAR_ICONS,
     PILLAR_PAGE_FILES,
+    PageLink,
     catalogue,
-    page_link,
+    page_links,
     require_role,
     store,
 )
@@ -30,37 +31,38 @@ missing = len(completion.lessons_missing(certificates.required_lessons(course), 
 # The greeting and the introduction in one element: each element is a message on every rerun.
 st.markdown(f"# {t_plain('home.title', name=first_name(user['name']))}\n\n{t('home.intro')}")
 
-# The headline a learner comes back for: how far they are, and one link to carry on.
+# The headline a learner comes back for: how far they are, and one link to carry on; the offers of
+# the tests; the pillars with their progress. Each is one element (each element is a message on
+# every rerun).
 posttest = test_status("posttest", history, lessons_done, missing)
 steps_done, steps_total = overall_share(progress, posttest == "done")
-with st.container(border=True):
-    st.progress(steps_done / steps_total, text=t("home.overall", done=steps_done, total=steps_total))
-    step = next_step(course, lessons, history, posttest == "open")
-    if step.kind == "lesson":
-        lesson = course.lessons[step.target]
-        page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id}, icon=":material/play_arrow:",
-                  label=t("home.continue_lesson", title=lesson.title, pillar=t(f"pillar.{lesson.pillar}.short")))
-    elif step.kind == "quiz":
-        page_link(PAGE_FILES["quiz"], query_params={"pilar": step.target}, icon=":material/play_arrow:",
-                  label=t("home.continue_quiz", pillar=t(f"pillar.{step.target}.title")))
-    elif step.kind == "posttest":
-        page_link(PAGE_FILES["quiz"], query_params={"pilar": "posttest"}, icon=":material/play_arrow:",
-                  label=t("home.continue_posttest"))
-    else:
-        page_link(PAGE_FILES["progress"], icon=":material/workspace_premium:", label=t("home.continue_done"))
+step = next_step(course, lessons, history, posttest == "open")
+if step.kind == "lesson":
+    lesson = course.lessons[step.target]
+    carry_on = PageLink(PAGE_FILES["lesson"], t("home.continue_lesson", title=lesson.title,
+                                                 pillar=t(f"pillar.{lesson.pillar}.short")),
+                        ":material/play_arrow:", {"id": lesson.id})
+elif step.kind == "quiz":
+    carry_on = PageLink(PAGE_FILES["quiz"], t("home.continue_quiz", pillar=t(f"pillar.{step.target}.title")),
+                        ":material/play_arrow:", {"pilar": step.target})
+elif step.kind == "posttest":
+    carry_on = PageLink(PAGE_FILES["quiz"], t("home.continue_posttest"), ":material/play_arrow:",
+                        {"pilar": "posttest"})
+else:
+    carry_on = PageLink(PAGE_FILES["progress"], t("home.continue_done"), ":material/workspace_premium:")
+page_links([carry_on], card=True, meter=(steps_done, steps_total),
+           lead=t("home.overall", done=steps_done, total=steps_total))
 for test in TESTS:
     if test_status(test, history, lessons_done, missing) == "open":
-        with st.container(border=True):
-            st.markdown(t(f"home.{test}_offer"))
-            page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=t(f"home.{test}_start"),
-                      icon=":material/assignment:")
+        page_links([PageLink(PAGE_FILES["quiz"], t(f"home.{test}_start"), ":material/assignment:", {"pilar": test})],
+                   card=True, lead=t(f"home.{test}_offer"))
 
-# One link per pillar that carries its progress: each element is a message on every rerun.
-with st.container(border=True):
-    for row in progress:
-        quiz_text = (t("home.quiz_passed", best=row.best_percent) if row.passed
-                     else t("home.quiz_best", best=row.best_percent) if row.best_percent is not None
-                     else t("home.quiz_none"))
-        page_link(PILLAR_PAGE_FILES[row.pillar], icon=PILLAR_ICONS[row.pillar], label=t(
-            "home.pillar_line", title=t(f"pillar.{row.pillar}.title"), quiz=quiz_text,
-            lessons=t("home.lessons_done", done=row.lessons_done, total=row.lessons_total)))
+pillars = []
+for row in progress:
+    quiz_text = (t("home.quiz_passed", best=row.best_percent) if row.passed
+                 else t("home.quiz_best", best=row.best_percent) if row.best_percent is not None
+                 else t("home.quiz_none"))
+    pillars.append(PageLink(PILLAR_PAGE_FILES[row.pillar], t(
+        "home.pillar_line", title=t(f"pillar.{row.pillar}.title"), quiz=quiz_text,
+        lessons=t("home.lessons_done", done=row.lessons_done, total=row.lessons_total)), PILLAR_ICONS[row.pillar]))
+page_links(pillars, card=True)

@@ -12,8 +12,10 @@ from modules.lesson_export import lesson_html
 from modules.pages.common import (
     PAGE_FILES,
     PILLAR_PAGE_FILES,
+    PageLink,
     catalogue,
     page_link,
+    page_links,
     pin_query_param,
     require_role,
     settings,
@@ -35,8 +37,7 @@ db = store()
 # every rerun, so a change made in another tab shows at the next click.
 state = attempts.open_lesson(db, course, user["id"], lesson.id, utcnow())
 
-page_link(PILLAR_PAGE_FILES[lesson.pillar], label=t(f"pillar.{lesson.pillar}.title"),
-             icon=":material/arrow_back:")
+page_links([PageLink(PILLAR_PAGE_FILES[lesson.pillar], t(f"pillar.{lesson.pillar}.title"), ":material/arrow_back:")])
 st.title(lesson.title)
 # For slow or no connections: the whole lesson as one small printable file, made only when asked.
 language = st.session_state.get("language", "id")
@@ -70,12 +71,9 @@ else:
             st.rerun()
 
 before, after = course.neighbours(lesson.id)
-if before:
-    page_link(PAGE_FILES["lesson"], query_params={"id": before.id},
-              label=t("lesson.previous", title=before.title), icon=":material/arrow_back:")
-if after:
-    page_link(PAGE_FILES["lesson"], query_params={"id": after.id},
-              label=t("lesson.next", title=after.title), icon=":material/arrow_forward:")
-else:
-    page_link(PAGE_FILES["quiz"], query_params={"pilar": lesson.pillar},
-              label=t("pillar.take_quiz"), icon=":material/quiz:")
+onward = [PageLink(PAGE_FILES["lesson"], t("lesson.previous", title=before.title), ":material/arrow_back:",
+                   {"id": before.id})] if before else []
+onward.append(PageLink(PAGE_FILES["lesson"], t("lesson.next", title=after.title), ":material/arrow_forward:",
+                       {"id": after.id}) if after
+              else PageLink(PAGE_FILES["quiz"], t("pillar.take_quiz"), ":material/quiz:", {"pilar": lesson.pillar}))
+page_links(onward)

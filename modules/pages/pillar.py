@@ -3,7 +3,10 @@
 import streamlit as st
 
 from modules.i18n import t
-from modules.pages.common import PAGE_FILES, catalogue, page_link, require_role, store
+from modules.pages.common import PAGE_FILES, PageLink, catalogue, page_links, require_role, store
+
+LESSON_ICONS = {"done": ":material/check_circle:", "opened": ":material/auto_stories:",
+                "new": ":material/radio_button_unchecked:"}
 
 
 def show_pillar(pillar: str) -> None:
@@ -12,11 +15,13 @@ def show_pillar(pillar: str) -> None:
     done = store().lesson_progress(user["id"])
     # Heading and tagline in one element: each element is a message on every rerun.
     st.markdown(f"# {t(f'pillar.{pillar}.title')}\n\n{t(f'pillar.{pillar}.tagline')}")
+    links = []
     for number, lesson in enumerate(course.pillar_lessons(pillar), start=1):
         state = done.get(lesson.id) or {}
-        icon = (":material/check_circle:" if state.get("completed_at")
-                else ":material/auto_stories:" if state.get("opened_at") else ":material/radio_button_unchecked:")
-        page_link(PAGE_FILES["lesson"], query_params={"id": lesson.id}, icon=icon,
-                  label=f"{number}. {lesson.title} · {t('lesson.minutes', n=lesson.minutes)}")
-    page_link(PAGE_FILES["quiz"], query_params={"pilar": pillar}, label=t("pillar.take_quiz"),
-              icon=":material/quiz:")
+        status = "done" if state.get("completed_at") else "opened" if state.get("opened_at") else "new"
+        label = f"{number}. {lesson.title} · {t('lesson.minutes', n=lesson.minutes)}"
+        links.append(PageLink(PAGE_FILES["lesson"], label, LESSON_ICONS[status], {"id": lesson.id},
+                              t(f"pillar.lesson_{status}")))
+    links.append(PageLink(PAGE_FILES["quiz"], t("pillar.take_quiz"), ":material/quiz:", {"pilar": pillar}))
+    # One element for the lesson list and the quiz: each element is a message on every rerun.
+    page_links(links)

@@ -9,8 +9,10 @@ from modules import attempts
 from modules.i18n import t
 from modules.pages.common import (
     PAGE_FILES,
+    PageLink,
     catalogue,
     page_link,
+    page_links,
     pin_query_param,
     quiz_title,
     require_role,
@@ -38,12 +40,13 @@ def show_retake_gate(gate: RetakeGate) -> None:
         st.warning(t("retake.wait", when=local_time(gate.wait_until.isoformat()), minutes=minutes))
         return
     st.warning(t("retake.reread", done=len(gate.lessons) - len(gate.to_reopen), total=len(gate.lessons)))
+    links = []
     for lesson_id in gate.lessons:
-        lesson = course.lessons[lesson_id]
         done = lesson_id not in gate.to_reopen
-        page_link(PAGE_FILES["lesson"], query_params={"id": lesson_id},
-                  label=t("retake.lesson_done" if done else "retake.lesson_todo", title=lesson.title),
-                  icon=":material/check_circle:" if done else ":material/menu_book:")
+        links.append(PageLink(PAGE_FILES["lesson"], t("retake.lesson_done" if done else "retake.lesson_todo",
+                                                       title=course.lessons[lesson_id].title),
+                              ":material/check_circle:" if done else ":material/menu_book:", {"id": lesson_id}))
+    page_links(links)
 
 
 def show_review(attempt: dict) -> None:
@@ -88,19 +91,21 @@ def show_quiz_list() -> None:
     progress = pillar_progress(course, lessons, history)
     done = lessons_completed(lessons)
     missing = len(attempts.lessons_missing(db, course, user["id"]))
+    # One element for the list: each element is a message on every rerun. A test that is not open
+    # is a line without a link.
+    links = []
     for test in attempts.TESTS:
         status = attempts.test_status(test, history, done, missing)
         label = f"{quiz_title(test)} — {t(f'test.status.{test}.{status}')}"
-        if status == "open":
-            page_link(PAGE_FILES["quiz"], query_params={"pilar": test}, label=label, icon=":material/assignment:")
-        else:
-            st.markdown(f":material/assignment: {label}")
+        links.append(PageLink(PAGE_FILES["quiz"] if status == "open" else "", label, ":material/assignment:",
+                              {"pilar": test}))
     for row in progress:
         status = (t("home.quiz_passed", best=row.best_percent) if row.passed
                   else t("home.quiz_best", best=row.best_percent) if row.best_percent is not None
                   else t("home.quiz_none"))
-        page_link(PAGE_FILES["quiz"], query_params={"pilar": row.pillar},
-                  label=f"{quiz_title(row.pillar)} — {status}", icon=":material/quiz:")
+        links.append(PageLink(PAGE_FILES["quiz"], f"{quiz_title(row.pillar)} — {status}", ":material/quiz:",
+                              {"pilar": row.pillar}))
+    page_links(links)
 
 
 def pending_key(attempt: dict) -> str:
