@@ -31,6 +31,7 @@ _CSS = """<style>
 [data-testid='stPageLink-NavLink'] p { white-space: normal; overflow: visible; text-overflow: clip; }
 [data-testid='stPageLink-NavLink'] { height: auto; }
 .st-key-language_switch { align-self: flex-end; }
+[data-testid='stMarkdownContainer'] blockquote { color: inherit; border-left-color: #0B5CAD; }
 .kelas-panel { display: flex; flex-direction: column; gap: 0.5rem; }
 .kelas-card { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: calc(1rem - 1px); }
 .kelas-panel p { margin: 0; }

@@ -38,19 +38,18 @@ db = store()
 state = attempts.open_lesson(db, course, user["id"], lesson.id, utcnow())
 
 page_links([PageLink(PILLAR_PAGE_FILES[lesson.pillar], t(f"pillar.{lesson.pillar}.title"), ":material/arrow_back:")])
-st.title(lesson.title)
 # For slow or no connections: the whole lesson as one small printable file, made only when asked.
 language = st.session_state.get("language", "id")
 st.download_button(t("lesson.download"), partial(lesson_html, lesson, COURSE_TITLE, language),
                    lesson_file_name(lesson), "text/html", key=f"offline_{lesson.id}", on_click="ignore",
                    icon=":material/download:")
-# The reading time with the objectives, and the sources under the text: every element is a message
-# on each rerun.
-with st.container(border=True):
-    st.markdown(f":gray[:material/schedule: {t('lesson.minutes', n=lesson.minutes)}]\n\n"
-                f"**{t('lesson.objectives')}**\n\n" + "\n".join(f"- {objective}" for objective in lesson.objectives))
-st.markdown(f"{lesson.body}\n\n---\n\n**{t('lesson.sources')}**\n\n"
-            + "\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources))
+# The title, the reading time with the objectives (set off as a quote), the text and its sources in
+# one element: every element is a message on each rerun.
+objectives = "\n".join(f"> - {objective}" for objective in lesson.objectives)
+sources = "\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources)
+st.markdown(f"# {lesson.title}\n\n> :gray[:material/schedule: {t('lesson.minutes', n=lesson.minutes)}]\n>\n"
+            f"> **{t('lesson.objectives')}**\n>\n{objectives}\n\n{lesson.body}\n\n---\n\n"
+            f"**{t('lesson.sources')}**\n\n{sources}")
 
 if state["completed_at"]:
     st.success(t("lesson.done"))
