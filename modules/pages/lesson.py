@@ -47,7 +47,7 @@ st.download_button(t("lesson.download"), partial(lesson_html, lesson, COURSE_TIT
 # one element: every element is a message on each rerun.
 objectives = "\n".join(f"> - {objective}" for objective in lesson.objectives)
 sources = "\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources)
-st.markdown(f"# {lesson.title}\n\n> :gray[:material/schedule: {t('lesson.minutes', n=lesson.minutes)}]\n>\n"
+st.markdown(f"# {lesson.title}\n\n> :material/schedule: {t('lesson.minutes', n=lesson.minutes)}\n>\n"
             f"> **{t('lesson.objectives')}**\n>\n{objectives}\n\n{lesson.body}\n\n---\n\n"
             f"**{t('lesson.sources')}**\n\n{sources}")
 

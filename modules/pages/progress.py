@@ -5,7 +5,7 @@ import streamlit as st
 from modules.exports import Column, display_table, markdown_table
 from modules.i18n import decimal, t
 from modules.pages.certificate_panel import show_certificate_panel
-from modules.pages.common import PAGE_FILES, catalogue, page_link, quiz_title, require_role, settings, store
+from modules.pages.common import PAGE_FILES, PageLink, catalogue, page_links, quiz_title, require_role, settings, store
 from modules.progress import learning_gain, pillar_progress
 from modules.quiz import percent
 from modules.score_bars import score_bars
@@ -24,24 +24,24 @@ def shown_percent(value: int | None) -> str:
 
 
 names = [t(f"pillar.{row.pillar}.short") for row in progress]
-# The page's heading and one table, in course order on every screen width, for the lessons, the
-# quiz and the figures the chart below draws (its text equivalent), in one element: each element is
-# a message on every rerun.
-st.markdown(f"# {t('progress.title')}\n\n" + markdown_table(display_table(
+# The page's heading, one table (in course order on every screen width) for the lessons, the quiz
+# and the figures the chart draws (its text equivalent), and the chart under its heading, in one
+# element: each element is a message on every rerun. The chart is markup of our own with every text
+# escaped (modules/score_bars.py; st.html would strip the SVG); the table holds only our own strings
+# and figures, escaped as Markdown text.
+table = markdown_table(display_table(
     [{"pillar": name, "lessons": f"{row.lessons_done}/{row.lessons_total}",
       "quiz": t("progress.passed") if row.passed else t("progress.not_passed"),
       "scores": f"{shown_percent(row.best_percent)} / {shown_percent(row.latest_percent)}"}
      for name, row in zip(names, progress, strict=True)],
     [Column("pillar", t("progress.gain_scope")), Column("lessons", t("progress.lessons_heading")),
-     Column("quiz", t("progress.quiz_heading")), Column("scores", t("progress.scores_heading"))])))
-
-# The chart under its heading, one element. Markup of our own with every text escaped
-# (modules/score_bars.py); st.html would strip the SVG.
+     Column("quiz", t("progress.quiz_heading")), Column("scores", t("progress.scores_heading"))]))
 chart = score_bars(tuple(names), tuple(row.best_percent for row in progress),
                    tuple(row.latest_percent for row in progress), pass_mark, best_label=t("progress.best"),
                    latest_label=t("progress.latest"), pass_label=t("progress.pass_mark"),
                    title=t("progress.chart_title"))
-st.markdown(f"### {t('progress.chart_title')}\n\n{chart}", unsafe_allow_html=True)
+st.markdown(f"# {t('progress.title')}\n\n{table}\n\n### {t('progress.chart_title')}\n\n{chart}",
+            unsafe_allow_html=True)
 
 tests = {a["quiz_id"]: a for a in history if a["kind"] in ("pretest", "posttest")}
 if len(tests) == 2:
@@ -64,11 +64,14 @@ show_certificate_panel(user, history, lessons)
 st.subheader(t("progress.history"))
 if not history:
     st.info(t("progress.no_attempts"))
+# The attempts as one element: each element is a message on every rerun.
+links = []
 for attempt in history:
     score = percent(attempt["score"], attempt["max_score"])
     verdict = t("quiz.passed") if attempt["passed"] else t("quiz.failed")
-    page_link(PAGE_FILES["quiz"], query_params={"percobaan": str(attempt["id"])},
-              label=t("progress.attempt_line", when=local_time(attempt["submitted_at"]),
-                         quiz=quiz_title(attempt["quiz_id"]), score=score,
-                         verdict=verdict if attempt["kind"] == "pillar" else t("test.taken")),
-              icon=":material/fact_check:")
+    links.append(PageLink(PAGE_FILES["quiz"], t("progress.attempt_line", when=local_time(attempt["submitted_at"]),
+                                                 quiz=quiz_title(attempt["quiz_id"]), score=score,
+                                                 verdict=verdict if attempt["kind"] == "pillar" else t("test.taken")),
+                          ":material/fact_check:", {"percobaan": str(attempt["id"])}))
+if links:
+    page_links(links)
