@@ -350,6 +350,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "home.quiz_best": {"id": "Kuis: belum lulus (nilai terbaik {best}%)", "en": "Quiz: not passed yet (best {best}%)"},
     "home.quiz_none": {"id": "Kuis: belum dikerjakan", "en": "Quiz: not taken yet"},
     "home.pillar_line": {"id": "**{title}** — {lessons} · {quiz}", "en": "**{title}** — {lessons} · {quiz}"},
+    "lesson.file_signin": {"id": "Masuk dulu untuk mengunduh pelajaran.", "en": "Sign in first to download the lesson."},
     "lesson.minutes": {"id": "{n} menit membaca", "en": "{n} min read"},
     "lesson.objectives": {"id": "Setelah pelajaran ini Anda dapat:", "en": "After this lesson you can:"},
     "lesson.sources": {"id": "Sumber", "en": "Sources"},

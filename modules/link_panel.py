@@ -27,6 +27,7 @@ class Link:
     label: str  # our text; `**bold**` is drawn bold
     icon: str  # a Material Symbols name, or Streamlit's ":material/name:"
     status: str = ""  # what the icon shows, said to screen readers before the label
+    download: bool = False  # a file to save (a route of modules/web.py), not a page of the app
 
 
 def inline_text(text: str) -> str:
@@ -45,7 +46,8 @@ def _link(link: Link) -> str:
     inside = f'{_icon(link.icon)}<span>{_unseen(link.status)}{inline_text(link.label)}</span>'
     if not link.href:
         return f'<div class="kelas-link kelas-plain">{inside}</div>'
-    return f'<a class="kelas-link" href="{html.escape(link.href)}" {NAV_ATTRIBUTE}>{inside}</a>'
+    how = "download" if link.download else NAV_ATTRIBUTE
+    return f'<a class="kelas-link" href="{html.escape(link.href)}" {how}>{inside}</a>'
 
 
 def _unseen(text: str) -> str:

@@ -30,6 +30,7 @@ SIGNIN_PATH = "/auth/masuk"
 PENDING_SIGNIN_CODE = "pending_signin_code"
 SIGNOUT_PATH = "/auth/keluar"
 SERVED_SETTINGS_PATH = "/_kelas/pengaturan"
+LESSON_FILE_PATH = "/unduh/pelajaran"
 # The Streamlit options a rollout depends on, as the serving process holds them (no secrets here).
 SERVED_OPTIONS = ("server.fileWatcherType", "server.runOnSave", "client.showErrorDetails",
                   "runner.postScriptGC", "server.enableXsrfProtection", "server.websocketPingInterval",
@@ -118,10 +119,33 @@ async def served_settings(request: Request) -> PlainTextResponse | JSONResponse:
     return JSONResponse({name: config.get_option(name) for name in SERVED_OPTIONS})
 
 
+async def lesson_file(request: Request) -> Response:
+    """A lesson as one printable file (modules/lesson_export.py) for a signed-in person: a plain link
+    on the lesson page, where a download button would be one more element on every rerun. Labels in
+    the reader's language (the language cookie)."""
+    from modules.certificates import COURSE_TITLE
+    from modules.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, STRINGS
+    from modules.lesson_export import file_name, lesson_html
+    from modules.pages.common import catalogue
+
+    language = request.cookies.get(LANGUAGE_COOKIE)
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    user, _ = user_from_cookie(request.cookies.get(auth.SESSION_COOKIE))
+    if user is None:
+        return PlainTextResponse(STRINGS["lesson.file_signin"][language], status_code=403)
+    lesson = catalogue().lessons.get(request.query_params.get("id", ""))
+    if lesson is None:
+        return PlainTextResponse(STRINGS["lesson.not_found"][language], status_code=404)
+    return Response(lesson_html(lesson, COURSE_TITLE, language), media_type="text/html; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{file_name(lesson)}"',
+                             "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+
+
 def routes() -> list[Route]:
     return [Route(SIGNIN_PATH, sign_in, methods=["POST"]),
             Route(SIGNOUT_PATH, sign_out, methods=["POST"]),
-            Route(SERVED_SETTINGS_PATH, served_settings, methods=["GET"])]
+            Route(SERVED_SETTINGS_PATH, served_settings, methods=["GET"]),
+            Route(LESSON_FILE_PATH, lesson_file, methods=["GET"])]
 
 
 def _fetch(path: str, form: dict[str, str] | None) -> str:

@@ -81,11 +81,15 @@ class PageLink:
     status: str = ""  # what the icon shows, for screen readers (link_panel.Link)
 
 
-def page_links(links: Sequence[PageLink], **panel: Any) -> None:
+def page_links(links: Sequence[PageLink | Link], **panel: Any) -> None:
     """Links to our pages as one element rather than one st.page_link each (modules/link_panel.py);
-    `panel` as for link_panel.panel_html (lead, meter, card)."""
+    a link_panel.Link is drawn as it is (e.g. a file to download). `panel` as for
+    link_panel.panel_html (lead, meter, card)."""
     drawn = []
     for link in links:
+        if isinstance(link, Link):
+            drawn.append(link)
+            continue
         query = f"?{urlencode(dict(link.query))}" if link.query else ""
         href = f"./{page_cache.address(str(_SCRIPT_DIR / link.file))}{query}" if link.file else ""
         drawn.append(Link(href, link.label, link.icon, link.status))

@@ -1,14 +1,12 @@
 """One lesson: objectives, text, sources, "Tandai selesai", previous and next."""
 
-from functools import partial
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from modules import attempts, completion
-from modules.certificates import COURSE_TITLE
 from modules.i18n import t
-from modules.lesson_export import file_name as lesson_file_name
-from modules.lesson_export import lesson_html
+from modules.link_panel import Link
 from modules.pages.common import (
     PAGE_FILES,
     PILLAR_PAGE_FILES,
@@ -22,6 +20,7 @@ from modules.pages.common import (
     store,
 )
 from modules.store import parse_stamp, utcnow
+from modules.web import LESSON_FILE_PATH
 
 user = require_role()
 course = catalogue()
@@ -37,12 +36,11 @@ db = store()
 # every rerun, so a change made in another tab shows at the next click.
 state = attempts.open_lesson(db, course, user["id"], lesson.id, utcnow())
 
-page_links([PageLink(PILLAR_PAGE_FILES[lesson.pillar], t(f"pillar.{lesson.pillar}.title"), ":material/arrow_back:")])
-# For slow or no connections: the whole lesson as one small printable file, made only when asked.
-language = st.session_state.get("language", "id")
-st.download_button(t("lesson.download"), partial(lesson_html, lesson, COURSE_TITLE, language),
-                   lesson_file_name(lesson), "text/html", key=f"offline_{lesson.id}", on_click="ignore",
-                   icon=":material/download:")
+# The way back, and for slow or no connections the whole lesson as one small printable file
+# (modules/web.py makes it when the link is followed).
+page_links([PageLink(PILLAR_PAGE_FILES[lesson.pillar], t(f"pillar.{lesson.pillar}.title"), ":material/arrow_back:"),
+            Link(f".{LESSON_FILE_PATH}?{urlencode({'id': lesson.id})}", t("lesson.download"), ":material/download:",
+                 download=True)])
 # The title, the reading time with the objectives (set off as a quote), the text and its sources in
 # one element: every element is a message on each rerun.
 objectives = "\n".join(f"> - {objective}" for objective in lesson.objectives)
