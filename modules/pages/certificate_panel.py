@@ -19,13 +19,14 @@ VERIFY_PAGE = "pages/verify.py"
 
 
 def show_certificate_panel(user: Mapping[str, Any], history: Sequence[Mapping[str, Any]],
-                           lesson_progress: Mapping[str, Mapping[str, Any]]) -> None:
+                           lesson_progress: Mapping[str, Mapping[str, Any]], *, heading: bool = True) -> None:
     """Issue the certificate if it is earned but missing (e.g. earned before issuing existed), then show it.
 
     `history` and `lesson_progress` are the person's submitted attempts and lesson progress, as the
-    page read them in this rerun."""
+    page read them in this rerun; `heading` False when the page drew the section's heading itself."""
     config = settings()
-    st.subheader(t("cert.panel.title"))
+    if heading:
+        st.subheader(t("cert.panel.title"))
     course = catalogue()
     # The JP is worked out only if a certificate is issued here (jp=None), not on every rerun.
     certificate = certificates.issue_if_earned(store(), user["id"], jp=None, now=utcnow(), history=history,

@@ -40,10 +40,13 @@ chart = score_bars(tuple(names), tuple(row.best_percent for row in progress),
                    tuple(row.latest_percent for row in progress), pass_mark, best_label=t("progress.best"),
                    latest_label=t("progress.latest"), pass_label=t("progress.pass_mark"),
                    title=t("progress.chart_title"))
-st.markdown(f"# {t('progress.title')}\n\n{table}\n\n### {t('progress.chart_title')}\n\n{chart}",
+tests = {a["quiz_id"]: a for a in history if a["kind"] in ("pretest", "posttest")}
+# Without the learning gain (until both tests are taken) the certificate's heading comes next: in
+# the same element.
+certificate_heading = "" if len(tests) == 2 else f"\n\n### {t('cert.panel.title')}"
+st.markdown(f"# {t('progress.title')}\n\n{table}\n\n### {t('progress.chart_title')}\n\n{chart}{certificate_heading}",
             unsafe_allow_html=True)
 
-tests = {a["quiz_id"]: a for a in history if a["kind"] in ("pretest", "posttest")}
 if len(tests) == 2:
     st.subheader(t("progress.gain_title"))
     st.caption(t("progress.gain_help"))
@@ -59,7 +62,7 @@ if len(tests) == 2:
     if any(g.gain is not None and g.gain < 0 for g in gains):
         st.caption(t("progress.gain_drop_help"))
 
-show_certificate_panel(user, history, lessons)
+show_certificate_panel(user, history, lessons, heading=not certificate_heading)
 
 st.subheader(t("progress.history"))
 if not history:
