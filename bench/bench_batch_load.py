@@ -8,7 +8,9 @@ Two parts, in one run, against a fresh temporary database:
 2. **The batch**: learners arrive over `--arrival` seconds through the proxy and study as people do:
    open the sign-in page, sign in through the form (argon2), post its code to /auth/masuk as the page does
    (cookie), load the home page on a new websocket, open a lesson, read, mark it done, open and mark
-   a second one, open their pillar's quiz, start it, answer, submit, open Progres Saya, then keep the
+   a second one, open their pillar's quiz, start it, answer (each choice POSTed to /pilihan-kuis as
+   the answer sheet does, a busy answer sent again a second later), submit (the sheet's choices
+   go with it), open Progres Saya, then keep the
    tab open (idle) until every learner has arrived and `--hold` seconds have passed, so that all
    sessions are open together. Think times are compressed (`--think`).
 
@@ -69,10 +71,12 @@ from modules.store import Store, utcnow  # noqa: E402
 PASSWORD = "kopi tubruk pagi hari"
 PILLARS = {"digital-skills": "cakap", "digital-safety": "aman", "digital-culture": "budaya",
            "digital-ethics": "etis"}
+# A choice on the answer sheet shows at once in the browser, which saves it in the background
+# (a POST): listed as a step of its own, not a click anyone waits for.
 CLICKS = ("sign_in", "lesson_done", "quiz_start", "submit")
 LOADS = ("signin_page", "first_load", "lesson_open", "quiz_open", "progress_open")
 STEPS = ("signin_page", "sign_in", "first_load", "lesson_open", "lesson_done", "quiz_open", "quiz_start",
-         "submit", "progress_open", "reconnect")
+         "choice", "submit", "progress_open", "reconnect")
 
 
 def free_port() -> int:
@@ -270,6 +274,8 @@ class WorkerResult:
     samples: list[tuple[float, str, float]] = field(default_factory=list)  # (wall clock, step, seconds)
     errors: list[str] = field(default_factory=list)
     reruns: int = 0
+    choices: int = 0  # choices POSTed as the answer sheet does (not reruns)
+    choice_retries: int = 0  # answered 503 (busy) and sent again
     submitted: dict[str, int] = field(default_factory=dict)  # NIP -> submissions acknowledged
     sent: set[str] = field(default_factory=set)  # NIPs that sent a submit (acknowledged or not)
     resubmitted: set[str] = field(default_factory=set)  # sent again after a dropped connection
@@ -284,14 +290,19 @@ class WorkerResult:
     unfinished: int = 0
 
 
-def random_answers(run: Run, rng: random.Random) -> list[dict]:
+def random_choices(run: Run, rng: random.Random) -> dict[str, list[int]]:
     """What a learner ticks on the answer sheet: one option per single-choice question, some boxes
     on multiple-choice ones."""
-    sheet_id, data = run.sheet
-    choices = {q["id"]: (sorted(rng.sample([i for i, _ in q["options"]], rng.randint(1, len(q["options"]))))
-                         if q["multiple"] else [rng.choice(q["options"])[0]])
-               for q in data["questions"]}
-    return [sheet_state(sheet_id, choices)]
+    _, data = run.sheet
+    return {q["id"]: (sorted(rng.sample([i for i, _ in q["options"]], rng.randint(1, len(q["options"]))))
+                      if q["multiple"] else [rng.choice(q["options"])[0]])
+            for q in data["questions"]}
+
+
+def post_choice(port: int, cookies: dict[str, str], attempt: int, question: str, chosen: list[int]) -> int:
+    """One choice as the answer sheet saves it when it is made (modules/answer_sheet.js)."""
+    body = urllib.parse.urlencode({"percobaan": attempt, "soal": question, "pilihan": ",".join(map(str, chosen))})
+    return _http(port, "POST", "/pilihan-kuis", cookies, body)[0]
 
 
 class Dropped(Exception):
@@ -465,13 +476,28 @@ async def _visit(plan: Plan, number: int, nip: str, journey: Journey, result: Wo
         if not journey.submitted:
             if run.sheet is None:
                 raise RuntimeError("no questions after 'Mulai kuis'")
-            await think(2, 6)  # answering
+            choices = random_choices(run, rng)
+            for question, chosen in choices.items():
+                await think(0.2, 0.6)  # reading the question
+                step = "choice"
+                started = time.perf_counter()
+                for _ in range(30):  # a busy server (503) gets the choice again a second later
+                    status = await asyncio.to_thread(post_choice, plan.port, journey.cookies, run.sheet[1]["attempt"],
+                                                     question, chosen)
+                    if status != 503:
+                        break
+                    result.choice_retries += 1
+                    await asyncio.sleep(1)
+                result.choices += 1
+                result.samples.append((time.time(), "choice", time.perf_counter() - started))
+                if status != 204:
+                    raise RuntimeError(f"at choice: the server answered {status}")
             submit = press(run, "Kirim jawaban")
             if journey.submit_sent:
                 result.resubmitted.add(nip)
             journey.submit_sent = True
             result.sent.add(nip)
-            run = await timed("submit", session.rerun("", session.query, [*random_answers(run, rng), *submit]))
+            run = await timed("submit", session.rerun("", session.query, [sheet_state(run.sheet[0], choices), *submit]))
             if "percobaan=" not in session.query:
                 raise RuntimeError(f"no review after submitting (query {session.query!r})")
             journey.submitted = True
@@ -670,6 +696,8 @@ def merged(results: list[WorkerResult]) -> WorkerResult:
         total.errors += r.errors
         total.dropped += r.dropped
         total.reruns += r.reruns
+        total.choices += r.choices
+        total.choice_retries += r.choice_retries
         total.reconnects += r.reconnects
         total.submitted.update(r.submitted)
         for name in ("sent", "resubmitted", "landed_unacknowledged", "unresolved"):
@@ -789,7 +817,8 @@ def run_batch(args: argparse.Namespace, folder: Path, target: str, nips: list[st
         rss_before = sum(before[n][0] for n in before if n != "proxy")
         generator_cpu = total.cpu
         print()
-        print(f"wall {elapsed:.0f} s; reruns {total.reruns} ({total.reruns / elapsed:.1f}/s); errors {len(errors)}; "
+        print(f"wall {elapsed:.0f} s; reruns {total.reruns} ({total.reruns / elapsed:.1f}/s); choices POSTed "
+              f"{total.choices} ({total.choice_retries} sent again after a busy 503); errors {len(errors)}; "
               f"quiz submissions acknowledged {sum(submitted.values())} "
               f"({sum(submitted.values()) / elapsed:.2f}/s); learners stopped unfinished at the deadline "
               f"{total.unfinished}")
@@ -806,7 +835,8 @@ def run_batch(args: argparse.Namespace, folder: Path, target: str, nips: list[st
         print(f"open sessions at peak {open_peak} (connections to app processes; load generator saw "
               f"{total.open_peak} at most)")
         print(f"app processes: CPU {app_cpu:.0f} s ({app_cpu / elapsed * 100:.0f}% of one core), "
-              f"{app_cpu / max(total.reruns, 1) * 1000:.1f} ms per rerun (sign-in, first loads, argon2 included); "
+              f"{app_cpu / max(total.reruns, 1) * 1000:.1f} ms per rerun (sign-in, first loads, argon2 and the "
+              f"choice POSTs included); "
               f"RSS {rss_before:.0f} MB before, {rss_warm or 0:.0f} MB at {open_warm} open, {rss_at_peak:.0f} MB at "
               f"the peak -> {(rss_at_peak - (rss_warm or rss_before)) / max(open_peak - open_warm, 1) * 1024:.0f} KB "
               f"per further open session")

@@ -1,6 +1,8 @@
 // The open quiz's answer sheet (modules/answer_sheet.py): every question as a group of native radio
-// buttons or check boxes, drawn from the data the server sends as text (never as markup), and sent
-// back as one state value, {question id: [option indexes]}, each time a choice changes.
+// buttons or check boxes, drawn from the data the server sends as text (never as markup). The
+// choices are one state value, {question id: [option indexes]}, which the sheet's form sends with
+// its submit (a choice reruns nothing); each choice is also POSTed as it is made, and tried again
+// until the server has it.
 export default function ({ data, parentElement, setStateValue }) {
   const questions = JSON.parse(data.sheet);
   let sheet = parentElement.querySelector(".kelas-sheet");
@@ -11,7 +13,63 @@ export default function ({ data, parentElement, setStateValue }) {
     sheet = drawSheet(questions, data.chosen || {});
     parentElement.appendChild(sheet);
   }
-  sheet.onchange = () => setStateValue("choices", readChoices(sheet));
+  const saver = sheet.saver || (sheet.saver = new Saver(sheet, data));
+  sheet.onchange = (event) => {
+    const choices = readChoices(sheet);
+    setStateValue("choices", choices);
+    const group = event.target.closest(".kelas-question");
+    if (group) saver.send(group.dataset.question, choices[group.dataset.question]);
+  };
+}
+
+// Each question's latest choice, POSTed until the server has it: a busy server (503) or a lost
+// connection is tried again after 1, 2, 4 … 30 seconds, and the sheet says so meanwhile. A choice
+// the server refused as not real (400, 403) is not sent again; the submit still carries it.
+class Saver {
+  constructor(sheet, data) {
+    this.url = data.save;
+    this.attempt = JSON.parse(data.sheet).attempt;
+    this.pending = new Map();
+    this.delay = 1000;
+    this.timer = null;
+    this.note = document.createElement("p");
+    this.note.className = "kelas-save-note";
+    this.note.setAttribute("role", "status");
+    this.unsaved = data.unsaved;
+    sheet.append(this.note);
+  }
+
+  send(question, indexes) {
+    this.pending.set(question, indexes.join(","));
+    if (!this.running && !this.timer) this.flush();
+  }
+
+  // One POST at a time, so the server gets a question's choices in the order they were made.
+  async flush() {
+    this.timer = null;
+    this.running = true;
+    while (this.pending.size) {
+      const [question, chosen] = this.pending.entries().next().value;
+      let status = 0;
+      try {
+        const body = new URLSearchParams({ percobaan: String(this.attempt), soal: question, pilihan: chosen });
+        status = (await fetch(this.url, { method: "POST", body, credentials: "same-origin" })).status;
+      } catch (error) {
+        status = 0; // no connection
+      }
+      if (status === 0 || status === 503) {
+        this.note.textContent = this.unsaved;
+        this.timer = setTimeout(() => this.flush(), this.delay);
+        this.delay = Math.min(this.delay * 2, 30000);
+        this.running = false;
+        return;
+      }
+      if (this.pending.get(question) === chosen) this.pending.delete(question);
+    }
+    this.running = false;
+    this.delay = 1000;
+    this.note.textContent = "";
+  }
 }
 
 function drawSheet(data, chosen) {

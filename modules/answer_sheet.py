@@ -3,12 +3,18 @@
 Every element a page draws is a message through Streamlit's event loop on every rerun, and a widget
 costs more than text: ten questions as Streamlit radio groups and check boxes made the open quiz the
 costliest page to redraw (bench/bench_batch_load.py). Here the browser draws native radio buttons
-and check boxes from plain data and sends back one value. What it sends is checked as anything a
-stranger sends: `choices_from_state` keeps only real options of this attempt's questions.
+and check boxes from plain data and sends back one value.
+
+The sheet sits in a form with the submit button, so a choice reruns nothing: its value goes with
+the submit. Each choice is also saved as it is made, by a small POST to `CHOICE_PATH`
+(modules/web.py, `save_sent_choice`), so a refresh or a restart loses nothing; a POST the server
+could not take is tried again by the browser. What the browser sends either way is checked as
+anything a stranger sends: only real options of this attempt's questions are kept.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -17,8 +23,10 @@ from typing import Any
 import streamlit as st
 
 from modules.course import Catalogue
+from modules.store import Store
 
 NAME = "kelas.answer_sheet"
+CHOICE_PATH = "/pilihan-kuis"  # where the browser saves each choice (a route of modules/web.py)
 _HERE = Path(__file__).resolve().parent
 _JS = (_HERE / "answer_sheet.js").read_text(encoding="utf-8")
 _CSS = (_HERE / "answer_sheet.css").read_text(encoding="utf-8")
@@ -76,10 +84,36 @@ def _declared() -> None:
     value `show` returns instead, so a value set any way (a browser, a test) is handled alike."""
 
 
-def show(sheet: str, chosen: Mapping[str, Sequence[int]], *, key: str) -> Any:
+def show(sheet: str, chosen: Mapping[str, Sequence[int]], *, key: str, unsaved_note: str) -> Any:
     """Draw the sheet (`sheet_data`) with the choices already made; returns the state the browser
-    last reported (None before the first choice)."""
+    last reported (None before the first choice). `unsaved_note` is what the sheet says while a
+    choice it sent has not been saved yet."""
     initial = {qid: list(indexes) for qid, indexes in chosen.items() if indexes}
-    result = _renderer()(key=key, data={"sheet": sheet, "chosen": initial}, default={"choices": initial},
-                         on_choices_change=_declared)
+    data = {"sheet": sheet, "chosen": initial, "save": f".{CHOICE_PATH}", "unsaved": unsaved_note}
+    result = _renderer()(key=key, data=data, default={"choices": initial}, on_choices_change=_declared)
     return result.get("choices")  # a dict-like result; "choices" is absent without a running app
+
+
+def save_sent_choice(store: Store, catalogue: Catalogue, user_id: int, form: Mapping[str, str],
+                     now: dt.datetime) -> str:
+    """One choice the browser sent (`percobaan`: the attempt, `soal`: the question, `pilihan`: the
+    option indexes, comma-separated, empty for none): "saved"; "busy" when the database could not
+    take it now (the browser tries again); "refused" when it is not a real choice on an open attempt
+    of this person (nothing is stored)."""
+    from modules import attempts
+
+    attempt_id, question_id, sent = form.get("percobaan", ""), form.get("soal", ""), form.get("pilihan", "")
+    if not (attempt_id.isascii() and attempt_id.isdigit() and len(attempt_id) <= 12) or len(sent) > 64:
+        return "refused"
+    parts = sent.split(",") if sent else []
+    if not all(part.isascii() and part.isdigit() and len(part) <= 3 for part in parts):
+        return "refused"
+    attempt = store.get_attempt(int(attempt_id), user_id)
+    if attempt is None or attempt["submitted_at"] is not None:
+        return "refused"
+    choice = choices_from_state({question_id: [int(part) for part in parts]}, attempt, catalogue)
+    if question_id not in choice:
+        return "refused"
+    waiting, refused = attempts.save_choices(store, catalogue, attempt, choice, now)
+    return "busy" if waiting else "refused" if refused else "saved"
+

@@ -1450,6 +1450,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The server is busy, so some of your choices are not saved yet. They are tried again each time you "
               "choose, and they are still sent when you press Submit answers.",
     },
+    "quiz.choice_unsaved": {
+        "id": "Pilihan terakhir Anda belum sampai ke server dan sedang dicoba kirim lagi. Pilihan itu tetap "
+              "terkirim saat Anda menekan Kirim jawaban.",
+        "en": "Your last choice has not reached the server yet and is being sent again. It is still sent when "
+              "you press Submit answers.",
+    },
     "quiz.draft_not_saved": {
         "id": "Pilihan terakhir Anda belum tersimpan. Periksa koneksi, lalu pilih lagi.",
         "en": "Your last choice was not saved. Check your connection and choose again.",

@@ -16,11 +16,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from modules import auth
+from modules.answer_sheet import CHOICE_PATH
 from modules.config import load_settings
 from modules.safetext import js_literal
 from modules.store import default_store, utcnow
@@ -130,7 +132,7 @@ async def lesson_file(request: Request) -> Response:
 
     language = request.cookies.get(LANGUAGE_COOKIE)
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    user, _ = user_from_cookie(request.cookies.get(auth.SESSION_COOKIE))
+    user, _ = await run_in_threadpool(user_from_cookie, request.cookies.get(auth.SESSION_COOKIE))
     if user is None:
         return PlainTextResponse(STRINGS["lesson.file_signin"][language], status_code=403)
     lesson = catalogue().lessons.get(request.query_params.get("id", ""))
@@ -141,11 +143,38 @@ async def lesson_file(request: Request) -> Response:
                              "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
 
 
+async def quiz_choice(request: Request) -> Response:
+    """One choice on an open quiz's answer sheet, saved as it is made (modules/answer_sheet.py): only
+    from the app's own pages, for the signed-in owner of the attempt, a body of at most 1 KB.
+    204 saved, 503 busy (the browser tries again), 400 not a real choice, 403 not signed in."""
+    from modules.answer_sheet import save_sent_choice
+    from modules.db import DATABASE_ERRORS
+    from modules.pages.common import catalogue
+
+    if not same_origin(request):
+        return Response(status_code=403)
+    form = await read_form(request)
+    if form is None:
+        return Response(status_code=413)
+    def save() -> str:
+        user, _ = user_from_cookie(request.cookies.get(auth.SESSION_COOKIE))
+        if user is None:
+            return "signed out"
+        return save_sent_choice(default_store(), catalogue(), user["id"], form, utcnow())
+
+    try:  # in a worker thread: a write may wait for the lock, and the event loop serves everyone
+        outcome = await run_in_threadpool(save)
+    except DATABASE_ERRORS:  # the session or the attempt could not even be read now
+        outcome = "busy"
+    return Response(status_code={"saved": 204, "busy": 503, "signed out": 403}.get(outcome, 400))
+
+
 def routes() -> list[Route]:
     return [Route(SIGNIN_PATH, sign_in, methods=["POST"]),
             Route(SIGNOUT_PATH, sign_out, methods=["POST"]),
             Route(SERVED_SETTINGS_PATH, served_settings, methods=["GET"]),
-            Route(LESSON_FILE_PATH, lesson_file, methods=["GET"])]
+            Route(LESSON_FILE_PATH, lesson_file, methods=["GET"]),
+            Route(CHOICE_PATH, quiz_choice, methods=["POST"])]
 
 
 def _fetch(path: str, form: dict[str, str] | None) -> str:

@@ -82,7 +82,7 @@ def test_choices_survive_a_refresh_and_a_server_restart(tmp_path, width):
 
 
 def test_a_submit_the_busy_database_refuses_says_so_and_the_next_one_stores_it(tmp_path):
-    """The submit reruns only the answer sheet (a fragment), outside the page's own error handling:
+    """The submit reruns the page, whose own error handling catches the refused write:
     a write that waited out the lock still gets the plain message, nothing is half-stored, and the
     learner's next press stores every answer."""
     from playwright.sync_api import expect
@@ -114,3 +114,31 @@ def test_a_submit_the_busy_database_refuses_says_so_and_the_next_one_stores_it(t
         expect(page.get_by_text("Nilai Anda 100%")).to_be_visible(timeout=30_000)
         stored = store.get_attempt(attempt["id"], user_id)
         assert (stored["score"], stored["max_score"]) == (10, 10)
+
+
+def test_a_choice_made_while_the_database_is_busy_is_saved_once_it_is_free(tmp_path):
+    """A choice is a small POST of its own (the sheet sits in a form, so nothing reruns): while
+    the write lock is held past its timeout the sheet says the choice is not saved yet, keeps
+    trying, and stores it once the database is free."""
+    from playwright.sync_api import expect
+
+    db_path = tmp_path / "busy-choice.db"
+    store = Store(db_path)
+    user_id = store.create_user(nip=VALID_NIP, nip_kind="pns", name="Siti Rahmawati",
+                                password_hash=auth.hash_password(PASSWORD))
+    with browser_page(viewport={"width": 390, "height": 844}) as page, running_app(db_path) as url:
+        sign_in(page, url)
+        open_quiz(page, url)
+        page.get_by_role("button", name="Mulai kuis").click()
+        expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
+        attempt, singles = single_questions(store, user_id)
+        qid = singles[0]
+        index = attempt["option_orders"][qid][0]
+        with write_lock_held(store):  # e.g. a roster import holding the write lock past the timeout
+            option(page, qid, COURSE.questions[qid].options[index].text).click()
+            expect(page.get_by_role("status").filter(has_text="belum sampai ke server")).to_be_visible(
+                timeout=30_000)
+            shot(page, "drafts-04-busy-choice-390")
+            assert store.drafts(attempt["id"], user_id) == {}
+        expect(page.get_by_role("status").filter(has_text="belum sampai")).to_have_count(0, timeout=60_000)
+        assert store.drafts(attempt["id"], user_id) == {qid: [index]}

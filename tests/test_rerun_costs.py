@@ -36,6 +36,7 @@ def test_a_short_chart_table_is_one_markdown_table_of_literal_text():
 class FakePage:
     def __init__(self, path: str) -> None:
         self._page = path
+        self.url_path = path.rsplit("/", 1)[-1].removesuffix(".py")
 
 
 def test_a_link_finds_the_page_of_the_menu_this_run_built():

@@ -127,10 +127,11 @@ def test_a_body_larger_than_the_limit_is_refused_before_it_is_read_whole(store):
     assert call(web.sign_in, web.SIGNIN_PATH, f"kode={code}").status_code == 204
 
 
-def test_both_routes_take_only_post():
+def test_the_routes_that_change_something_take_only_post():
     assert {route.path: route.methods - {"HEAD"} for route in web.routes()} == {
-        web.SIGNIN_PATH: {"POST"}, web.SIGNOUT_PATH: {"POST"},
-        web.SERVED_SETTINGS_PATH: {"GET"}}  # read-only, answered only on loopback
+        web.SIGNIN_PATH: {"POST"}, web.SIGNOUT_PATH: {"POST"}, web.CHOICE_PATH: {"POST"},
+        web.SERVED_SETTINGS_PATH: {"GET"},  # read-only, answered only on loopback
+        web.LESSON_FILE_PATH: {"GET"}}  # read-only, for a signed-in person
 
 
 @pytest.mark.parametrize("make", [web.post_then_go_home, web.post_in_background])

@@ -12,6 +12,7 @@ from modules.exports import Column, display_table, display_value, to_csv, to_xls
 from modules.i18n import long_date, t
 from modules.pages.chart_table import show_chart_table
 from modules.pages.common import catalogue, require_role, settings, store
+from modules.pages.guard import guarded
 from modules.safetext import t_plain
 from modules.store import utcnow
 from modules.timefmt import local_time
@@ -233,6 +234,7 @@ def show_table(rows: list[dict], columns: list[Column]) -> None:
 
 
 @st.fragment
+@guarded
 def lag_section() -> None:
     by = section_head("dash.lag", lag_order, "dash.by", "manager_tab_lag")
     rows = lagging[by]
@@ -250,6 +252,7 @@ def lag_section() -> None:
 
 
 @st.fragment
+@guarded
 def groups_section() -> None:
     by = section_head("dash.groups", group_order, "dash.by", "manager_tab_groups")
     rows = results[by]
@@ -263,6 +266,7 @@ def groups_section() -> None:
 
 
 @st.fragment
+@guarded
 def gain_section() -> None:
     by = section_head("dash.gain", GAIN_GROUPS, "dash.by", "manager_tab_gain")
     rows = gained[by]
@@ -277,6 +281,7 @@ def gain_section() -> None:
 
 
 @st.fragment
+@guarded
 def evaluation_section() -> None:
     by = section_head("eval.dash", EVALUATION_GROUPS, "report.eval.by", "manager_tab_eval")
     if evaluated[by]:

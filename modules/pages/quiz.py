@@ -19,7 +19,6 @@ from modules.pages.common import (
     settings,
     store,
 )
-from modules.pages.guard import guarded
 from modules.progress import lessons_completed, pillar_progress
 from modules.quiz import percent
 from modules.quiz_gate import quiz_refusal
@@ -134,14 +133,14 @@ def known_choices(attempt: dict) -> dict[str, list[int]]:
     return st.session_state[key]
 
 
-def keep_choices(attempt: dict, reported: object) -> None:
-    """Store what the sheet reports that this tab did not know yet, at once, so a refresh or a
-    restart loses nothing."""
+def keep_choices(attempt: dict, reported: object) -> dict[str, list[int]]:
+    """Take in what the sheet reports that this tab did not know yet; returns those choices, for
+    `store_pending` (the browser saved each as it was made; this keeps any it could not)."""
     choices = answer_sheet_component.choices_from_state(reported, attempt, course)
     known = known_choices(attempt)
     changed = {qid: chosen for qid, chosen in choices.items() if known.get(qid, []) != chosen}
     known.update(changed)
-    store_pending(attempt, changed)
+    return changed
 
 
 def sheet_key(attempt: dict) -> str:
@@ -157,33 +156,39 @@ def sheet_text(attempt: dict) -> str:
     return st.session_state[key]
 
 
-@st.fragment
-@guarded
 def answer_sheet(attempt: dict) -> None:
-    """The questions and the submit button. A choice reruns only this part of the page (it is saved
-    as it is made); submitting reruns the whole page to show the result."""
-    # What the browser reported since the last run is in the session state before the sheet is drawn
-    # (whatever a stranger put there: choices_from_state keeps only real choices).
+    """The questions and the submit button in one form: a choice reruns nothing (the browser saves
+    it as it is made, modules/answer_sheet.py) and goes with the submit, which reruns the page to
+    show the result."""
+    # What the browser reported (with a submit, or before a refresh) is in the session state before
+    # the sheet is drawn (whatever a stranger put there: choices_from_state keeps only real choices).
     reported = st.session_state.get(sheet_key(attempt))
-    keep_choices(attempt, reported.get("choices") if isinstance(reported, Mapping) else None)
+    changed = keep_choices(attempt, reported.get("choices") if isinstance(reported, Mapping) else None)
     known = known_choices(attempt)
+    submit_key = f"submit_{attempt['id']}"
+    if not st.session_state.get(submit_key):  # a submit stores every answer at once: no drafts first
+        store_pending(attempt, changed)
     if st.session_state.get(pending_key(attempt)):
         st.warning(t("quiz.draft_waiting"))
     elif any(known.values()):
         st.caption(t("quiz.draft_kept", n=sum(1 for chosen in known.values() if chosen)))
-    answer_sheet_component.show(sheet_text(attempt), known, key=sheet_key(attempt))
+    with st.form(f"answers_{attempt['id']}", border=False, enter_to_submit=False):
+        answer_sheet_component.show(sheet_text(attempt), known, key=sheet_key(attempt),
+                                    unsaved_note=t("quiz.choice_unsaved"))
+        submitted = st.form_submit_button(t("quiz.submit"), type="primary", key=submit_key)
     if st.session_state.pop("draft_not_saved", False):
         st.error(t("quiz.draft_not_saved"))
-    if st.button(t("quiz.submit"), type="primary", key=f"submit_{attempt['id']}"):
+    if submitted:
         missing = attempts.unanswered(attempt["question_ids"], known)
         if missing:
+            store_pending(attempt, changed)
             st.error(t("quiz.unanswered", numbers=", ".join(map(str, missing))))
             return
         attempts.submit(db, course, attempt, known, config.pass_mark, utcnow())
         # Whether this click stored it or an earlier one did, show the stored result.
         st.query_params.clear()
         st.query_params["percobaan"] = str(attempt["id"])
-        st.rerun(scope="app")
+        st.rerun()
 
 
 review_id = st.query_params.get("percobaan")
