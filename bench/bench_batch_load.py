@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_batch_submissions import database  # noqa: E402
-from streamlit_client import STEP_TIMEOUT, Run, Session, open_session, sheet_state  # noqa: E402
+from streamlit_client import STEP_TIMEOUT, Run, Session, fetch_questions, open_session, sheet_state  # noqa: E402
 
 from modules import auth  # noqa: E402
 from modules.db.dialect import shown_target  # noqa: E402
@@ -290,10 +290,9 @@ class WorkerResult:
     unfinished: int = 0
 
 
-def random_choices(run: Run, rng: random.Random) -> dict[str, list[int]]:
-    """What a learner ticks on the answer sheet: one option per single-choice question, some boxes
-    on multiple-choice ones."""
-    _, data = run.sheet
+def random_choices(data: dict, rng: random.Random) -> dict[str, list[int]]:
+    """What a learner ticks on the answer sheet (its questions, `data`): one option per
+    single-choice question, some boxes on multiple-choice ones."""
     return {q["id"]: (sorted(rng.sample([i for i, _ in q["options"]], rng.randint(1, len(q["options"]))))
                       if q["multiple"] else [rng.choice(q["options"])[0]])
             for q in data["questions"]}
@@ -476,7 +475,8 @@ async def _visit(plan: Plan, number: int, nip: str, journey: Journey, result: Wo
         if not journey.submitted:
             if run.sheet is None:
                 raise RuntimeError("no questions after 'Mulai kuis'")
-            choices = random_choices(run, rng)
+            questions = await asyncio.to_thread(fetch_questions, plan.port, journey.cookies, run.sheet[1])
+            choices = random_choices(questions, rng)
             for question, chosen in choices.items():
                 await think(0.2, 0.6)  # reading the question
                 step = "choice"

@@ -34,7 +34,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from streamlit_client import STEP_TIMEOUT, XSRF_COOKIE, Run, Session, open_session, sheet_state  # noqa: E402
+from streamlit_client import (  # noqa: E402
+    STEP_TIMEOUT,
+    XSRF_COOKIE,
+    Run,
+    Session,
+    fetch_questions,
+    open_session,
+    sheet_state,
+)
 
 from modules import auth  # noqa: E402
 from modules.course import load_catalogue  # noqa: E402
@@ -117,16 +125,18 @@ class Results:
     submitted: int = 0
 
 
-def answer_states(store: Store, catalogue: object, user_id: int, run: Run) -> list[dict]:
+def answer_states(store: Store, catalogue: object, user_id: int, run: Run, port: int,
+                  cookies: dict[str, str]) -> list[dict]:
     """The widget state a learner sends with the submit: every question of the answer sheet
-    answered correctly (the sheet carries no answer key; the bank does)."""
+    (fetched from its address, as the browser does) answered correctly (the sheet carries no
+    answer key; the bank does)."""
     attempt = store.open_attempt(user_id, QUIZ_ID)
     if attempt is None:
         raise StepFailed("no open attempt in the database after 'Mulai kuis'")
     if run.sheet is None:
         raise StepFailed("no answer sheet after 'Mulai kuis'")
     sheet_id, data = run.sheet
-    if [q["id"] for q in data["questions"]] != attempt["question_ids"]:
+    if [q["id"] for q in fetch_questions(port, cookies, data)["questions"]] != attempt["question_ids"]:
         raise StepFailed("the answer sheet does not show the attempt's questions")
     return [sheet_state(sheet_id, {qid: sorted(catalogue.questions[qid].correct_indexes)
                                    for qid in attempt["question_ids"]})]
@@ -185,7 +195,7 @@ async def learner(number: int, port: int, store: Store, catalogue: object, user_
                 raise StepFailed("no 'Kirim jawaban' button after 'Mulai kuis'")
 
             step = "answer"
-            states = await asyncio.to_thread(answer_states, store, catalogue, user_id, run)
+            states = await asyncio.to_thread(answer_states, store, catalogue, user_id, run, port, cookies)
             await pause()
             run = await timed("submit", session.rerun("", session.query,
                                                        [*states, {"id": submit.id, "trigger_value": True}]))

@@ -33,10 +33,28 @@ class Run:
 
     @property
     def sheet(self) -> tuple[str, dict[str, Any]] | None:
-        """The answer sheet's id and its questions, if this run drew one."""
+        """The answer sheet's id and what the page sent it (the address of its questions, the
+        attempt, the choices it is drawn with), if this run drew one."""
         if not self.sheets:
             return None
-        return self.sheets[-1].id, json.loads(json.loads(self.sheets[-1].json)["sheet"])
+        return self.sheets[-1].id, json.loads(self.sheets[-1].json)
+
+
+def fetch_questions(port: int, cookies: dict[str, str], sheet: dict[str, Any]) -> dict[str, Any]:
+    """The sheet's questions, fetched from its address as the browser does (GET, with the cookies)."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=STEP_TIMEOUT)
+    try:
+        conn.request("GET", "/" + sheet["src"].removeprefix("./").lstrip("/"),
+                     headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"the sheet's questions answered {response.status}")
+        return json.loads(body)
+    finally:
+        conn.close()
 
 
 def sheet_state(sheet_id: str, choices: dict[str, list[int]]) -> dict:

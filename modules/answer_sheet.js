@@ -1,25 +1,48 @@
 // The open quiz's answer sheet (modules/answer_sheet.py): every question as a group of native radio
-// buttons or check boxes, drawn from the data the server sends as text (never as markup). The
-// choices are one state value, {question id: [option indexes]}, which the sheet's form sends with
-// its submit (a choice reruns nothing); each choice is also POSTed as it is made, and tried again
-// until the server has it.
+// buttons or check boxes, drawn from the questions fetched from the server, as text (never as
+// markup). The choices are one state value, {question id: [option indexes]}, which the sheet's form
+// sends with its submit (a choice reruns nothing); each choice is also POSTed as it is made, and
+// tried again until the server has it.
 export default function ({ data, parentElement, setStateValue }) {
-  const questions = JSON.parse(data.sheet);
   let sheet = parentElement.querySelector(".kelas-sheet");
   // Streamlit calls this again when the page redraws; the sheet of the same attempt stays as it
   // is, so the learner's choices and keyboard focus stay where they are.
-  if (!sheet || sheet.dataset.attempt !== String(questions.attempt)) {
+  if (!sheet || sheet.dataset.src !== data.src) {
     if (sheet) sheet.remove();
-    sheet = drawSheet(questions, data.chosen || {});
+    sheet = document.createElement("div");
+    sheet.className = "kelas-sheet";
+    sheet.dataset.src = data.src;
+    sheet.dataset.attempt = String(data.attempt);
     parentElement.appendChild(sheet);
+    sheet.saver = new Saver(sheet, data);
+    load(sheet, data, 1000);
   }
-  const saver = sheet.saver || (sheet.saver = new Saver(sheet, data));
   sheet.onchange = (event) => {
     const choices = readChoices(sheet);
     setStateValue("choices", choices);
     const group = event.target.closest(".kelas-question");
-    if (group) saver.send(group.dataset.question, choices[group.dataset.question]);
+    if (group) sheet.saver.send(group.dataset.question, choices[group.dataset.question]);
   };
+}
+
+// The attempt's questions, fetched once (the browser may keep them); without a connection the sheet
+// says so and tries again after 1, 2, 4 … 30 seconds.
+async function load(sheet, data, delay) {
+  let questions = null;
+  try {
+    const answer = await fetch(data.src, { credentials: "same-origin" });
+    if (answer.ok) questions = await answer.json();
+  } catch (error) {
+    questions = null;
+  }
+  if (!sheet.isConnected) return;
+  if (!questions) {
+    sheet.saver.note.textContent = data.loading;
+    setTimeout(() => load(sheet, data, Math.min(delay * 2, 30000)), delay);
+    return;
+  }
+  sheet.saver.note.textContent = "";
+  sheet.prepend(...drawQuestions(questions, data.chosen || {}));
 }
 
 // Each question's latest choice, POSTed until the server has it: a busy server (503) or a lost
@@ -28,7 +51,7 @@ export default function ({ data, parentElement, setStateValue }) {
 class Saver {
   constructor(sheet, data) {
     this.url = data.save;
-    this.attempt = JSON.parse(data.sheet).attempt;
+    this.attempt = data.attempt;
     this.pending = new Map();
     this.delay = 1000;
     this.timer = null;
@@ -72,11 +95,8 @@ class Saver {
   }
 }
 
-function drawSheet(data, chosen) {
-  const sheet = document.createElement("div");
-  sheet.className = "kelas-sheet";
-  sheet.dataset.attempt = String(data.attempt);
-  data.questions.forEach((question, position) => {
+function drawQuestions(data, chosen) {
+  return data.questions.map((question, position) => {
     const name = `kelas-${data.attempt}-${position}`;
     const group = document.createElement("fieldset");
     group.className = "kelas-question";
@@ -109,9 +129,8 @@ function drawSheet(data, chosen) {
       label.append(input, words);
       group.appendChild(label);
     }
-    sheet.appendChild(group);
+    return group;
   });
-  return sheet;
 }
 
 function readChoices(sheet) {

@@ -3,7 +3,9 @@
 Every element a page draws is a message through Streamlit's event loop on every rerun, and a widget
 costs more than text: ten questions as Streamlit radio groups and check boxes made the open quiz the
 costliest page to redraw (bench/bench_batch_load.py). Here the browser draws native radio buttons
-and check boxes from plain data and sends back one value.
+and check boxes from plain data and sends back one value. The questions do not change while the
+attempt is open, so the browser fetches them once from `SHEET_PATH` (modules/web.py, `sent_sheet`;
+it may keep them a day) instead of receiving them with every rerun.
 
 The sheet sits in a form with the submit button, so a choice reruns nothing: its value goes with
 the submit. Each choice is also saved as it is made, by a small POST to `CHOICE_PATH`
@@ -19,6 +21,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -27,6 +30,7 @@ from modules.store import Store
 
 NAME = "kelas.answer_sheet"
 CHOICE_PATH = "/pilihan-kuis"  # where the browser saves each choice (a route of modules/web.py)
+SHEET_PATH = "/lembar-kuis"  # where the browser fetches an attempt's questions (modules/web.py)
 _HERE = Path(__file__).resolve().parent
 _JS = (_HERE / "answer_sheet.js").read_text(encoding="utf-8")
 _CSS = (_HERE / "answer_sheet.css").read_text(encoding="utf-8")
@@ -84,12 +88,35 @@ def _declared() -> None:
     value `show` returns instead, so a value set any way (a browser, a test) is handled alike."""
 
 
-def show(sheet: str, chosen: Mapping[str, Sequence[int]], *, key: str, unsaved_note: str) -> Any:
-    """Draw the sheet (`sheet_data`) with the choices already made; returns the state the browser
-    last reported (None before the first choice). `unsaved_note` is what the sheet says while a
-    choice it sent has not been saved yet."""
+def sheet_address(attempt_id: int, language: str) -> str:
+    """Where the browser fetches the attempt's questions in `language`, relative to the page."""
+    return f".{SHEET_PATH}?{urlencode({'percobaan': attempt_id, 'bahasa': language})}"
+
+
+def sent_sheet(store: Store, catalogue: Catalogue, user_id: int, query: Mapping[str, str]) -> str | None:
+    """The questions (`sheet_data`) of the attempt `query` names (`percobaan`), in its language
+    (`bahasa`), if the attempt is this person's; None otherwise."""
+    from modules.i18n import DEFAULT_LANGUAGE, LANGUAGES, speaking, t
+
+    attempt_id = query.get("percobaan", "")
+    if not (attempt_id.isascii() and attempt_id.isdigit() and len(attempt_id) <= 12):
+        return None
+    attempt = store.get_attempt(int(attempt_id), user_id)
+    if attempt is None:
+        return None
+    language = query.get("bahasa", "")
+    with speaking(language if language in LANGUAGES else DEFAULT_LANGUAGE):
+        return sheet_data(attempt, catalogue, lambda n: t("quiz.question", n=n), t("quiz.pick_all_scoring"))
+
+
+def show(attempt_id: int, language: str, chosen: Mapping[str, Sequence[int]], *, key: str, notes: Mapping[str, str]
+         ) -> Any:
+    """Draw the sheet of the attempt with the choices already made; returns the state the browser
+    last reported (None before the first choice). `notes`: what the sheet says while a choice it
+    sent is not saved yet ("unsaved") and while its questions cannot be fetched ("loading")."""
     initial = {qid: list(indexes) for qid, indexes in chosen.items() if indexes}
-    data = {"sheet": sheet, "chosen": initial, "save": f".{CHOICE_PATH}", "unsaved": unsaved_note}
+    data = {"src": sheet_address(attempt_id, language), "attempt": attempt_id, "chosen": initial,
+            "save": f".{CHOICE_PATH}", "unsaved": notes["unsaved"], "loading": notes["loading"]}
     result = _renderer()(key=key, data=data, default={"choices": initial}, on_choices_change=_declared)
     return result.get("choices")  # a dict-like result; "choices" is absent without a running app
 

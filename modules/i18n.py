@@ -1450,6 +1450,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The server is busy, so some of your choices are not saved yet. They are tried again each time you "
               "choose, and they are still sent when you press Submit answers.",
     },
+    "quiz.sheet_loading": {
+        "id": "Soal belum termuat. Periksa koneksi; soal dicoba muat lagi otomatis.",
+        "en": "The questions have not loaded yet. Check your connection; they are loaded again automatically.",
+    },
     "quiz.choice_unsaved": {
         "id": "Pilihan terakhir Anda belum sampai ke server dan sedang dicoba kirim lagi. Pilihan itu tetap "
               "terkirim saat Anda menekan Kirim jawaban.",

@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from modules import auth
-from modules.answer_sheet import CHOICE_PATH
+from modules.answer_sheet import CHOICE_PATH, SHEET_PATH
 from modules.config import load_settings
 from modules.safetext import js_literal
 from modules.store import default_store, utcnow
@@ -169,12 +169,30 @@ async def quiz_choice(request: Request) -> Response:
     return Response(status_code={"saved": 204, "busy": 503, "signed out": 403}.get(outcome, 400))
 
 
+async def quiz_sheet(request: Request) -> Response:
+    """An open quiz's questions for its answer sheet (modules/answer_sheet.py), for the signed-in
+    owner of the attempt; the browser may keep them a day (an attempt's questions never change)."""
+    from modules.answer_sheet import sent_sheet
+    from modules.pages.common import catalogue
+
+    def find() -> str | None:
+        user, _ = user_from_cookie(request.cookies.get(auth.SESSION_COOKIE))
+        return sent_sheet(default_store(), catalogue(), user["id"], request.query_params) if user else None
+
+    sheet = await run_in_threadpool(find)
+    if sheet is None:
+        return Response(status_code=404)
+    return Response(sheet, media_type="application/json",
+                    headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"})
+
+
 def routes() -> list[Route]:
     return [Route(SIGNIN_PATH, sign_in, methods=["POST"]),
             Route(SIGNOUT_PATH, sign_out, methods=["POST"]),
             Route(SERVED_SETTINGS_PATH, served_settings, methods=["GET"]),
             Route(LESSON_FILE_PATH, lesson_file, methods=["GET"]),
-            Route(CHOICE_PATH, quiz_choice, methods=["POST"])]
+            Route(CHOICE_PATH, quiz_choice, methods=["POST"]),
+            Route(SHEET_PATH, quiz_sheet, methods=["GET"])]
 
 
 def _fetch(path: str, form: dict[str, str] | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-from bench.streamlit_client import Session, open_session, sheet_state
+from bench.streamlit_client import Session, fetch_questions, open_session, sheet_state
 from modules.store import Store, utcnow
 from tests.conftest import make_learner
 from tests.serving import signed_in_cookies, uvicorn_app
@@ -27,7 +27,7 @@ def test_forged_sheet_states_store_nothing_but_real_choices(tmp_path):
             run = await session.rerun("kuis", "pilar=digital-safety")
             run = await session.rerun("", session.query, [{"id": run.buttons["Mulai kuis"].id, "trigger_value": True}])
             sheet_id, data = run.sheet
-            first = data["questions"][0]["id"]
+            first = fetch_questions(port, cookies, data)["questions"][0]["id"]
             problems = []
             forged = ["5", "[1, 2]", '{"choices": 7}', json.dumps({"choices": {first: [99]}}),
                       json.dumps({"choices": {first: [True]}}), json.dumps({"choices": {"x" * 5000: [0]}})]

@@ -149,9 +149,17 @@ def sheet_proto(at: AppTest):
 
 
 def sheet_shown(at: AppTest) -> tuple[list[dict], dict[str, list[int]]]:
-    """The sheet's questions and the choices it is drawn with."""
+    """The sheet's questions, as its address serves them to the tab's learner (modules/web.py;
+    AppTest has no HTTP), and the choices it is drawn with."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from modules.answer_sheet import SHEET_PATH, sent_sheet
+
     data = json.loads(sheet_proto(at).json)
-    return json.loads(data["sheet"])["questions"], data["chosen"]
+    address = urlsplit(data["src"])
+    assert address.path == f".{SHEET_PATH}"
+    sheet = sent_sheet(default_store(), COURSE, at.session_state["user_id"], dict(parse_qsl(address.query)))
+    return json.loads(sheet)["questions"], data["chosen"]
 
 
 def answer(at: AppTest, attempt: dict, choices: dict[str, list[int]]) -> None:

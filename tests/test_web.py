@@ -131,7 +131,7 @@ def test_the_routes_that_change_something_take_only_post():
     assert {route.path: route.methods - {"HEAD"} for route in web.routes()} == {
         web.SIGNIN_PATH: {"POST"}, web.SIGNOUT_PATH: {"POST"}, web.CHOICE_PATH: {"POST"},
         web.SERVED_SETTINGS_PATH: {"GET"},  # read-only, answered only on loopback
-        web.LESSON_FILE_PATH: {"GET"}}  # read-only, for a signed-in person
+        web.LESSON_FILE_PATH: {"GET"}, web.SHEET_PATH: {"GET"}}  # read-only, for a signed-in person
 
 
 @pytest.mark.parametrize("make", [web.post_then_go_home, web.post_in_background])

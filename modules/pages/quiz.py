@@ -147,15 +147,6 @@ def sheet_key(attempt: dict) -> str:
     return f"sheet_{attempt['id']}"
 
 
-def sheet_text(attempt: dict) -> str:
-    """The sheet's questions, made once per attempt and language in this tab."""
-    key = f"sheet_text_{attempt['id']}_{st.session_state.get('language')}"
-    if key not in st.session_state:
-        st.session_state[key] = answer_sheet_component.sheet_data(
-            attempt, course, lambda n: t("quiz.question", n=n), t("quiz.pick_all_scoring"))
-    return st.session_state[key]
-
-
 def answer_sheet(attempt: dict) -> None:
     """The questions and the submit button in one form: a choice reruns nothing (the browser saves
     it as it is made, modules/answer_sheet.py) and goes with the submit, which reruns the page to
@@ -173,8 +164,9 @@ def answer_sheet(attempt: dict) -> None:
     elif any(known.values()):
         st.caption(t("quiz.draft_kept", n=sum(1 for chosen in known.values() if chosen)))
     with st.form(f"answers_{attempt['id']}", border=False, enter_to_submit=False):
-        answer_sheet_component.show(sheet_text(attempt), known, key=sheet_key(attempt),
-                                    unsaved_note=t("quiz.choice_unsaved"))
+        answer_sheet_component.show(attempt["id"], st.session_state.get("language", "id"), known,
+                                    key=sheet_key(attempt),
+                                    notes={"unsaved": t("quiz.choice_unsaved"), "loading": t("quiz.sheet_loading")})
         submitted = st.form_submit_button(t("quiz.submit"), type="primary", key=submit_key)
     if st.session_state.pop("draft_not_saved", False):
         st.error(t("quiz.draft_not_saved"))

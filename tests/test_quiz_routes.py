@@ -1,17 +1,20 @@
-"""Choices saved as they are made (`POST /pilihan-kuis`, modules/web.py and answer_sheet.py): only
-from the app's own pages, for the signed-in owner of an open attempt, only real options; a busy
-database answers 503 and the same choice is taken once it is free. Anything else stores nothing."""
+"""The answer sheet's two routes (modules/web.py, modules/answer_sheet.py). Its questions
+(`GET /lembar-kuis`): only for the attempt's owner, without an answer key. Choices saved as they are
+made (`POST /pilihan-kuis`): only from the app's own pages, for the signed-in owner of an open
+attempt, only real options; a busy database answers 503 and the same choice is taken once it is
+free. Anything else stores nothing."""
 
 from __future__ import annotations
 
 import http.client
+import json
 import urllib.parse
 
 from modules import attempts
 from modules.course import load_catalogue
 from modules.store import Store, utcnow
 from tests.conftest import ROOT, make_learner, write_lock_held
-from tests.serving import signed_in_cookies, uvicorn_app
+from tests.serving import http_get, signed_in_cookies, uvicorn_app
 
 COURSE = load_catalogue(ROOT / "content", ROOT / "quizzes")
 
@@ -102,3 +105,28 @@ def test_a_choice_the_busy_database_cannot_take_is_taken_when_sent_again(tmp_pat
         assert store.drafts(attempt["id"], user_id) == {}
         assert post(port, sent, cookies) == 204  # what the browser does next
         assert store.drafts(attempt["id"], user_id) == {single: [1]}
+
+
+def test_the_questions_go_to_the_attempts_owner_only_and_carry_no_answer_key(tmp_path):
+    store = Store(tmp_path / "c.db")
+    user_id = make_learner(store)
+    other_id = make_learner(store, nip="199001012015031002", name="Budi")
+    attempt = attempts.start_or_resume(store, COURSE, user_id, "digital-safety", 10, utcnow())
+    with uvicorn_app(tmp_path / "c.db") as port:
+        cookies = signed_in_cookies(port, store.create_signin_code(user_id, utcnow()))
+        others = signed_in_cookies(port, store.create_signin_code(other_id, utcnow()))
+        mine = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
+        path = f"/lembar-kuis?percobaan={attempt['id']}&bahasa=id"
+        status, headers, body = http_get(port, path, mine)
+        assert status == 200 and headers["content-type"] == "application/json"
+        assert headers["cache-control"] == "private, max-age=86400"
+        sheet = json.loads(body)
+        assert [q["id"] for q in sheet["questions"]] == attempt["question_ids"]
+        assert sheet["questions"][0]["label"].startswith("Soal 1. ")
+        assert "correct" not in body.decode() and "why" not in body.decode()
+        english = json.loads(http_get(port, path.replace("bahasa=id", "bahasa=en"), mine)[2])
+        assert english["questions"][0]["label"].startswith("Question 1. ")
+        theirs = {"Cookie": "; ".join(f"{name}={value}" for name, value in others.items())}
+        for asked, headers in ((path, theirs), (path, {}), ("/lembar-kuis?percobaan=x", mine),
+                               ("/lembar-kuis?percobaan=" + "9" * 13, mine), ("/lembar-kuis", mine)):
+            assert http_get(port, asked, headers)[0] == 404, asked
