@@ -55,6 +55,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -532,6 +533,9 @@ def worker(plan: Plan, queue: mp.Queue) -> None:
     counter = {"open": 0}
 
     async def main() -> None:
+        # Plain HTTP calls (sign-in, the sheet's questions, each choice) run in threads: enough of
+        # them that a learner's call never waits for another learner's (the default is 6).
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=128))
         tasks = [asyncio.create_task(learner(plan, n, nip, offset, result, counter, random.Random(plan.seed + n)))
                  for n, nip, offset in plan.nips]
         # A bounded run: whoever is still mid-journey at the deadline is stopped and counted.

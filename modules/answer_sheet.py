@@ -4,8 +4,8 @@ Every element a page draws is a message through Streamlit's event loop on every 
 costs more than text: ten questions as Streamlit radio groups and check boxes made the open quiz the
 costliest page to redraw (bench/bench_batch_load.py). Here the browser draws native radio buttons
 and check boxes from plain data and sends back one value. The questions do not change while the
-attempt is open, so the browser fetches them once from `SHEET_PATH` (modules/web.py, `sent_sheet`;
-it may keep them a day) instead of receiving them with every rerun.
+attempt is open, so the browser fetches them once from `SHEET_PATH` (modules/web.py, `sent_sheet`)
+each time it draws the sheet, instead of receiving them with every rerun.
 
 The sheet sits in a form with the submit button, so a choice reruns nothing: its value goes with
 the submit. Each choice is also saved as it is made, by a small POST to `CHOICE_PATH`

@@ -227,6 +227,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The server is busy serving many learners at once, so this step was NOT saved, and nothing was "
               "half-saved. Try again in a moment (code {ref}).",
     },
+    "storage.busy_file": {
+        "id": "Server sedang sibuk melayani banyak peserta sekaligus. Coba unduh lagi sebentar lagi.",
+        "en": "The server is busy serving many learners at once. Try the download again in a moment.",
+    },
     "error.unexpected": {
         "id": "Terjadi kesalahan di server. Tidak ada yang tersimpan setengah. Muat ulang halaman; jika terulang, sampaikan kode {ref} kepada admin.",
         "en": "Something went wrong on the server. Nothing was half-saved. Reload the page; if it happens again, give the admin the code {ref}.",

@@ -60,4 +60,3 @@ def address(path: str) -> str:
     if path in _addresses:
         return _addresses[path]
     raise LookupError(f"no menu has a page for {path}")
-

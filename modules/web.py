@@ -126,13 +126,17 @@ async def lesson_file(request: Request) -> Response:
     on the lesson page, where a download button would be one more element on every rerun. Labels in
     the reader's language (the language cookie)."""
     from modules.certificates import COURSE_TITLE
+    from modules.db import DATABASE_ERRORS
     from modules.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, STRINGS
     from modules.lesson_export import file_name, lesson_html
     from modules.pages.common import catalogue
 
     language = request.cookies.get(LANGUAGE_COOKIE)
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    user, _ = await run_in_threadpool(user_from_cookie, request.cookies.get(auth.SESSION_COOKIE))
+    try:
+        user, _ = await run_in_threadpool(user_from_cookie, request.cookies.get(auth.SESSION_COOKIE))
+    except DATABASE_ERRORS:
+        return PlainTextResponse(STRINGS["storage.busy_file"][language], status_code=503)
     if user is None:
         return PlainTextResponse(STRINGS["lesson.file_signin"][language], status_code=403)
     lesson = catalogue().lessons.get(request.query_params.get("id", ""))
@@ -156,6 +160,7 @@ async def quiz_choice(request: Request) -> Response:
     form = await read_form(request)
     if form is None:
         return Response(status_code=413)
+
     def save() -> str:
         user, _ = user_from_cookie(request.cookies.get(auth.SESSION_COOKIE))
         if user is None:
@@ -171,19 +176,24 @@ async def quiz_choice(request: Request) -> Response:
 
 async def quiz_sheet(request: Request) -> Response:
     """An open quiz's questions for its answer sheet (modules/answer_sheet.py), for the signed-in
-    owner of the attempt; the browser may keep them a day (an attempt's questions never change)."""
+    owner of the attempt. Fetched once each time the sheet is drawn anew, never kept by the browser
+    (ASN share office computers). 503 while the database cannot be read (the sheet tries again)."""
     from modules.answer_sheet import sent_sheet
+    from modules.db import DATABASE_ERRORS
     from modules.pages.common import catalogue
 
     def find() -> str | None:
         user, _ = user_from_cookie(request.cookies.get(auth.SESSION_COOKIE))
         return sent_sheet(default_store(), catalogue(), user["id"], request.query_params) if user else None
 
-    sheet = await run_in_threadpool(find)
+    try:
+        sheet = await run_in_threadpool(find)
+    except DATABASE_ERRORS:
+        return Response(status_code=503)
     if sheet is None:
         return Response(status_code=404)
     return Response(sheet, media_type="application/json",
-                    headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"})
+                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
 
 
 def routes() -> list[Route]:

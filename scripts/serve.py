@@ -33,6 +33,8 @@ DEPLOY = ROOT / "deploy"
 # One process's share of a 3,000-learner batch on two cores; beyond it newcomers queue, then get the
 # "penuh" page. Size it for a machine from the README's capacity table ("Melayani satu angkatan").
 DEFAULT_SESSIONS_PER_PROCESS = 1500
+# Short calls (a choice, a script file) in flight at once per process; more wait briefly in the proxy.
+CALLS_PER_PROCESS = 64
 
 
 def _int_env(name: str, default: int) -> int:
@@ -62,10 +64,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def haproxy_config(args: argparse.Namespace) -> str:
     servers = "\n".join(f"    server app{n} 127.0.0.1:{args.first_app_port + n} cookie p{n}"
                         for n in range(args.processes))
+    calls = "\n".join(f"    server app{n} 127.0.0.1:{args.first_app_port + n} track streamlit/app{n}"
+                      for n in range(args.processes))
     return Template((DEPLOY / "haproxy.cfg.template").read_text()).substitute(
-        GLOBAL_MAXCONN=args.processes * args.sessions_per_process + 1000, QUEUE_SECONDS=args.queue_seconds,
-        ERRORS_DIR=DEPLOY / "errors", BIND=args.bind, PORT=args.port,
-        SESSIONS_PER_PROCESS=args.sessions_per_process, SERVERS=servers)
+        GLOBAL_MAXCONN=args.processes * (args.sessions_per_process + CALLS_PER_PROCESS) + 1000,
+        QUEUE_SECONDS=args.queue_seconds, ERRORS_DIR=DEPLOY / "errors", BIND=args.bind, PORT=args.port,
+        SESSIONS_PER_PROCESS=args.sessions_per_process, SERVERS=servers, CALLS_PER_PROCESS=CALLS_PER_PROCESS,
+        CALL_SERVERS=calls)
 
 
 def supervisord_config(args: argparse.Namespace, haproxy_cfg: Path) -> str:

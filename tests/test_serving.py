@@ -43,7 +43,8 @@ def test_the_generated_proxy_configuration_is_valid(tmp_path, processes):
     checked = subprocess.run([HAPROXY, "-c", "-f", str(config)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     text = config.read_text()
-    assert text.count("    server app") == processes
+    assert text.count("    server app") == 2 * processes  # the sessions' backend and the short calls'
+    assert text.count(" track streamlit/app") == processes  # the calls' servers go by the sessions' checks
     assert "cookie kelas_srv insert indirect nocache" in text
     assert "option httpchk GET /_stcore/health" in text
     assert "http-request set-header X-Forwarded-For %[src]" in text
@@ -150,8 +151,8 @@ def test_a_full_house_gets_the_indonesian_penuh_page_and_open_sessions_carry_on(
 
     with served(tmp_path, "--processes", "1", "--sessions-per-process", "1", "--queue-seconds", "1") as (
             port, _, _):
-        _, headers, _ = http_get(port, "/_stcore/health")  # where Streamlit sets its XSRF cookie
-        xsrf, sticky = cookie(headers, "_streamlit_xsrf"), cookie(headers, "kelas_srv")
+        xsrf = cookie(http_get(port, "/_stcore/health")[1], "_streamlit_xsrf")  # where Streamlit sets it
+        sticky = cookie(http_get(port, "/")[1], "kelas_srv")  # the page: the proxy's sticky cookie
         assert xsrf and sticky
 
         async def scenario() -> tuple[int, bytes, bool]:
@@ -160,11 +161,17 @@ def test_a_full_house_gets_the_indonesian_penuh_page_and_open_sessions_carry_on(
                                origin=f"http://127.0.0.1:{port}",
                                additional_headers={"Cookie": f"_streamlit_xsrf={xsrf}; kelas_srv={sticky}"}) as ws:
                 assert await script_run(ws)
-                # ... so a newcomer waits in the queue, then is told plainly.
+                # ... the short calls of a visitor already in do not wait behind it ...
+                started = time.monotonic()
+                calls = [(await asyncio.to_thread(http_get, port, path, None, 20))[0]
+                         for path in ("/_stcore/health", "/lembar-kuis?percobaan=1")]
+                waited = time.monotonic() - started
+                # ... and a newcomer waits in the queue, then is told plainly.
                 status, _, body = await asyncio.to_thread(http_get, port, "/", None, 20)
-                return status, body, await script_run(ws)  # the open session still runs
+                return status, body, await script_run(ws), calls, waited  # the open session still runs
 
-        status, body, still_open = asyncio.run(scenario())
+        status, body, still_open, calls, waited = asyncio.run(scenario())
+        assert calls == [200, 404] and waited < 1  # answered at once (404: nobody signed in), not queued
         assert status == 503
         assert "Kelas Literasi Digital ASN sedang penuh" in body.decode()
         assert "tetap tersimpan" in body.decode()
