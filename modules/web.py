@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import anyio
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -147,6 +148,19 @@ async def lesson_file(request: Request) -> Response:
                              "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
 
 
+_CHOICE_WRITERS: anyio.CapacityLimiter | None = None
+
+
+def _choice_writers() -> anyio.CapacityLimiter:
+    """At most two choices saved at once per process, the rest wait their turn here: a whole batch
+    choosing at once would otherwise have dozens of threads polling for the database's one write
+    lock, each holding it longer while the process's cores are busy."""
+    global _CHOICE_WRITERS
+    if _CHOICE_WRITERS is None:
+        _CHOICE_WRITERS = anyio.CapacityLimiter(2)
+    return _CHOICE_WRITERS
+
+
 async def quiz_choice(request: Request) -> Response:
     """One choice on an open quiz's answer sheet, saved as it is made (modules/answer_sheet.py): only
     from the app's own pages, for the signed-in owner of the attempt, a body of at most 1 KB.
@@ -168,7 +182,7 @@ async def quiz_choice(request: Request) -> Response:
         return save_sent_choice(default_store(), catalogue(), user["id"], form, utcnow())
 
     try:  # in a worker thread: a write may wait for the lock, and the event loop serves everyone
-        outcome = await run_in_threadpool(save)
+        outcome = await anyio.to_thread.run_sync(save, limiter=_choice_writers())
     except DATABASE_ERRORS:  # the session or the attempt could not even be read now
         outcome = "busy"
     return Response(status_code={"saved": 204, "busy": 503, "signed out": 403}.get(outcome, 400))

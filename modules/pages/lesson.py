@@ -41,31 +41,31 @@ state = attempts.open_lesson(db, course, user["id"], lesson.id, utcnow())
 page_links([PageLink(PILLAR_PAGE_FILES[lesson.pillar], t(f"pillar.{lesson.pillar}.title"), ":material/arrow_back:"),
             Link(f".{LESSON_FILE_PATH}?{urlencode({'id': lesson.id})}", t("lesson.download"), ":material/download:",
                  download=True)])
-# The title, the reading time with the objectives (set off as a quote), the text and its sources in
-# one element: every element is a message on each rerun.
+percent = settings().min_reading_percent
+needed = completion.minutes_text(completion.reading_time_needed(lesson.minutes, percent))
+# Counted on the server from the first opening the database recorded (read in this rerun).
+opened = parse_stamp(state["opened_at"])
+waiting = None if state["completed_at"] else completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
+# The title, the reading time with the objectives (set off as a quote), the text, its sources and
+# how long it must stay open before it can be marked done, in one element: every element is a
+# message on each rerun.
 objectives = "\n".join(f"> - {objective}" for objective in lesson.objectives)
 sources = "\n".join(f"- [{source.title}]({source.url})" for source in lesson.sources)
+still_to_read = (f"\n\n*{t('lesson.min_reading', minutes=needed, left=completion.minutes_text(waiting))}*"
+                 if waiting else "")
 st.markdown(f"# {lesson.title}\n\n> :material/schedule: {t('lesson.minutes', n=lesson.minutes)}\n>\n"
             f"> **{t('lesson.objectives')}**\n>\n{objectives}\n\n{lesson.body}\n\n---\n\n"
-            f"**{t('lesson.sources')}**\n\n{sources}")
+            f"**{t('lesson.sources')}**\n\n{sources}{still_to_read}")
 
 if state["completed_at"]:
     st.success(t("lesson.done"))
-else:
-    percent = settings().min_reading_percent
-    needed = completion.minutes_text(completion.reading_time_needed(lesson.minutes, percent))
-    # Counted on the server from the first opening the database recorded (read in this rerun).
-    opened = parse_stamp(state["opened_at"])
-    waiting = completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
-    if waiting:
-        st.caption(t("lesson.min_reading", minutes=needed, left=completion.minutes_text(waiting)))
-    if st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
-        left = completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
-        if left:
-            st.warning(t("lesson.too_soon", minutes=needed, left=completion.minutes_text(left)))
-        else:
-            db.mark_lesson_done(user["id"], lesson.id, utcnow())
-            st.rerun()
+elif st.button(t("lesson.mark_done"), type="primary", key=f"done_{lesson.id}"):
+    left = completion.reading_time_left(opened, lesson.minutes, percent, utcnow())
+    if left:
+        st.warning(t("lesson.too_soon", minutes=needed, left=completion.minutes_text(left)))
+    else:
+        db.mark_lesson_done(user["id"], lesson.id, utcnow())
+        st.rerun()
 
 before, after = course.neighbours(lesson.id)
 onward = [PageLink(PAGE_FILES["lesson"], t("lesson.previous", title=before.title), ":material/arrow_back:",
