@@ -66,3 +66,19 @@ def test_the_page_stores_only_the_real_part_of_a_forged_state(app):  # noqa: F81
     assert chosen == {first: [0]} and [q["id"] for q in questions] == attempt["question_ids"]
     assert "1 soal sudah terjawab" in " ".join(c.value for c in at.caption)
     assert "Kirim jawaban" in [b.label for b in at.button] and "Lulus" not in texts(at)
+
+
+def test_choices_the_browser_saved_show_on_a_sheet_drawn_anew(app):  # noqa: F811
+    """A choice travels by its own POST (modules/web.py) and reruns nothing, so the page learns of
+    it from the database: a sheet drawn anew (here in the other language) shows it."""
+    from modules import attempts
+    from modules.store import utcnow
+
+    at, attempt = started_quiz(app, "digital-safety")
+    first = attempt["question_ids"][0]
+    attempts.save_choices(default_store(), COURSE, attempt, {first: [1]}, utcnow())  # what the POST stores
+    at.session_state["language"] = "en"
+    at.run()
+    questions, chosen = sheet_shown(at)
+    assert chosen == {first: [1]} and questions[0]["label"].startswith("Question 1. ")
+    assert "Submit answers" in [b.label for b in at.button]

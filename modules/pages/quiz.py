@@ -123,24 +123,19 @@ def store_pending(attempt: dict, chosen_now: dict[str, list[int]]) -> None:
         st.session_state["draft_not_saved"] = True
 
 
-def known_choices(attempt: dict) -> dict[str, list[int]]:
-    """The choices of this attempt as this tab shows them, held for the session: read from the
-    database once (a refresh, another tab or a restarted server may have kept some), then kept up
-    to date as the learner chooses, so a rerun reads nothing."""
-    key = f"known_choices_{attempt['id']}"
-    if key not in st.session_state:
-        st.session_state[key] = db.drafts(attempt["id"], user["id"])
-    return st.session_state[key]
+def known_choices(attempt: dict, reported: object) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """The choices of this attempt, and those the sheet reported that the database does not hold.
 
-
-def keep_choices(attempt: dict, reported: object) -> dict[str, list[int]]:
-    """Take in what the sheet reports that this tab did not know yet; returns those choices, for
-    `store_pending` (the browser saved each as it was made; this keeps any it could not)."""
+    The database is read on every run of the page: the browser saves each choice as it is made,
+    without a rerun, so this tab cannot know them otherwise (a sheet drawn anew, in the other
+    language say, shows them all). What this tab still has to store, and what the sheet reported
+    with this run, go on top."""
+    known = db.drafts(attempt["id"], user["id"])
+    known.update(st.session_state.get(pending_key(attempt), {}))
     choices = answer_sheet_component.choices_from_state(reported, attempt, course)
-    known = known_choices(attempt)
     changed = {qid: chosen for qid, chosen in choices.items() if known.get(qid, []) != chosen}
     known.update(changed)
-    return changed
+    return known, changed
 
 
 def sheet_key(attempt: dict) -> str:
@@ -154,8 +149,7 @@ def answer_sheet(attempt: dict) -> None:
     # What the browser reported (with a submit, or before a refresh) is in the session state before
     # the sheet is drawn (whatever a stranger put there: choices_from_state keeps only real choices).
     reported = st.session_state.get(sheet_key(attempt))
-    changed = keep_choices(attempt, reported.get("choices") if isinstance(reported, Mapping) else None)
-    known = known_choices(attempt)
+    known, changed = known_choices(attempt, reported.get("choices") if isinstance(reported, Mapping) else None)
     submit_key = f"submit_{attempt['id']}"
     if not st.session_state.get(submit_key):  # a submit stores every answer at once: no drafts first
         store_pending(attempt, changed)
