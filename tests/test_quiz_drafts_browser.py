@@ -26,6 +26,23 @@ def open_quiz(page, url):
     settle(page)
 
 
+def learner_database(db_path):
+    """A database with the one learner these tests sign in as; (store, their id)."""
+    store = Store(db_path)
+    return store, store.create_user(nip=VALID_NIP, nip_kind="pns", name="Siti Rahmawati",
+                                    password_hash=auth.hash_password(PASSWORD))
+
+
+def start_quiz(page, url):
+    """Sign in, open the quiz and press "Mulai kuis", as the learner does."""
+    from playwright.sync_api import expect
+
+    sign_in(page, url)
+    open_quiz(page, url)
+    page.get_by_role("button", name="Mulai kuis").click()
+    expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
+
+
 def single_questions(store, user_id):
     attempt = store.open_attempt(user_id, "digital-ethics")
     return attempt, [q for q in attempt["question_ids"] if COURSE.questions[q].type != "multiple"]
@@ -42,15 +59,10 @@ def test_choices_survive_a_refresh_and_a_server_restart(tmp_path, width):
     from playwright.sync_api import expect
 
     db_path = tmp_path / "drafts.db"
-    store = Store(db_path)
-    user_id = store.create_user(nip=VALID_NIP, nip_kind="pns", name="Siti Rahmawati",
-                                password_hash=auth.hash_password(PASSWORD))
+    store, user_id = learner_database(db_path)
     with browser_page(viewport={"width": width, "height": 900}) as page:
         with running_app(db_path) as url:
-            sign_in(page, url)
-            open_quiz(page, url)
-            page.get_by_role("button", name="Mulai kuis").click()
-            expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
+            start_quiz(page, url)
             attempt, singles = single_questions(store, user_id)
             picks = {}
             for qid in singles[:3]:
@@ -88,14 +100,9 @@ def test_a_submit_the_busy_database_refuses_says_so_and_the_next_one_stores_it(t
     from playwright.sync_api import expect
 
     db_path = tmp_path / "busy.db"
-    store = Store(db_path)
-    user_id = store.create_user(nip=VALID_NIP, nip_kind="pns", name="Siti Rahmawati",
-                                password_hash=auth.hash_password(PASSWORD))
+    store, user_id = learner_database(db_path)
     with browser_page(viewport={"width": 1280, "height": 900}) as page, running_app(db_path) as url:
-        sign_in(page, url)
-        open_quiz(page, url)
-        page.get_by_role("button", name="Mulai kuis").click()
-        expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
+        start_quiz(page, url)
         attempt = store.open_attempt(user_id, "digital-ethics")
         for qid in attempt["question_ids"]:
             question = COURSE.questions[qid]
@@ -123,14 +130,9 @@ def test_a_choice_made_while_the_database_is_busy_is_saved_once_it_is_free(tmp_p
     from playwright.sync_api import expect
 
     db_path = tmp_path / "busy-choice.db"
-    store = Store(db_path)
-    user_id = store.create_user(nip=VALID_NIP, nip_kind="pns", name="Siti Rahmawati",
-                                password_hash=auth.hash_password(PASSWORD))
+    store, user_id = learner_database(db_path)
     with browser_page(viewport={"width": 390, "height": 844}) as page, running_app(db_path) as url:
-        sign_in(page, url)
-        open_quiz(page, url)
-        page.get_by_role("button", name="Mulai kuis").click()
-        expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible(timeout=20_000)
+        start_quiz(page, url)
         attempt, singles = single_questions(store, user_id)
         qid = singles[0]
         index = attempt["option_orders"][qid][0]
