@@ -276,7 +276,7 @@ class WorkerResult:
     errors: list[str] = field(default_factory=list)
     reruns: int = 0
     choices: int = 0  # choices POSTed as the answer sheet does (not reruns)
-    choice_retries: int = 0  # answered 503 (busy) and sent again
+    choice_retries: int = 0  # answered 5xx (busy, or the process died on the way) and sent again
     submitted: dict[str, int] = field(default_factory=dict)  # NIP -> submissions acknowledged
     sent: set[str] = field(default_factory=set)  # NIPs that sent a submit (acknowledged or not)
     resubmitted: set[str] = field(default_factory=set)  # sent again after a dropped connection
@@ -482,10 +482,11 @@ async def _visit(plan: Plan, number: int, nip: str, journey: Journey, result: Wo
                 await think(0.2, 0.6)  # reading the question
                 step = "choice"
                 started = time.perf_counter()
-                for _ in range(30):  # a busy server (503) gets the choice again a second later
+                for _ in range(30):  # as the sheet does: a busy server (503) or a process that died on the
+                    # way (the proxy's 502) gets the choice again a second later
                     status = await asyncio.to_thread(post_choice, plan.port, journey.cookies, run.sheet[1]["attempt"],
                                                      question, chosen)
-                    if status != 503:
+                    if status < 500:
                         break
                     result.choice_retries += 1
                     await asyncio.sleep(1)
@@ -822,7 +823,7 @@ def run_batch(args: argparse.Namespace, folder: Path, target: str, nips: list[st
         generator_cpu = total.cpu
         print()
         print(f"wall {elapsed:.0f} s; reruns {total.reruns} ({total.reruns / elapsed:.1f}/s); choices POSTed "
-              f"{total.choices} ({total.choice_retries} sent again after a busy 503); errors {len(errors)}; "
+              f"{total.choices} ({total.choice_retries} sent again after a 5xx); errors {len(errors)}; "
               f"quiz submissions acknowledged {sum(submitted.values())} "
               f"({sum(submitted.values()) / elapsed:.2f}/s); learners stopped unfinished at the deadline "
               f"{total.unfinished}")

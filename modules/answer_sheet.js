@@ -45,9 +45,10 @@ async function load(sheet, data, delay) {
   sheet.prepend(...drawQuestions(questions, data.chosen || {}));
 }
 
-// Each question's latest choice, POSTed until the server has it: a busy server (503) or a lost
-// connection is tried again after 1, 2, 4 … 30 seconds, and the sheet says so meanwhile. A choice
-// the server refused as not real (400, 403) is not sent again; the submit still carries it.
+// Each question's latest choice, POSTed until the server has it: a busy server (503), a process that
+// died on the way (502) or a lost connection is tried again after 1, 2, 4 … 30 seconds, and the
+// sheet says so meanwhile. A choice the server refused as not real (400, 403) is not sent again;
+// the submit still carries it.
 class Saver {
   constructor(sheet, data) {
     this.url = data.save;
@@ -80,7 +81,7 @@ class Saver {
       } catch (error) {
         status = 0; // no connection
       }
-      if (status === 0 || status === 503) {
+      if (status === 0 || status >= 500) { // busy, or its process died on the way (the proxy's 502)
         this.note.textContent = this.unsaved;
         this.timer = setTimeout(() => this.flush(), this.delay);
         this.delay = Math.min(this.delay * 2, 30000);
